@@ -1,0 +1,45 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "medk",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "medk", targets: ["medk"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/vapor/vapor.git", from: "4.122.0"),
+        .package(url: "https://github.com/vapor/fluent.git", from: "4.13.0"),
+        .package(url: "https://github.com/vapor/fluent-sqlite-driver.git", from: "4.9.0"),
+        .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
+        .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+    ],
+    targets: [
+        .target(name: "MEDKCore"),
+        .target(name: "MEDKSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        .target(
+            name: "MEDKServer",
+            dependencies: [
+                "MEDKCore",
+                "MEDKSheets",
+                .product(name: "Vapor", package: "vapor"),
+                .product(name: "Fluent", package: "fluent"),
+                .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
+                .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
+                .product(name: "Plot", package: "Plot"),
+            ]
+        ),
+        .executableTarget(name: "medk", dependencies: ["MEDKServer"]),
+        .testTarget(name: "MEDKCoreTests", dependencies: ["MEDKCore"]),
+        .testTarget(name: "MEDKSheetsTests", dependencies: ["MEDKSheets"]),
+        .testTarget(
+            name: "MEDKServerTests",
+            dependencies: [
+                "MEDKServer",
+                .product(name: "XCTVapor", package: "vapor"),
+                .product(name: "VaporTesting", package: "vapor"),
+            ]
+        ),
+    ]
+)

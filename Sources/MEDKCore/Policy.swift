@@ -1,0 +1,107 @@
+import Foundation
+
+/// Everything a route may ask permission for. Objects are described by their `Place`.
+public enum Action: Hashable, Sendable, CaseIterable {
+    /// Read a school's registry card and its roadmap.
+    case viewSchool
+    /// Create or edit a school (the place names its municipality) or include it in a cycle.
+    case manageSchool
+    /// Create or edit a municipality (the place names its region).
+    case manageMunicipality
+    /// Create or edit a region.
+    case manageRegion
+    /// Assign or unassign a curator to a school's participation.
+    case assignCurator
+    /// See the users whose grants sit inside the place, and create users there.
+    case manageUsers
+    /// Grant or revoke a role bound to the place.
+    case grant(Role)
+    /// Read the installation's journal of changes.
+    case readAudit
+
+    public static var allCases: [Action] {
+        [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit]
+            + Role.allCases.map { .grant($0) }
+    }
+}
+
+/// The one authorization rule set of MEDK (PRODUCT.md, "Roles and what each may see and do").
+/// Every route asks `Policy.can`; views never decide on their own.
+import Foundation
+
+public enum Policy {
+    public static func can(_ actor: Actor, _ action: Action, _ place: Place) -> Bool {
+        switch action {
+        case .viewSchool:
+            switch actor.role {
+            case .curator: return place.schoolID.map(actor.assignedSchools.contains) ?? false
+            case .expert: return false // experts see only their sample (expertise issue)
+            default: return covers(actor, place)
+            }
+        case .manageSchool, .assignCurator:
+            return isTerritoryManager(actor) && covers(actor, place)
+        case .manageMunicipality:
+            return [.admin, .federal, .regional].contains(actor.role) && covers(actor, place)
+        case .manageRegion:
+            return [.admin, .federal].contains(actor.role)
+        case .manageUsers:
+            return isTerritoryManager(actor) && covers(actor, place)
+        case .readAudit:
+            return [.admin, .federal].contains(actor.role)
+        case .grant(let role):
+            return canGrant(actor, role, at: place)
+        }
+    }
+
+    /// The roles the actor may grant somewhere inside its own scope (for the role choice of a form).
+    public static func grantableRoles(by actor: Actor) -> [Role] {
+        Role.allCases.filter { role in
+            let region = actor.scope.regionID ?? UUID()
+            let municipality = actor.scope.municipalityID ?? UUID()
+            let place: Place = switch role.scopeKind {
+            case .country: .country
+            case .region: Place(region: region)
+            case .municipality: Place(region: region, municipality: municipality)
+            case .school: Place(region: region, municipality: municipality, school: actor.scope.schoolID ?? UUID())
+            }
+            return can(actor, .grant(role), place)
+        }
+    }
+
+    /// Roles that keep people and territory: the admin and every coordinator.
+    private static func isTerritoryManager(_ actor: Actor) -> Bool {
+        [.admin, .federal, .regional, .municipal].contains(actor.role)
+    }
+
+    private static func canGrant(_ actor: Actor, _ role: Role, at place: Place) -> Bool {
+        guard placeFits(role, place) else { return false }
+        switch actor.role {
+        case .admin: return true
+        case .federal: return role != .admin
+        case .regional: return [.municipal, .curator, .school].contains(role) && covers(actor, place)
+        case .municipal: return role == .school && covers(actor, place)
+        default: return false
+        }
+    }
+
+    /// A grant's place must be exactly of the kind its role is bound to.
+    static func placeFits(_ role: Role, _ place: Place) -> Bool {
+        switch role.scopeKind {
+        case .school: return place.schoolID != nil && place.municipalityID != nil && place.regionID != nil
+        case .municipality: return place.schoolID == nil && place.municipalityID != nil && place.regionID != nil
+        case .region: return place.schoolID == nil && place.municipalityID == nil && place.regionID != nil
+        case .country: return place == .country
+        }
+    }
+
+    /// Whether the actor's own scope contains the place.
+    public static func covers(_ actor: Actor, _ place: Place) -> Bool {
+        switch actor.role.scopeKind {
+        case .country: return true
+        case .region: return actor.scope.regionID != nil && place.regionID == actor.scope.regionID
+        case .municipality:
+            return actor.scope.municipalityID != nil && place.municipalityID == actor.scope.municipalityID
+        case .school: return actor.scope.schoolID != nil && place.schoolID == actor.scope.schoolID
+        }
+    }
+}

@@ -1,0 +1,38 @@
+import Fluent
+import MEDKCore
+import Plot
+import Vapor
+
+struct AuditController {
+    func index(_ req: Request) async throws -> Response {
+        _ = try req.authorize(.readAudit, .country)
+        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending)
+            .range(lower: (page - 1) * 100, upper: page * 100).all()
+        let actorIDs = Set(events.compactMap(\.actorID))
+        let actors = try await User.query(on: req.db).filter(\.$id ~~ Array(actorIDs)).all()
+        let names = Dictionary(uniqueKeysWithValues: actors.map { ($0.id!, "\($0.fullName) (\($0.login))") })
+        return Layout.render(
+            PageContext(req), title: Strings.Audit.title,
+            crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Audit.title)],
+            Components.table(
+                [Strings.Audit.at, Strings.Audit.actor, Strings.Audit.action, Strings.Audit.summary],
+                events.map { event in
+                    [Components.cell(Formats.moment(event.at)),
+                     Components.cell(event.actorID.flatMap { names[$0] } ?? Strings.Audit.system),
+                     Components.cell(event.action), Components.cell(event.summary)]
+                }, empty: Strings.Audit.empty),
+            .if(events.count == 100, .p(.a(.href(SiteURL.audit.path(query: [("page", "\(page + 1)")])), .text("Дальше →"))))
+        )
+    }
+}
+
+enum Formats {
+    /// "15.02.2021 14:05" in Moscow time, as people in the programme read times.
+    static func moment(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "Europe/Moscow")!
+        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
+        return String(format: "%02d.%02d.%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
+    }
+}

@@ -1,0 +1,23 @@
+import Fluent
+import Foundation
+
+/// Records who changed what, in the same transaction as the change.
+enum AuditLog {
+    enum Action: String {
+        case signIn = "sign_in", signInFailed = "sign_in_failed", signOut = "sign_out"
+        case passwordChanged = "password_changed"
+        case regionCreated = "region_created", municipalityCreated = "municipality_created"
+        case schoolCreated = "school_created", schoolUpdated = "school_updated"
+        case participationCreated = "participation_created"
+        case userCreated = "user_created", userBlocked = "user_blocked", userUnblocked = "user_unblocked"
+        case roleGranted = "role_granted", roleRevoked = "role_revoked"
+        case curatorAssigned = "curator_assigned", curatorUnassigned = "curator_unassigned"
+        case imported = "imported"
+    }
+
+    static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,
+                       at date: Date, on db: Database) async throws {
+        try await AuditEvent(at: date, actorID: actorID, action: action.rawValue, objectType: object, objectID: id,
+                             summary: summary).create(on: db)
+    }
+}

@@ -1,0 +1,31 @@
+import Fluent
+import MEDKCore
+
+enum CycleQueries {
+    /// The programme year people work in now: the latest cycle.
+    static func current(on db: Database) async throws -> Cycle? {
+        try await Cycle.query(on: db).sort(\.$year, .descending).first()
+    }
+
+    /// Installs a methodology as a cycle once; installing it again changes nothing.
+    @discardableResult
+    static func install(_ methodology: Methodology, on db: Database) async throws -> Cycle {
+        if let existing = try await Cycle.query(on: db).filter(\.$year == methodology.year).first() { return existing }
+        return try await db.transaction { db in
+            let cycle = Cycle(year: methodology.year, title: methodology.title)
+            try await cycle.create(on: db)
+            let id = try cycle.requireID()
+            for factor in methodology.riskFactors {
+                try await CycleRiskFactor(cycleID: id, number: factor.number, title: factor.title).create(on: db)
+            }
+            for date in methodology.controlDates {
+                try await CycleControlDate(cycleID: id, from: date).create(on: db)
+            }
+            return cycle
+        }
+    }
+
+    static func controlDates(of cycleID: UUID, on db: Database) async throws -> [CycleControlDate] {
+        try await CycleControlDate.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$dateText).all()
+    }
+}

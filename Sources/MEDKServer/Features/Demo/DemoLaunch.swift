@@ -1,0 +1,37 @@
+import MEDKCore
+import Vapor
+
+/// `medk demo [--port 8080] [--hostname 127.0.0.1] [--data ./data]`: migrate, fill the demo data
+/// (once), print the address and accounts, then serve.
+public struct DemoLaunch: Sendable {
+    public var port = 8080
+    public var hostname = "127.0.0.1"
+    public var dataDirectory = "data"
+
+    /// Recognises the demo command; nil for every other command.
+    public init?(arguments: [String]) {
+        guard arguments.count > 1, arguments[1] == "demo" else { return nil }
+        var rest = arguments.dropFirst(2).makeIterator()
+        while let argument = rest.next() {
+            switch argument {
+            case "--port": port = rest.next().flatMap(Int.init) ?? port
+            case "--hostname": hostname = rest.next() ?? hostname
+            case "--data": dataDirectory = rest.next() ?? dataDirectory
+            default: break
+            }
+        }
+    }
+
+    /// Migrates and seeds, prints what a newcomer needs, and turns the command into `serve`.
+    public func prepare(_ app: Application) async throws {
+        try await app.autoMigrate()
+        try await DemoData.seed(on: app.db, hasher: app.password.async)
+        let shown = hostname == "0.0.0.0" ? "localhost" : hostname
+        var lines = ["", "МЭДК запущена с демонстрационными данными: http://\(shown):\(port)/",
+                     "Данные: \(dataDirectory)/medk.sqlite", "Учётные записи (пароль у всех: \(DemoData.password)):"]
+        lines += DemoData.accounts.map { "  \($0.login.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.role.title) — \($0.who)" }
+        lines.append("Остановить: Ctrl+C")
+        print(lines.joined(separator: "\n"))
+        app.environment.arguments = ["medk", "serve", "--hostname", hostname, "--port", "\(port)"]
+    }
+}

@@ -1,0 +1,209 @@
+import Fluent
+import MEDKCore
+import MEDKSheets
+import Vapor
+
+/// Imports of schools and users from CSV or XLSX: the whole file is validated first, and nothing
+/// is written while any row is wrong. Importing the same file again changes nothing.
+struct ImportController {
+    enum Kind: String, CaseIterable, Sendable {
+        case schools, users
+
+        var columns: [ImportColumn] { self == .schools ? SchoolImport.columns : UserImport.columns }
+    }
+
+    struct Upload: Content {
+        var file: File?
+    }
+
+    func index(_ req: Request) async throws -> Response {
+        _ = try authorize(req)
+        return ImportViews.page(PageContext(req), result: nil)
+    }
+
+    func importSchools(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let sheet: [[String]]
+        switch readSheet(req) {
+        case .success(let rows): sheet = rows
+        case .failure(let unreadable): return ImportViews.page(PageContext(req), result: .failed(.schools, unreadable.message, []))
+        }
+        let directory = try await TerritoryQueries.directory(on: req.db)
+        switch SchoolImport.validate(sheet, against: directory, by: principal.actor) {
+        case .failure(let failure):
+            return ImportViews.page(PageContext(req), result: .failed(.schools, nil, failure.issues))
+        case .success(let rows):
+            let outcome = try await ImportWriter.schools(rows, by: principal, now: req.now, today: req.today, on: req.db)
+            return ImportViews.page(PageContext(req), result: .done(.schools, outcome))
+        }
+    }
+
+    func importUsers(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let sheet: [[String]]
+        switch readSheet(req) {
+        case .success(let rows): sheet = rows
+        case .failure(let unreadable): return ImportViews.page(PageContext(req), result: .failed(.users, unreadable.message, []))
+        }
+        let directory = try await TerritoryQueries.directory(on: req.db)
+        switch UserImport.validate(sheet, against: directory, by: principal.actor) {
+        case .failure(let failure):
+            return ImportViews.page(PageContext(req), result: .failed(.users, nil, failure.issues))
+        case .success(let rows):
+            let outcome = try await ImportWriter.users(rows, by: principal, now: req.now, hasher: req.password.async,
+                                                       on: req.db)
+            return ImportViews.page(PageContext(req), result: .done(.users, outcome))
+        }
+    }
+
+    /// A sample file with the header and one example row, as XLSX.
+    func template(_ req: Request) async throws -> Response {
+        _ = try authorize(req)
+        guard let kind = req.parameters.get("kind").flatMap(Kind.init(rawValue:)) else { throw Abort(.notFound) }
+        let example: [String] = switch kind {
+        case .schools: ["Смоленская область", "Краснинский район", "МБОУ «Гусинская СШ» Краснинского района",
+                        "Гусинская СШ", "Смоленская обл., Краснинский р-н, д. Гусино", "сельская", "660001"]
+        case .users: ["ivanova", "Иванова Мария Петровна", "ivanova@example.ru", "+7 900 000-00-00", "Куратор",
+                      "Смоленская область", "", "", "", ""]
+        }
+        let sheet = XLSXWriter.Sheet(name: kind == .schools ? "Школы" : "Пользователи", header: kind.columns.map(\.title),
+                                     rows: [example.map { .text($0) }], columnWidths: nil)
+        let data = try XLSXWriter(sheets: [sheet]).data()
+        return Downloads.response(data, fileName: "medk-\(kind.rawValue).xlsx",
+                                  contentType: "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    }
+
+    private func authorize(_ req: Request) throws -> Principal {
+        try req.authorizeAnywhere { $0.can(.manageUsers, $0.actor.scope) }
+    }
+
+    struct Unreadable: Error {
+        let message: String
+    }
+
+    private func readSheet(_ req: Request) -> Result<[[String]], Unreadable> {
+        guard let upload = try? req.content.decode(Upload.self), let file = upload.file, file.data.readableBytes > 0 else {
+            return .failure(Unreadable(message: Strings.Import.noFile))
+        }
+        do {
+            return .success(try SheetReader.read(Data(buffer: file.data)))
+        } catch {
+            return .failure(Unreadable(message: ImportViews.message(for: error)))
+        }
+    }
+}
+
+/// What an import did, for the result page.
+struct ImportOutcome: Sendable {
+    var created = 0
+    var updated = 0
+    var unchanged = 0
+    /// New users whose password was generated: login, full name, password.
+    var passwords: [(login: String, name: String, password: String)] = []
+}
+
+enum ImportResult: Sendable {
+    case failed(ImportController.Kind, String?, [ImportIssue])
+    case done(ImportController.Kind, ImportOutcome)
+}
+
+/// Writes validated rows in one transaction: all of them or none.
+enum ImportWriter {
+    static func schools(_ rows: [SchoolImport.Row], by principal: Principal, now: Date, today: CalendarDate,
+                        on db: Database) async throws -> ImportOutcome {
+        try await db.transaction { db in
+            var outcome = ImportOutcome()
+            for row in rows {
+                let school: School
+                if let id = row.existingID, let existing = try await School.find(id, on: db) {
+                    school = existing
+                    let same = existing.fullName == row.fullName && existing.shortName == row.shortName
+                        && existing.address == row.address && existing.isRural == row.isRural
+                        && (row.code == nil || existing.code == row.code)
+                    if same {
+                        outcome.unchanged += 1
+                    } else {
+                        existing.rename(fullName: row.fullName, shortName: row.shortName, code: row.code ?? existing.code)
+                        existing.address = row.address
+                        existing.isRural = row.isRural
+                        try await existing.save(on: db)
+                        try await AuditLog.record(.schoolUpdated, by: principal.userID, object: "school", id: existing.id,
+                                                  "\(row.fullName) (импорт, строка \(row.line))", at: now, on: db)
+                        outcome.updated += 1
+                    }
+                } else {
+                    school = School(municipalityID: row.municipalityID, regionID: row.regionID, fullName: row.fullName,
+                                    shortName: row.shortName, address: row.address, isRural: row.isRural, code: row.code)
+                    try await school.create(on: db)
+                    try await AuditLog.record(.schoolCreated, by: principal.userID, object: "school", id: school.id,
+                                              "\(row.fullName) (импорт, строка \(row.line))", at: now, on: db)
+                    outcome.created += 1
+                }
+                try await SchoolController.include(school, today: today, by: principal, at: now, on: db)
+            }
+            try await AuditLog.record(.imported, by: principal.userID, object: "import", id: nil,
+                                      "Импорт школ: " + Strings.Import.done(created: outcome.created, updated: outcome.updated,
+                                                                           unchanged: outcome.unchanged), at: now, on: db)
+            return outcome
+        }
+    }
+
+    static func users(_ rows: [UserImport.Row], by principal: Principal, now: Date, hasher: AsyncPasswordHasher,
+                      on db: Database) async throws -> ImportOutcome {
+        // Hash before the transaction: bcrypt is slow and must not hold the database.
+        var secrets: [String: (hash: String, generated: String?)] = [:]
+        let existing = Set(try await User.query(on: db).filter(\.$login ~~ rows.map(\.login)).all().map(\.login))
+        for row in rows where !existing.contains(row.login) {
+            let generated = row.password == nil ? PasswordGenerator.make() : nil
+            secrets[row.login] = (try await hasher.hash(row.password ?? generated!), generated)
+        }
+        let hashes = secrets
+        return try await db.transaction { db in
+            var outcome = ImportOutcome()
+            for row in rows {
+                if let user = try await User.query(on: db).filter(\.$login == row.login).with(\.$grants).first() {
+                    var changed = false
+                    if !row.email.isEmpty, user.email != row.email { user.email = row.email; changed = true }
+                    if !row.phone.isEmpty, user.phone != row.phone { user.phone = row.phone; changed = true }
+                    if changed { try await user.save(on: db) }
+                    if !user.grants.contains(where: { $0.role == row.role && $0.place == row.place }) {
+                        try await RoleGrant(userID: user.id!, role: row.role, place: row.place).create(on: db)
+                        try await AuditLog.record(.roleGranted, by: principal.userID, object: "user", id: user.id,
+                                                  "\(row.login): \(row.role.title) (импорт)", at: now, on: db)
+                        changed = true
+                    }
+                    if changed { outcome.updated += 1 } else { outcome.unchanged += 1 }
+                } else {
+                    guard let secret = hashes[row.login] else { continue }
+                    let user = User(login: row.login, fullName: row.fullName, email: row.email, phone: row.phone,
+                                    passwordHash: secret.hash)
+                    try await user.create(on: db)
+                    try await RoleGrant(userID: user.id!, role: row.role, place: row.place).create(on: db)
+                    try await AuditLog.record(.userCreated, by: principal.userID, object: "user", id: user.id,
+                                              "\(row.login) — \(row.fullName), \(row.role.title) (импорт)", at: now, on: db)
+                    if let generated = secret.generated { outcome.passwords.append((row.login, row.fullName, generated)) }
+                    outcome.created += 1
+                }
+            }
+            try await AuditLog.record(.imported, by: principal.userID, object: "import", id: nil,
+                                      "Импорт пользователей: " + Strings.Import.done(created: outcome.created,
+                                                                                    updated: outcome.updated,
+                                                                                    unchanged: outcome.unchanged),
+                                      at: now, on: db)
+            return outcome
+        }
+    }
+}
+
+enum Downloads {
+    /// A file download whose Cyrillic name survives every browser (RFC 6266 filename*).
+    static func response(_ data: Data, fileName: String, contentType: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        let ascii = fileName.unicodeScalars.allSatisfy { $0.isASCII } ? fileName : "medk-export"
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
+        return response
+    }
+}

@@ -1,0 +1,44 @@
+import Fluent
+import MEDKCore
+import Vapor
+
+/// Everything the school page shows: the registry card, the roadmap overview for the current
+/// cycle, the curators, and what the viewer may do there.
+struct SchoolPage: Sendable {
+    let school: School
+    let cycle: Cycle?
+    let participation: Participation?
+    let assignments: [CuratorAssignment]
+    let controlDates: [CycleControlDate]
+    let today: CalendarDate
+    /// Filled only when the viewer may assign curators.
+    let curatorPool: [User]?
+    let canManage: Bool
+
+    var activeAssignments: [CuratorAssignment] { assignments.filter { $0.isActive(on: today) } }
+
+    func dueDate(of section: RoadmapSection) -> CycleControlDate? {
+        guard let kind = section.dueBy else { return nil }
+        return controlDates.first { $0.kind == kind.rawValue }
+    }
+
+    static func load(_ school: School, for principal: Principal, today: CalendarDate, on db: Database) async throws -> SchoolPage {
+        let cycle = try await CycleQueries.current(on: db)
+        let schoolID = try school.requireID()
+        var participation: Participation?
+        var assignments: [CuratorAssignment] = []
+        var dates: [CycleControlDate] = []
+        if let cycleID = cycle?.id {
+            participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
+            dates = try await CycleQueries.controlDates(of: cycleID, on: db)
+            if let participationID = participation?.id {
+                assignments = try await SchoolQueries.assignments(of: participationID, on: db)
+            }
+        }
+        let pool = principal.can(.assignCurator, school.place)
+            ? try await CuratorQueries.pool(region: school.$region.id, db: db) : nil
+        return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
+                          controlDates: dates, today: today, curatorPool: pool,
+                          canManage: principal.can(.manageSchool, school.place))
+    }
+}

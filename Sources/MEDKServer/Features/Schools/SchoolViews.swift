@@ -1,0 +1,192 @@
+import MEDKCore
+import Plot
+import Vapor
+
+enum SchoolViews {
+    static func list(_ context: PageContext, _ page: SchoolListPage) -> Response {
+        let filter = page.filter
+        let pages = max(1, (page.total + SchoolFilter.pageSize - 1) / SchoolFilter.pageSize)
+        let query: (Int) -> String = { number in
+            SiteURL.schools.path(query: [("region", filter.regionID?.uuidString ?? ""),
+                                         ("municipality", filter.municipalityID?.uuidString ?? ""),
+                                         ("q", filter.search), ("page", number > 1 ? "\(number)" : "")])
+        }
+        return Layout.render(
+            context, title: Strings.Schools.title,
+            .if(page.canCreate, .p(.class("page-actions"), .a(.class("button"), .href(SiteURL.newSchool.path), .text(Strings.Schools.new)))),
+            .form(
+                .class("filters"), .method(.get), .action(SiteURL.schools.path),
+                .if(!page.regions.isEmpty, Components.select(
+                    Strings.Schools.region, name: "region",
+                    options: [("", Strings.Common.all)] + page.regions.map { ($0.id!.uuidString, $0.name) },
+                    selected: filter.regionID?.uuidString ?? "")),
+                .if(page.municipalities.count > 1, Components.select(
+                    Strings.Schools.municipality, name: "municipality",
+                    options: [("", Strings.Common.all)] + page.municipalities.map { ($0.id!.uuidString, $0.name) },
+                    selected: filter.municipalityID?.uuidString ?? "")),
+                Components.field(Strings.Common.search, name: "q", value: filter.search, type: "search",
+                                 hint: Strings.Schools.searchPlaceholder),
+                .div(.class("actions"), .button(.type(.submit), .text(Strings.Common.search)),
+                     .a(.href(SiteURL.schools.path), .text(Strings.Common.reset)))
+            ),
+            .p(.class("count"), .text("\(Strings.Schools.count): \(Strings.Common.schools(page.total))")),
+            Components.table(
+                [Strings.Schools.fullName, Strings.Schools.municipality, Strings.Schools.locality,
+                 Strings.Schools.participatesShort, Strings.Schools.curators],
+                page.rows.map { row in
+                    [Components.cell(link: row.school.fullName, SiteURL.school(.value(row.school.id!)).path),
+                     Components.cell(row.school.municipality.name),
+                     Components.cell(row.school.isRural ? Strings.Common.rural : Strings.Common.urban),
+                     Components.cell(row.participates ? Strings.Common.yes : Strings.Common.no),
+                     Components.cell(row.curators.isEmpty ? Strings.Common.none : row.curators.joined(separator: ", "))]
+                }),
+            .if(pages > 1, .nav(.class("pager"), .ariaLabel("Страницы"),
+                                .ul(.forEach(1...pages) { number in
+                                    .li(number == filter.page
+                                        ? .span(.attribute(named: "aria-current", value: "page"), .text("\(number)"))
+                                        : .a(.href(query(number)), .text("\(number)")))
+                                })))
+        )
+    }
+
+    /// The school's page: its roadmap for the current cycle, its curators, its registry card.
+    static func card(_ context: PageContext, _ page: SchoolPage, asHome: Bool) -> Response {
+        let school = page.school
+        let crumbs: [Crumb] = asHome ? [] : [Crumb(Strings.Home.title, .home), Crumb(school.shortName)]
+        return Layout.render(
+            context, title: asHome ? school.shortName : school.fullName, crumbs: crumbs,
+            .p(.class("lead"), .text("\(school.municipality.name), \(school.region.name)")),
+            roadmap(page),
+            curators(context, page),
+            registry(school),
+            controlDates(page)
+        )
+    }
+
+    private static func roadmap(_ page: SchoolPage) -> Node<HTML.BodyContext> {
+        guard let cycle = page.cycle, page.participation != nil else {
+            return .section(.h2(.text(Strings.Home.sections)), .p(.class("empty"), .text(Strings.Home.notParticipating)))
+        }
+        return .section(
+            .h2(.text("\(Strings.Home.sections) — \(cycle.title)")),
+            Components.table(
+                [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy],
+                RoadmapSection.allCases.map { section in
+                    [Components.cell(Strings.Home.sectionTitle(section)),
+                     .td(.span(.class("status status-none"), .text(Strings.Home.notStarted))),
+                     Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none)]
+                })
+        )
+    }
+
+    private static func curators(_ context: PageContext, _ page: SchoolPage) -> Node<HTML.BodyContext> {
+        let active = page.activeAssignments
+        let schoolID = page.school.id!
+        let canAssign = page.curatorPool != nil
+        return .section(
+            .h2(.text(Strings.Schools.curators)),
+            .if(active.isEmpty, .p(.class("empty"), .text(Strings.Home.noCurator))),
+            .if(!page.assignments.isEmpty, Components.table(
+                [Strings.Schools.curator, Strings.Schools.startsOn, Strings.Schools.endsOn, ""],
+                page.assignments.map { assignment in
+                    [Components.cell(assignment.curator.fullName),
+                     Components.cell(CalendarDate(assignment.startsOn)?.russian ?? ""),
+                     Components.cell(assignment.endsOn.flatMap { CalendarDate($0)?.russian } ?? Strings.Schools.current),
+                     .td(.if(canAssign && assignment.endsOn == nil,
+                             endForm(context, school: schoolID, assignment: assignment, today: page.today)))]
+                }, caption: Strings.Schools.history)),
+            .unwrap(page.curatorPool) { pool in
+                .if(page.participation == nil,
+                    .group(.p(.text(Strings.Schools.notInCycle)),
+                           .if(page.canManage, Components.postButton(SiteURL.schoolParticipation(.value(schoolID)).path,
+                                                                     csrf: context.csrf, title: Strings.Schools.include))),
+                    else: assignForm(context, school: schoolID, pool: pool, today: page.today))
+            }
+        )
+    }
+
+    private static func assignForm(_ context: PageContext, school: UUID, pool: [User], today: CalendarDate) -> Node<HTML.BodyContext> {
+        guard !pool.isEmpty else { return .p(.class("hint"), .text(Strings.Schools.noCuratorsInRegion)) }
+        return .form(
+            .class("inline-form"), .method(.post), .action(SiteURL.schoolCurators(.value(school)).path),
+            Components.csrfField(context.csrf),
+            Components.heading(Strings.Schools.assignTitle),
+            Components.select(Strings.Schools.curator, name: "curator",
+                              options: [("", "—")] + pool.map { ($0.id!.uuidString, $0.fullName) }, selected: "",
+                              required: true),
+            Components.field(Strings.Schools.startsOn, name: "startsOn", value: today.iso, type: "date", required: true,
+                             hint: "дд.мм.гггг"),
+            Components.submit(Strings.Schools.assign)
+        )
+    }
+
+    private static func endForm(_ context: PageContext, school: UUID, assignment: CuratorAssignment,
+                                today: CalendarDate) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post),
+            .action(SiteURL.endAssignment(school: .value(school), assignment: .value(assignment.id!)).path),
+            Components.csrfField(context.csrf),
+            .label(.for("end-\(assignment.id!)"), .class("visually-hidden"), .text(Strings.Schools.endsOn)),
+            .input(.id("end-\(assignment.id!)"), .type(.date), .name("endsOn"), .value(today.iso)),
+            .button(.type(.submit), .text(Strings.Schools.unassign))
+        )
+    }
+
+    private static func registry(_ school: School) -> Node<HTML.BodyContext> {
+        .section(
+            .h2(.text("Карточка ОО")),
+            .dl(.class("card"),
+                .dt(.text(Strings.Schools.fullName)), .dd(.text(school.fullName)),
+                .dt(.text(Strings.Schools.shortName)), .dd(.text(school.shortName)),
+                .dt(.text(Strings.Schools.municipality)), .dd(.text(school.municipality.name)),
+                .dt(.text(Strings.Schools.region)), .dd(.text(school.region.name)),
+                .dt(.text(Strings.Schools.address)), .dd(.text(school.address.isEmpty ? Strings.Common.none : school.address)),
+                .dt(.text(Strings.Schools.locality)), .dd(.text(school.isRural ? Strings.Common.rural : Strings.Common.urban)),
+                .dt(.text(Strings.Schools.code)), .dd(.text(school.code ?? Strings.Common.none)))
+        )
+    }
+
+    private static func controlDates(_ page: SchoolPage) -> Node<HTML.BodyContext> {
+        guard !page.controlDates.isEmpty else { return .empty }
+        return .section(
+            .details(
+                .summary(.text(Strings.Home.controlDates)),
+                Components.table(
+                    [Strings.Common.date, Strings.Home.event, Strings.Home.indicator],
+                    page.controlDates.map { date in
+                        [Components.cell(date.date?.russian ?? date.dateText),
+                         .td(.strong(.text(date.event)), .br(), .text(date.details)),
+                         Components.cell(date.indicator ?? Strings.Common.none)]
+                    })
+            )
+        )
+    }
+
+    static func form(_ context: PageContext, form: SchoolController.SchoolForm, municipalities: [Municipality],
+                     errors: [String: String], status: HTTPStatus = .ok) -> Response {
+        Layout.render(
+            context, title: Strings.Schools.new,
+            crumbs: [Crumb(Strings.Schools.title, .schools), Crumb(Strings.Schools.new)], status: status,
+            Components.errorSummary(errors),
+            .form(
+                .method(.post), .action(SiteURL.schools.path),
+                Components.csrfField(context.csrf),
+                .div(.class("stack"),
+                     Components.select(Strings.Schools.municipality, name: "municipality",
+                                       options: [("", "—")] + municipalities.map { ($0.id!.uuidString, "\($0.name) (\($0.region.name))") },
+                                       selected: form.municipality?.uuidString, required: true, error: errors["municipality"]),
+                     Components.field(Strings.Schools.fullName, name: "fullName", value: form.fullName ?? "", required: true,
+                                      error: errors["fullName"]),
+                     Components.field(Strings.Schools.shortName, name: "shortName", value: form.shortName ?? ""),
+                     Components.field(Strings.Schools.address, name: "address", value: form.address ?? ""),
+                     Components.select(Strings.Schools.locality, name: "locality",
+                                       options: [("urban", Strings.Common.urban), ("rural", Strings.Common.rural)],
+                                       selected: form.locality ?? "urban"),
+                     Components.field(Strings.Schools.code, name: "code", value: form.code ?? "", hint: Strings.Schools.codeHint,
+                                      error: errors["code"]),
+                     Components.checkbox(Strings.Schools.participates, name: "participates", checked: form.participates != nil),
+                     Components.submit(Strings.Common.create))
+            )
+        )
+    }
+}

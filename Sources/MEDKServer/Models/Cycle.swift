@@ -1,0 +1,77 @@
+import Fluent
+import Foundation
+import MEDKCore
+
+/// One programme year with its own methodology (risk factors, control dates).
+final class Cycle: Model, @unchecked Sendable {
+    static let schema = "cycles"
+    @ID var id: UUID?
+    @Field(key: "year") var year: Int
+    @Field(key: "title") var title: String
+    @Children(for: \.$cycle) var riskFactors: [CycleRiskFactor]
+    @Children(for: \.$cycle) var controlDates: [CycleControlDate]
+
+    init() {}
+    init(id: UUID? = nil, year: Int, title: String) {
+        self.id = id
+        self.year = year
+        self.title = title
+    }
+}
+
+final class CycleRiskFactor: Model, @unchecked Sendable {
+    static let schema = "cycle_risk_factors"
+    @ID var id: UUID?
+    @Parent(key: "cycle_id") var cycle: Cycle
+    @Field(key: "number") var number: Int
+    @Field(key: "title") var title: String
+
+    init() {}
+    init(cycleID: UUID, number: Int, title: String) {
+        self.$cycle.id = cycleID
+        self.number = number
+        self.title = title
+    }
+}
+
+final class CycleControlDate: Model, @unchecked Sendable {
+    static let schema = "cycle_control_dates"
+    @ID var id: UUID?
+    @Parent(key: "cycle_id") var cycle: Cycle
+    /// "yyyy-MM-dd"
+    @Field(key: "date") var dateText: String
+    @Field(key: "event") var event: String
+    @Field(key: "description") var details: String
+    @OptionalField(key: "indicator") var indicator: String?
+    @OptionalField(key: "kind") var kind: String?
+
+    init() {}
+    init(cycleID: UUID, from source: Methodology.ControlDate) {
+        self.$cycle.id = cycleID
+        self.dateText = source.date.iso
+        self.event = source.event
+        self.details = source.description
+        self.indicator = source.indicator
+        self.kind = source.kind?.rawValue
+    }
+
+    var date: CalendarDate? { CalendarDate(dateText) }
+}
+
+/// A school taking part in one cycle: the school's electronic roadmap («МЭДК школы»).
+final class Participation: Model, @unchecked Sendable {
+    static let schema = "participations"
+    @ID var id: UUID?
+    @Parent(key: "school_id") var school: School
+    @Parent(key: "cycle_id") var cycle: Cycle
+    @Field(key: "joined_on") var joinedOn: String
+    @OptionalField(key: "left_on") var leftOn: String?
+
+    init() {}
+    init(id: UUID? = nil, schoolID: UUID, cycleID: UUID, joinedOn: CalendarDate) {
+        self.id = id
+        self.$school.id = schoolID
+        self.$cycle.id = cycleID
+        self.joinedOn = joinedOn.iso
+    }
+}

@@ -1,0 +1,103 @@
+import Foundation
+import NIOConcurrencyHelpers
+import Vapor
+
+/// Everything an installation configures, read from environment variables with safe
+/// development defaults. Production refuses to start on a missing secret and names it.
+public struct Settings: Sendable {
+    public enum Database: Sendable, Equatable {
+        case sqliteFile(path: String)
+        case sqliteMemory
+        case postgres(url: String, searchPath: [String]?)
+    }
+
+    public var database: Database
+    public var dataDirectory: String
+    /// Mixed into the stored hash of every session token.
+    public var sessionSecret: String
+    /// Cookies get `Secure` when the site is served over HTTPS.
+    public var secureCookies: Bool
+    public var bcryptCost: Int
+    public var sessionLifetime: TimeInterval
+    public var maxImportBytes: Int
+    public var clock: AppClock
+    /// Set by `medk demo`: the sign-in page then lists the demo accounts.
+    public var isDemo = false
+
+    public struct MissingSetting: Error, CustomStringConvertible {
+        public let variable: String
+        public let why: String
+        public var description: String { "MEDK не запущена: не задана переменная окружения \(variable) (\(why))." }
+    }
+
+    /// Reads the settings for `environment` from `variables` (normally the process environment).
+    public static func load(for environment: Environment, variables: [String: String] = ProcessInfo.processInfo.environment,
+                            dataDirectory: String? = nil) throws -> Settings {
+        let dataDir = dataDirectory ?? variables["MEDK_DATA_DIR"] ?? "data"
+        let database: Database
+        if let url = variables["DATABASE_URL"], !url.isEmpty {
+            database = .postgres(url: url, searchPath: nil)
+        } else if environment == .testing {
+            database = .sqliteMemory
+        } else {
+            database = .sqliteFile(path: (dataDir as NSString).appendingPathComponent("medk.sqlite"))
+        }
+        var secret = variables["MEDK_SESSION_SECRET"] ?? ""
+        if environment == .production {
+            guard secret.count >= 32 else {
+                throw MissingSetting(variable: "MEDK_SESSION_SECRET",
+                                     why: "секрет сессий, не короче 32 символов; например: openssl rand -hex 32")
+            }
+        } else if secret.isEmpty {
+            secret = "development-only-session-secret-not-for-production"
+        }
+        let publicURL = variables["MEDK_PUBLIC_URL"] ?? ""
+        return Settings(
+            database: database,
+            dataDirectory: dataDir,
+            sessionSecret: secret,
+            secureCookies: publicURL.lowercased().hasPrefix("https://") || variables["MEDK_SECURE_COOKIES"] == "1",
+            bcryptCost: environment == .testing ? 4 : Int(variables["MEDK_BCRYPT_COST"] ?? "") ?? 12,
+            sessionLifetime: 14 * 24 * 3600,
+            maxImportBytes: 10 * 1024 * 1024,
+            clock: .system
+        )
+    }
+}
+
+/// The source of "now". Tests move it forward to check throttling windows and dates.
+public struct AppClock: Sendable {
+    private let box: NIOLockedValueBox<TimeInterval>?
+
+    public static let system = AppClock(box: nil)
+
+    /// A clock that stands still at `start` until moved.
+    public static func manual(_ start: Date) -> AppClock {
+        AppClock(box: NIOLockedValueBox(start.timeIntervalSince1970))
+    }
+
+    public var now: Date {
+        box.map { Date(timeIntervalSince1970: $0.withLockedValue { $0 }) } ?? Date()
+    }
+
+    public func advance(by seconds: TimeInterval) {
+        box?.withLockedValue { $0 += seconds }
+    }
+}
+
+extension Application {
+    private struct SettingsKey: StorageKey { typealias Value = Settings }
+
+    public var settings: Settings {
+        get {
+            guard let value = storage[SettingsKey.self] else { fatalError("configure(_:settings:) was not called") }
+            return value
+        }
+        set { storage[SettingsKey.self] = newValue }
+    }
+}
+
+extension Request {
+    var settings: Settings { application.settings }
+    var now: Date { application.settings.clock.now }
+}

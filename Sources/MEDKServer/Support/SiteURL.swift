@@ -1,0 +1,81 @@
+import Foundation
+import Vapor
+
+/// A path parameter: `.key` when registering a route, `.value` when building a link.
+enum Parameter<T: Sendable>: Sendable {
+    case key
+    case value(T)
+}
+
+/// The one place that knows the site's paths; routes and views both use it.
+enum SiteURL: Sendable {
+    case root, home, login, logout, password, switchRole
+    case schools, newSchool
+    case school(Parameter<UUID>)
+    case schoolCurators(Parameter<UUID>)
+    case schoolParticipation(Parameter<UUID>)
+    case endAssignment(school: Parameter<UUID>, assignment: Parameter<UUID>)
+    case territories, regions, municipalities
+    case users, newUser
+    case user(Parameter<UUID>)
+    case userGrants(Parameter<UUID>)
+    case revokeGrant(user: Parameter<UUID>, grant: Parameter<UUID>)
+    case userActive(Parameter<UUID>)
+    case imports, importSchools, importUsers
+    case importTemplate(Parameter<String>)
+    case audit
+    case health
+
+    var path: String { "/" + components.map(\.description).joined(separator: "/") }
+
+    /// The path with `query` appended (values percent-encoded).
+    func path(query: [(String, String)]) -> String {
+        var parts = URLComponents()
+        parts.path = path
+        parts.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        return parts.string ?? path
+    }
+
+    var pathComponents: [PathComponent] { components }
+
+    private var components: [PathComponent] {
+        switch self {
+        case .root: []
+        case .home: ["home"]
+        case .login: ["login"]
+        case .logout: ["logout"]
+        case .password: ["account", "password"]
+        case .switchRole: ["account", "role"]
+        case .schools: ["schools"]
+        case .newSchool: ["schools", "new"]
+        case .school(let id): ["schools", Self.component(id, "schoolID")]
+        case .schoolCurators(let id): ["schools", Self.component(id, "schoolID"), "curators"]
+        case .schoolParticipation(let id): ["schools", Self.component(id, "schoolID"), "participation"]
+        case .endAssignment(let school, let assignment):
+            ["schools", Self.component(school, "schoolID"), "curators", Self.component(assignment, "assignmentID"), "end"]
+        case .territories: ["territories"]
+        case .regions: ["territories", "regions"]
+        case .municipalities: ["territories", "municipalities"]
+        case .users: ["users"]
+        case .newUser: ["users", "new"]
+        case .user(let id): ["users", Self.component(id, "userID")]
+        case .userGrants(let id): ["users", Self.component(id, "userID"), "grants"]
+        case .revokeGrant(let user, let grant):
+            ["users", Self.component(user, "userID"), "grants", Self.component(grant, "grantID"), "revoke"]
+        case .userActive(let id): ["users", Self.component(id, "userID"), "active"]
+        case .imports: ["import"]
+        case .importSchools: ["import", "schools"]
+        case .importUsers: ["import", "users"]
+        case .importTemplate(let kind): ["import", "template", Self.component(kind, "kind")]
+        case .audit: ["audit"]
+        case .health: ["healthz"]
+        }
+    }
+
+    private static func component<T>(_ parameter: Parameter<T>, _ name: String) -> PathComponent {
+        switch parameter {
+        case .key: .parameter(name)
+        case .value(let value): .constant("\(value)")
+        }
+    }
+}

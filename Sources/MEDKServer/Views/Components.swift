@@ -1,0 +1,132 @@
+import MEDKCore
+import Plot
+
+/// Small building blocks shared by the pages. Form pieces are generic over Plot's context so the
+/// same field works directly in a `<form>`, a `<fieldset>` or the body.
+enum Components {
+    static func csrfField<C: HTMLContext>(_ token: String) -> Node<C> {
+        .selfClosedElement(named: "input", attributes: [
+            .attribute(named: "type", value: "hidden"), .attribute(named: "name", value: CSRFMiddleware.field),
+            .attribute(named: "value", value: token),
+        ])
+    }
+
+    /// A one-button form: actions that change something are POSTs, never links.
+    static func postButton(_ action: String, csrf: String, title: String, style: String = "",
+                           confirm: String? = nil) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(action),
+            .unwrap(confirm) { .attribute(named: "data-confirm", value: $0) },
+            csrfField(csrf),
+            .button(.type(.submit), .class(style), .text(title))
+        )
+    }
+
+    static func option(value: String, label: String, selected: Bool) -> Node<HTML.SelectContext> {
+        .element(named: "option", nodes: [
+            .attribute(named: "value", value: value, ignoreIfValueIsEmpty: false),
+            .if(selected, .attribute(named: "selected", value: "selected")),
+            .text(label),
+        ])
+    }
+
+    /// A labelled input with its hint and error, all tied together for screen readers.
+    static func field<C: HTMLContext>(_ label: String, name: String, value: String = "", type: String = "text",
+                                      required: Bool = false, hint: String? = nil, error: String? = nil,
+                                      autocomplete: String? = nil) -> Node<C> {
+        let id = "f-\(name)"
+        let describedBy = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
+        var attributes: [Attribute<C>] = [
+            .attribute(named: "id", value: id), .attribute(named: "name", value: name),
+            .attribute(named: "type", value: type), .attribute(named: "value", value: value),
+        ]
+        if let autocomplete { attributes.append(.attribute(named: "autocomplete", value: autocomplete)) }
+        if !describedBy.isEmpty { attributes.append(.attribute(named: "aria-describedby", value: describedBy.joined(separator: " "))) }
+        if required { attributes.append(.attribute(named: "required", value: "required")) }
+        if error != nil { attributes.append(.attribute(named: "aria-invalid", value: "true")) }
+        return wrapper(label: label, id: id, required: required, hint: hint, error: error,
+                       control: .selfClosedElement(named: "input", attributes: attributes))
+    }
+
+    static func select<C: HTMLContext>(_ label: String, name: String, options: [(value: String, label: String)],
+                                       selected: String?, required: Bool = false, error: String? = nil,
+                                       hint: String? = nil) -> Node<C> {
+        let id = "f-\(name)"
+        let select: Node<C> = .element(named: "select", nodes: [
+            .attribute(named: "id", value: id), .attribute(named: "name", value: name),
+            .if(required, .attribute(named: "required", value: "required")),
+        ] + options.map { option in
+            .element(named: "option", nodes: [
+                .attribute(named: "value", value: option.value, ignoreIfValueIsEmpty: false),
+                .if(option.value == selected, .attribute(named: "selected", value: "selected")),
+                .text(option.label),
+            ])
+        })
+        return wrapper(label: label, id: id, required: required, hint: hint, error: error, control: select)
+    }
+
+    static func checkbox<C: HTMLContext>(_ label: String, name: String, checked: Bool) -> Node<C> {
+        var attributes: [Attribute<C>] = [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: name)]
+        if checked { attributes.append(.attribute(named: "checked", value: "checked")) }
+        return .element(named: "div", nodes: [
+            .attribute(named: "class", value: "field check"),
+            .element(named: "label", nodes: [.selfClosedElement(named: "input", attributes: attributes), .text(" " + label)]),
+        ])
+    }
+
+    private static func wrapper<C: HTMLContext>(label: String, id: String, required: Bool, hint: String?, error: String?,
+                                                control: Node<C>) -> Node<C> {
+        .element(named: "div", nodes: [
+            .attribute(named: "class", value: error == nil ? "field" : "field has-error"),
+            .element(named: "label", nodes: [
+                .attribute(named: "for", value: id), .text(label),
+                .if(required, .element(named: "span", nodes: [.attribute(named: "class", value: "req"),
+                                                              .attribute(named: "aria-hidden", value: "true"), .text(" *")])),
+            ]),
+            control,
+            .unwrap(hint) { .element(named: "p", nodes: [.attribute(named: "class", value: "hint"),
+                                                         .attribute(named: "id", value: "\(id)-hint"), .text($0)]) },
+            .unwrap(error) { .element(named: "p", nodes: [.attribute(named: "class", value: "error"),
+                                                          .attribute(named: "id", value: "\(id)-error"), .text($0)]) },
+        ])
+    }
+
+    static func submit<C: HTMLContext>(_ title: String) -> Node<C> {
+        .element(named: "div", nodes: [
+            .attribute(named: "class", value: "actions"),
+            .element(named: "button", nodes: [.attribute(named: "type", value: "submit"),
+                                              .attribute(named: "class", value: "primary"), .text(title)]),
+        ])
+    }
+
+    static func heading<C: HTMLContext>(_ text: String) -> Node<C> { .element(named: "h3", text: text) }
+
+    static func legend<C: HTMLContext>(_ text: String) -> Node<C> { .element(named: "legend", text: text) }
+
+    /// A table with a header row; `rows` are already rendered cells.
+    static func table<C: HTMLContext>(_ headers: [String], _ rows: [[Node<HTML.TableRowContext>]], caption: String? = nil,
+                                      empty: String = Strings.Common.nothingFound) -> Node<C> {
+        guard !rows.isEmpty else {
+            return .element(named: "p", nodes: [.attribute(named: "class", value: "empty"), .text(empty)])
+        }
+        let table: Node<HTML.BodyContext> = .table(
+            .unwrap(caption) { .caption(.text($0)) },
+            .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+            .tbody(.forEach(rows) { cells in .tr(.group(cells)) })
+        )
+        return .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .raw(table.render())])
+    }
+
+    static func cell(_ text: String) -> Node<HTML.TableRowContext> { .td(.text(text)) }
+
+    static func number(_ value: Int) -> Node<HTML.TableRowContext> { .td(.class("num"), .text("\(value)")) }
+
+    static func cell(link text: String, _ url: String) -> Node<HTML.TableRowContext> { .td(.a(.href(url), .text(text))) }
+
+    /// Errors at the top of a form, so a person sees at once that something must be fixed.
+    static func errorSummary(_ errors: [String: String]) -> Node<HTML.BodyContext> {
+        guard !errors.isEmpty else { return .empty }
+        return .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                    .ul(.forEach(Set(errors.values).sorted()) { .li(.text($0)) }))
+    }
+}

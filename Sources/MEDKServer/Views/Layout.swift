@@ -1,0 +1,166 @@
+import MEDKCore
+import Plot
+import Vapor
+
+/// One breadcrumb: a title and, except for the current page, a link.
+struct Crumb: Sendable {
+    let title: String
+    let url: String?
+
+    init(_ title: String, _ url: SiteURL? = nil) {
+        self.title = title
+        self.url = url?.path
+    }
+}
+
+/// What every page's frame needs from the request: who is signed in, the CSRF token, the flash.
+struct PageContext: Sendable {
+    let principal: Principal?
+    let csrf: String
+    let flash: Flash?
+    let path: String
+
+    init(_ request: Request) {
+        principal = request.principal
+        csrf = request.csrfToken
+        flash = request.flash
+        path = request.url.path
+    }
+}
+
+enum Layout {
+    /// Renders a whole page: header with the user and its role, navigation, breadcrumbs, flash, content.
+    static func render(_ context: PageContext, title: String, crumbs: [Crumb] = [], status: HTTPStatus = .ok,
+                       _ content: Node<HTML.BodyContext>...) -> Response {
+        let html = HTML(
+            .lang(.russian),
+            .head(
+                .meta(.charset(.utf8)),
+                .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
+                .element(named: "title", text: "\(title) — \(Strings.appName)"),
+                .stylesheet("/css/medk.css"),
+                .link(.rel(.icon), .href("/favicon.svg"), .type("image/svg+xml"))
+            ),
+            .body(
+                .a(.class("skip"), .href("#content"), .text(Strings.Nav.skipToContent)),
+                header(context),
+                .main(
+                    .id("content"),
+                    breadcrumbs(crumbs),
+                    .h1(.text(title)),
+                    .unwrap(context.flash) { flash in
+                        .p(.class("flash flash-\(flash.kind.rawValue)"), .attribute(named: "role", value: "status"),
+                           .text(flash.text))
+                    },
+                    .group(content)
+                ),
+                .footer(.p(.text("\(Strings.appName) — \(Strings.programme)"))),
+                .script(.src("/js/medk.js"), .attribute(named: "defer"))
+            )
+        )
+        let response = Response(status: status)
+        response.headers.contentType = .html
+        response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
+        response.body = .init(string: html.render())
+        if context.flash != nil {
+            response.cookies[Cookies.flash] = Cookies.expired(secure: false)
+        }
+        return response
+    }
+
+    private static func header(_ context: PageContext) -> Node<HTML.BodyContext> {
+        .header(
+            .class("top"),
+            .div(
+                .class("brand"),
+                .a(.href(SiteURL.home.path), .strong(.text(Strings.appName)),
+                   .span(.class("brand-sub"), .text(Strings.appTitle)))
+            ),
+            .unwrap(context.principal) { principal in
+                .group(
+                    .nav(.class("menu"), .ariaLabel(Strings.Nav.mainMenu),
+                         .ul(.forEach(Navigation.items(for: principal)) { item in
+                             .li(.a(.href(item.url.path), .text(item.title),
+                                    .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))))
+                         })),
+                    .div(
+                        .class("who"),
+                        .span(.class("who-name"), .text(principal.user.fullName)),
+                        roleSwitcher(principal, csrf: context.csrf),
+                        .a(.href(SiteURL.password.path), .text(Strings.Nav.password)),
+                        Components.postButton(SiteURL.logout.path, csrf: context.csrf, title: Strings.Nav.logout,
+                                              style: "link")
+                    )
+                )
+            }
+        )
+    }
+
+    private static func roleSwitcher(_ principal: Principal, csrf: String) -> Node<HTML.BodyContext> {
+        if principal.grants.count < 2 {
+            return .span(.class("who-role"), .text(GrantLabel.text(principal.activeGrant)))
+        }
+        return .form(
+            .class("role-switch"), .method(.post), .action(SiteURL.switchRole.path),
+            Components.csrfField(csrf),
+            .label(.for("role-select"), .class("visually-hidden"), .text(Strings.Nav.role)),
+            .select(
+                .id("role-select"), .attribute(named: "name", value: "grant"),
+                .forEach(principal.grants) { grant in
+                    Components.option(value: grant.id?.uuidString ?? "", label: GrantLabel.text(grant),
+                                      selected: grant.id == principal.activeGrant.id)
+                }
+            ),
+            .button(.type(.submit), .text(Strings.Nav.switchRole))
+        )
+    }
+
+    private static func breadcrumbs(_ crumbs: [Crumb]) -> Node<HTML.BodyContext> {
+        guard !crumbs.isEmpty else { return .empty }
+        return .nav(
+            .class("crumbs"), .ariaLabel(Strings.Nav.breadcrumbs),
+            .ol(.forEach(crumbs) { crumb in
+                .li(.unwrap(crumb.url, { .a(.href($0), .text(crumb.title)) }, else: .span(.text(crumb.title))))
+            })
+        )
+    }
+}
+
+/// The menu of each role: what it does every day comes first.
+enum Navigation {
+    struct Item: Sendable {
+        let title: String
+        let url: SiteURL
+    }
+
+    static func items(for principal: Principal) -> [Item] {
+        let S = Strings.Nav.self
+        switch principal.role {
+        case .school: return [Item(title: S.roadmap, url: .home)]
+        case .curator: return [Item(title: S.mySchools, url: .home)]
+        case .expert: return [Item(title: Strings.Home.title, url: .home)]
+        case .municipal:
+            return [Item(title: S.schools, url: .home), Item(title: S.users, url: .users), Item(title: S.importData, url: .imports)]
+        case .regional:
+            return [Item(title: S.schools, url: .home), Item(title: S.users, url: .users),
+                    Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports)]
+        case .federal:
+            return [Item(title: S.regions, url: .home), Item(title: S.schools, url: .schools), Item(title: S.users, url: .users),
+                    Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports),
+                    Item(title: S.audit, url: .audit)]
+        case .admin:
+            return [Item(title: Strings.Home.adminTitle, url: .home), Item(title: S.users, url: .users),
+                    Item(title: S.territories, url: .territories), Item(title: S.schools, url: .schools),
+                    Item(title: S.importData, url: .imports), Item(title: S.audit, url: .audit)]
+        }
+    }
+}
+
+/// "Куратор — Смоленская область": a role with the place it is bound to (grants are loaded with their places).
+enum GrantLabel {
+    static func text(_ grant: RoleGrant) -> String {
+        guard let role = grant.role else { return grant.roleCode }
+        let place = grant.$school.value??.shortName ?? grant.$municipality.value??.name ?? grant.$region.value??.name
+        return place.map { "\(role.title) — \($0)" } ?? role.title
+    }
+}

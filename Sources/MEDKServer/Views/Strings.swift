@@ -1,0 +1,310 @@
+import MEDKCore
+
+/// Every word MEDK shows a person, in Russian, in one place.
+enum Strings {
+    static let appName = "МЭДК"
+    static let appTitle = "Мониторинг электронных дорожных карт"
+    static let programme = "Проект адресной методической помощи «500+»"
+
+    enum Common {
+        static let save = "Сохранить"
+        static let create = "Создать"
+        static let cancel = "Отмена"
+        static let search = "Найти"
+        static let reset = "Сбросить"
+        static let back = "Назад"
+        static let home = "На главную"
+        static let yes = "да"
+        static let no = "нет"
+        static let none = "—"
+        static let all = "все"
+        static let rural = "сельская"
+        static let urban = "городская"
+        static let required = "обязательное поле"
+        static let date = "Дата"
+        static let from = "с"
+        static let to = "по"
+        static let nothingFound = "Ничего не найдено."
+        static let schools = RussianPlural("школа", "школы", "школ")
+        static let curators = RussianPlural("куратор", "куратора", "кураторов")
+        static let users = RussianPlural("пользователь", "пользователя", "пользователей")
+        static let rows = RussianPlural("строка", "строки", "строк")
+        static let errors = RussianPlural("ошибка", "ошибки", "ошибок")
+        static let municipalities = RussianPlural("муниципалитет", "муниципалитета", "муниципалитетов")
+    }
+
+    enum Nav {
+        static let roadmap = "Дорожная карта"
+        static let mySchools = "Мои школы"
+        static let schools = "Школы"
+        static let regions = "Регионы"
+        static let users = "Пользователи"
+        static let territories = "Территории"
+        static let importData = "Импорт"
+        static let audit = "Журнал изменений"
+        static let password = "Сменить пароль"
+        static let logout = "Выйти"
+        static let role = "Роль"
+        static let switchRole = "Перейти"
+        static let skipToContent = "Перейти к содержанию"
+        static let breadcrumbs = "Навигационная цепочка"
+        static let mainMenu = "Основное меню"
+    }
+
+    enum Login {
+        static let title = "Вход в систему"
+        static let login = "Логин"
+        static let password = "Пароль"
+        static let submit = "Войти"
+        static let wrong = "Неверный логин или пароль. Проверьте раскладку клавиатуры и Caps Lock."
+        static let locked = "Слишком много неудачных попыток входа. Вход для этого логина закрыт на 15 минут — попробуйте позже или обратитесь к администратору."
+        static let empty = "Введите логин и пароль."
+        static let signedOut = "Вы вышли из системы."
+        static let intro = "Информационная система мониторинга электронных дорожных карт школ с низкими образовательными результатами."
+    }
+
+    enum Password {
+        static let title = "Смена пароля"
+        static let current = "Текущий пароль"
+        static let new = "Новый пароль"
+        static let repeatNew = "Новый пароль ещё раз"
+        static let hint = "Не короче \(UserImport.minimumPasswordLength) символов."
+        static let wrongCurrent = "Текущий пароль введён неверно."
+        static let tooShort = "Новый пароль слишком короткий: нужно не меньше \(UserImport.minimumPasswordLength) символов."
+        static let mismatch = "Новые пароли не совпадают. Введите один и тот же пароль дважды."
+        static let changed = "Пароль изменён. Другие сеансы входа с этим логином закрыты."
+    }
+
+    enum Roles {
+        static func title(_ role: Role) -> String { role.title }
+        static let switched = "Роль переключена."
+        static let noRoles = "У вашей учётной записи нет ни одной роли. Обратитесь к администратору."
+    }
+
+    enum Errors {
+        static let notFoundTitle = "Страница не найдена"
+        static let notFound = "Такой страницы нет или у вас нет к ней доступа. Проверьте адрес или вернитесь на главную."
+        static let forbiddenTitle = "Доступ запрещён"
+        static let forbidden = "Это действие вам недоступно в текущей роли."
+        static let csrf = "Форма устарела или отправлена не со страницы МЭДК. Обновите страницу и повторите действие — ничего не изменено."
+        static let serverTitle = "Ошибка на сервере"
+        static let server = "Что-то пошло не так на нашей стороне. Ничего не изменено; повторите действие через минуту. Если ошибка повторяется, сообщите администратору время ошибки."
+        static let badRequestTitle = "Неверный запрос"
+        static let badRequest = "Запрос не удалось разобрать. Вернитесь назад и заполните форму ещё раз."
+        static let tooLarge = "Файл слишком большой."
+        static let conflictTitle = "Данные уже изменены"
+    }
+
+    enum Home {
+        static let title = "Главная"
+        static let schoolTitle = "Дорожная карта школы"
+        static let notParticipating = "Школа не участвует в текущем году реализации проекта."
+        static let cycle = "Год реализации проекта"
+        static let curator = "Куратор"
+        static let noCurator = "Куратор пока не назначен."
+        static let sections = "Разделы дорожной карты"
+        static let section = "Раздел"
+        static let status = "Состояние"
+        static let dueBy = "Контрольная дата"
+        static let notStarted = "не начато"
+        static let controlDates = "Контрольные даты дорожной карты 500+"
+        static let event = "Событие"
+        static let indicator = "Показатель для контроля включенности"
+        static let curatorTitle = "Мои школы"
+        static let noAssignedSchools = "Вам пока не назначено ни одной школы. Назначения делает муниципальный или региональный координатор."
+        static let assignedSince = "Куратор с"
+        static let federalTitle = "Регионы"
+        static let participating = "Школ в проекте"
+        static let withCurator = "С куратором"
+        static let curatorsCount = "Кураторов"
+        static let adminTitle = "Администрирование"
+        static let adminUsers = "Пользователи"
+        static let adminTerritories = "Территории"
+        static let totals = "Всего в системе"
+
+        static func sectionTitle(_ section: RoadmapSection) -> String {
+            switch section {
+            case .diagnostics: "Стартовая диагностика"
+            case .verification: "Верификация РПШ"
+            case .selfAssessment: "Самообследование"
+            case .directions: "Направления"
+            case .conceptDocuments: "Концептуальные документы"
+            case .monitoring1: "Мониторинг 1"
+            case .monitoring2: "Мониторинг 2"
+            case .chat: "Чат"
+            }
+        }
+    }
+
+    enum Schools {
+        static let title = "Школы"
+        static let new = "Добавить школу"
+        static let fullName = "Полное наименование"
+        static let shortName = "Краткое наименование"
+        static let address = "Адрес"
+        static let locality = "Местность"
+        static let code = "Код ОО"
+        static let codeHint = "Необязательно; уникален во всей системе."
+        static let municipality = "Муниципалитет"
+        static let region = "Регион"
+        static let participates = "Участвует в проекте текущего года"
+        static let participatesShort = "В проекте"
+        static let curators = "Кураторы"
+        static let searchPlaceholder = "Часть наименования или код"
+        static let created = "Школа добавлена."
+        static let nameRequired = "Укажите полное наименование школы."
+        static let municipalityRequired = "Выберите муниципалитет."
+        static let codeTaken = "Школа с таким кодом ОО уже есть в системе."
+        static let duplicate = "В этом муниципалитете уже есть школа с таким наименованием."
+        static let tooLong = "Слишком длинное значение."
+        static let assignTitle = "Назначить куратора"
+        static let curator = "Куратор"
+        static let startsOn = "Дата начала"
+        static let endsOn = "Последний день"
+        static let assign = "Назначить"
+        static let unassign = "Снять"
+        static let assigned = "Куратор назначен."
+        static let unassigned = "Куратор снят с сопровождения школы."
+        static let noCurators = "Кураторы не назначены."
+        static let noCuratorsInRegion = "В списке кураторов региона никого нет. Создайте пользователя с ролью «Куратор» этого региона."
+        static let alreadyAssigned = "Этот куратор уже сопровождает школу в этот период."
+        static let badDate = "Дата указана неверно. Формат: дд.мм.гггг."
+        static let endBeforeStart = "Последний день не может быть раньше даты начала."
+        static let curatorRequired = "Выберите куратора."
+        static let notInCycle = "Школа не участвует в проекте текущего года — сначала включите её."
+        static let include = "Включить в проект текущего года"
+        static let included = "Школа включена в проект."
+        static let history = "История назначений"
+        static let current = "сейчас"
+        static let filter = "Фильтр"
+        static let count = "Найдено"
+    }
+
+    enum Territories {
+        static let title = "Территории"
+        static let regions = "Регионы"
+        static let municipalities = "Муниципалитеты"
+        static let newRegion = "Новый регион"
+        static let newMunicipality = "Новый муниципалитет"
+        static let name = "Наименование"
+        static let timeZone = "Часовой пояс"
+        static let region = "Регион"
+        static let regionCreated = "Регион создан."
+        static let municipalityCreated = "Муниципалитет создан."
+        static let nameRequired = "Укажите наименование."
+        static let regionExists = "Регион с таким наименованием уже есть."
+        static let municipalityExists = "В этом регионе уже есть муниципалитет с таким наименованием."
+        static let badTimeZone = "Неизвестный часовой пояс. Пример: Europe/Moscow, Asia/Chita."
+        static let regionRequired = "Выберите регион."
+    }
+
+    enum Users {
+        static let title = "Пользователи"
+        static let new = "Новый пользователь"
+        static let login = "Логин"
+        static let loginHint = "Латинские буквы, цифры, точка, дефис, подчёркивание."
+        static let fullName = "ФИО"
+        static let email = "E-mail"
+        static let phone = "Телефон"
+        static let password = "Пароль"
+        static let passwordHint = "Не короче \(UserImport.minimumPasswordLength) символов. Пусто — будет создан и показан один раз."
+        static let roles = "Роли"
+        static let role = "Роль"
+        static let scope = "Территория / школа"
+        static let active = "Активен"
+        static let blocked = "заблокирован"
+        static let block = "Заблокировать"
+        static let unblock = "Разблокировать"
+        static let grant = "Назначить роль"
+        static let revoke = "Отозвать"
+        static let created = "Пользователь создан."
+        static func createdWithPassword(_ password: String) -> String {
+            "Пользователь создан. Пароль для первого входа: \(password) — передайте его пользователю, он показан один раз."
+        }
+        static let granted = "Роль назначена."
+        static let revoked = "Роль отозвана."
+        static let blockedDone = "Пользователь заблокирован; его сеансы закрыты."
+        static let unblockedDone = "Пользователь разблокирован."
+        static let loginTaken = "Такой логин уже занят."
+        static let badLogin = "Логин может содержать только латинские буквы, цифры, точку, дефис и подчёркивание (2–64 символа)."
+        static let nameRequired = "Укажите ФИО."
+        static let badEmail = "Адрес электронной почты указан неверно."
+        static let passwordShort = Password.tooShort
+        static let roleRequired = "Выберите роль."
+        static let placeRequired = "Для этой роли выберите, к чему она относится: регион, муниципалитет или школу."
+        static let forbiddenGrant = "Вы не можете назначить эту роль в этой территории."
+        static let duplicateGrant = "У пользователя уже есть эта роль."
+        static let selfBlock = "Нельзя заблокировать самого себя."
+        static let selfRevoke = "Нельзя отозвать собственную роль: попросите другого администратора или координатора."
+        static let schoolCode = "Код ОО (если школы нет в списке)"
+        static let searchPlaceholder = "Логин или ФИО"
+        static let country = "вся страна"
+        static let noGrants = "Ролей нет."
+    }
+
+    enum Import {
+        static let title = "Импорт"
+        static let schoolsTitle = "Импорт школ"
+        static let usersTitle = "Импорт пользователей"
+        static let file = "Файл CSV или XLSX"
+        static let submit = "Проверить и загрузить"
+        static let intro = "Файл сначала проверяется целиком. Если в любой строке есть ошибка, не загружается ничего — исправьте файл и загрузите его снова. Повторная загрузка того же файла ничего не меняет."
+        static let formats = "Подходят XLSX и CSV в кодировке UTF-8 или Windows-1251 с разделителем «;» или «,» — так сохраняет русский Excel."
+        static let template = "Образец файла"
+        static let columns = "Столбцы"
+        static let requiredMark = "обязательный"
+        static let failed = "Файл не загружен: исправьте ошибки и загрузите его снова. Ничего не изменено."
+        static let row = "Строка"
+        static let column = "Столбец"
+        static let problem = "Ошибка"
+        static let noFile = "Выберите файл для загрузки."
+        static func tooLarge(_ megabytes: Int) -> String { "Файл больше \(megabytes) МБ. Разделите его на части." }
+        static let unreadableEncoding = "Не удалось прочитать текст файла: сохраните его как CSV в кодировке UTF-8 или Windows-1251."
+        static let unsupportedFormat = "Это не CSV и не XLSX. Старый формат .xls не поддерживается: сохраните файл как «Книга Excel (.xlsx)»."
+        static let unreadableXLSX = "Файл XLSX повреждён или не читается. Откройте его в Excel и сохраните заново."
+        static let empty = "Файл пустой."
+        static func unterminatedQuote(_ line: Int) -> String { "В строке \(line) не закрыта кавычка." }
+        static func done(created: Int, updated: Int, unchanged: Int) -> String {
+            "Загружено: добавлено \(created), обновлено \(updated), без изменений \(unchanged)."
+        }
+        static let includedInCycle = "Добавленные школы включены в проект текущего года."
+        static let generatedPasswords = "Пароли для первого входа новых пользователей (показаны один раз — сохраните их):"
+        static let roleLabels = "Роли: " + Role.allCases.map(\.title).joined(separator: ", ") + "."
+
+        static func describe(_ problem: ImportProblem) -> String {
+            switch problem {
+            case .noRows: "В файле нет строк с данными."
+            case .missingColumn: "Нет обязательного столбца."
+            case .required: "Не заполнено обязательное поле."
+            case .tooLong(let max): "Слишком длинное значение: не больше \(max) символов."
+            case .invalidValue(let value, let allowed):
+                "Недопустимое значение «\(value)». Допустимо: \(allowed.joined(separator: ", "))."
+            case .invalidLogin(let login): "Логин «\(login)» недопустим: " + Users.badLogin
+            case .invalidEmail(let email): "Неверный адрес электронной почты «\(email)»."
+            case .passwordTooShort(let min): "Пароль короче \(min) символов."
+            case .unknownRegion(let name): "Регион «\(name)» не найден. Проверьте написание или создайте регион."
+            case .unknownMunicipality(let name): "Муниципалитет «\(name)» не найден. Проверьте написание или создайте его."
+            case .ambiguousMunicipality(let name): "Муниципалитет «\(name)» есть в нескольких регионах — заполните столбец «Регион»."
+            case .unknownSchool(let name): "Школа «\(name)» не найдена."
+            case .duplicateInFile(let other): "Повторяет строку \(other) этого файла."
+            case .codeTakenElsewhere(let code): "Код ОО \(code) уже принадлежит школе другого муниципалитета."
+            case .loginTakenByAnother(let login): "Логин «\(login)» уже занят другим человеком (ФИО не совпадает)."
+            case .forbidden: "У вас нет прав на эту территорию."
+            }
+        }
+    }
+
+    enum Audit {
+        static let title = "Журнал изменений"
+        static let at = "Когда"
+        static let actor = "Кто"
+        static let action = "Действие"
+        static let summary = "Что"
+        static let system = "система"
+        static let empty = "Записей нет."
+        static let signIn = "Вход в систему"
+        static let signInFailed = "Неудачная попытка входа"
+        static let signOut = "Выход из системы"
+        static let passwordChanged = "Смена пароля"
+    }
+}

@@ -1,0 +1,53 @@
+import Fluent
+import FluentPostgresDriver
+import FluentSQLiteDriver
+import NIOSSL
+import Vapor
+
+/// The single composition root: the server, the tests and every command start here.
+public func configure(_ app: Application, settings: Settings) async throws {
+    app.settings = settings
+    try configureDatabase(app, settings.database, dataDirectory: settings.dataDirectory)
+
+    app.migrations.add(M001_Territory())
+    app.migrations.add(M002_Cycles())
+    app.migrations.add(M003_People())
+    app.migrations.add(M004_Security())
+    app.migrations.add(M005_Methodology2021())
+    app.migrations.add(M006_Indexes())
+
+    app.passwords.use(.bcrypt(cost: settings.bcryptCost))
+    app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)
+    app.routes.defaultMaxBodySize = "1mb"
+
+    // Errors first so that every later failure becomes a Russian page; static files need no session.
+    app.middleware = Middlewares()
+    app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(SecurityHeadersMiddleware())
+    app.middleware.use(ErrorPagesMiddleware())
+    app.middleware.use(FileMiddleware(publicDirectory: app.directory.publicDirectory,
+                                      defaultFile: nil, advancedETagComparison: true))
+
+    app.asyncCommands.use(MigrateCommand(), as: "migrate")
+    app.asyncCommands.use(UserCommand(), as: "user")
+
+    try routes(app)
+}
+
+private func configureDatabase(_ app: Application, _ database: Settings.Database, dataDirectory: String) throws {
+    switch database {
+    case .sqliteMemory:
+        app.databases.use(.sqlite(.memory), as: .sqlite)
+    case .sqliteFile(let path):
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+    case .postgres(let url, let searchPath):
+        var config = try SQLPostgresConfiguration(url: url)
+        config.searchPath = searchPath
+        if url.contains("sslmode=disable") || url.contains("@localhost") || url.contains("@127.0.0.1") {
+            config.coreConfiguration.tls = .disable
+        }
+        app.databases.use(.postgres(configuration: config), as: .psql)
+    }
+}

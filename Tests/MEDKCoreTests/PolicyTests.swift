@@ -1,0 +1,101 @@
+import Foundation
+import Testing
+@testable import MEDKCore
+
+/// Two regions: R1 with municipalities M1 (schools S1, S2) and M2 (S3); R2 with M3 (S4).
+/// Every actor is placed so that S1 / M1 / R1 are inside its scope and S4 / M3 / R2 outside.
+private enum World {
+    static let r1 = UUID(), r2 = UUID(), m1 = UUID(), m3 = UUID(), s1 = UUID(), s4 = UUID()
+    static let schoolIn = Place(region: r1, municipality: m1, school: s1)
+    static let schoolOut = Place(region: r2, municipality: m3, school: s4)
+    static let municipalityIn = Place(region: r1, municipality: m1)
+    static let municipalityOut = Place(region: r2, municipality: m3)
+    static let regionIn = Place(region: r1)
+    static let regionOut = Place(region: r2)
+
+    static func actor(_ role: Role) -> Actor {
+        let scope: Place = switch role.scopeKind {
+        case .school: schoolIn
+        case .municipality: municipalityIn
+        case .region: regionIn
+        case .country: .country
+        }
+        return Actor(userID: UUID(), role: role, scope: scope, assignedSchools: role == .curator ? [s1] : [])
+    }
+
+    /// The object of each action inside and outside the actor's scope.
+    static func places(for action: Action) -> (inside: Place, outside: Place) {
+        switch action {
+        case .viewSchool, .manageSchool, .assignCurator: (schoolIn, schoolOut)
+        case .manageMunicipality, .manageUsers: (municipalityIn, municipalityOut)
+        case .manageRegion: (regionIn, regionOut)
+        case .readAudit: (.country, .country)
+        case .grant(let role):
+            switch role.scopeKind {
+            case .school: (schoolIn, schoolOut)
+            case .municipality: (municipalityIn, municipalityOut)
+            case .region: (regionIn, regionOut)
+            case .country: (.country, .country)
+            }
+        }
+    }
+}
+
+/// Expected answers: two letters per action, inside then outside the scope.
+/// Columns: view, manageSchool, manageMunicipality, manageRegion, assignCurator, manageUsers, readAudit,
+/// then grant of school, curator, municipal, regional, federal, expert, admin.
+private let expectations: [Role: String] = [
+    .school:    "YN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
+    .curator:   "YN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
+    .municipal: "YN YN NN NN YN YN NN  YN NN NN NN NN NN NN",
+    .regional:  "YN YN YN NN YN YN NN  YN YN YN NN NN NN NN",
+    .federal:   "YY YY YY YY YY YY YY  YY YY YY YY YY YY NN",
+    .expert:    "NN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
+    .admin:     "YY YY YY YY YY YY YY  YY YY YY YY YY YY YY",
+]
+
+@Test(arguments: Role.allCases)
+func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(role: Role) {
+    let cells = expectations[role]!.split(separator: " ").map(Array.init)
+    let actions: [Action] = [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator,
+                             .manageUsers, .readAudit] + Role.allCases.map { .grant($0) }
+    #expect(cells.count == actions.count)
+    let actor = World.actor(role)
+    for (action, cell) in zip(actions, cells) {
+        let (inside, outside) = World.places(for: action)
+        #expect(Policy.can(actor, action, inside) == (cell[0] == "Y"), "\(role) \(action) inside")
+        #expect(Policy.can(actor, action, outside) == (cell[1] == "Y"), "\(role) \(action) outside")
+    }
+}
+
+@Test func aCuratorSeesOnlyTheSchoolsItIsAssignedToEvenInItsOwnRegion() {
+    let neighbour = Place(region: World.r1, municipality: World.m1, school: UUID())
+    let curator = World.actor(.curator)
+    #expect(Policy.can(curator, .viewSchool, World.schoolIn))
+    #expect(!Policy.can(curator, .viewSchool, neighbour))
+}
+
+@Test func aRoleCanOnlyBeGrantedOnAPlaceOfItsOwnKind() {
+    let admin = World.actor(.admin)
+    #expect(!Policy.can(admin, .grant(.school), World.municipalityIn))
+    #expect(!Policy.can(admin, .grant(.municipal), World.regionIn))
+    #expect(!Policy.can(admin, .grant(.federal), World.regionIn))
+    #expect(!Policy.can(admin, .grant(.curator), .country))
+}
+
+@Test func aMunicipalCoordinatorDoesNotReachASchoolOfTheNeighbouringMunicipality() {
+    let neighbour = Place(region: World.r1, municipality: UUID(), school: UUID())
+    let municipal = World.actor(.municipal)
+    for action in [Action.viewSchool, .manageSchool, .assignCurator, .grant(.school)] {
+        #expect(!Policy.can(municipal, action, neighbour), "\(action)")
+    }
+}
+
+@Test func eachRoleIsOfferedExactlyTheRolesItMayGrant() {
+    #expect(Policy.grantableRoles(by: World.actor(.admin)) == Role.allCases)
+    #expect(Policy.grantableRoles(by: World.actor(.federal)) == Role.allCases.filter { $0 != .admin })
+    #expect(Policy.grantableRoles(by: World.actor(.regional)) == [.school, .curator, .municipal])
+    #expect(Policy.grantableRoles(by: World.actor(.municipal)) == [.school])
+    #expect(Policy.grantableRoles(by: World.actor(.curator)).isEmpty)
+    #expect(Policy.grantableRoles(by: World.actor(.school)).isEmpty)
+}

@@ -32,12 +32,11 @@ let package = Package(
         ),
         .executableTarget(name: "medk", dependencies: ["MEDKServer"]),
         .testTarget(name: "MEDKCoreTests", dependencies: ["MEDKCore"]),
-        .testTarget(name: "MEDKSheetsTests", dependencies: ["MEDKSheets"]),
+        .testTarget(name: "MEDKSheetsTests", dependencies: ["MEDKSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "MEDKServerTests",
             dependencies: [
                 "MEDKServer",
-                .product(name: "XCTVapor", package: "vapor"),
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -14,9 +14,15 @@ enum XLSXReader {
 
     static func read(_ data: Data, partSizeLimit: Int = partSizeLimit,
                      cellLimit: Int = cellLimit) throws(SheetError) -> [[String]] {
+        // ZIPFoundation's in-memory archive traps (a negative range) when a corrupted zip makes it
+        // seek past the end of the data; the file-backed archive reads zero bytes there instead,
+        // so a hostile upload is refused rather than crashing the server.
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("medk-\(UUID().uuidString).xlsx")
+        defer { try? FileManager.default.removeItem(at: file) }
         let archive: Archive
         do {
-            archive = try Archive(data: data, accessMode: .read)
+            try data.write(to: file)
+            archive = try Archive(url: file, accessMode: .read)
         } catch {
             throw .unreadableXLSX("not a zip archive: \(error)")
         }

@@ -260,6 +260,18 @@ struct XLSXReadingTests {
         #expect(throws: SheetError.unsupportedFormat) { try SheetReader.read(plainZip) }
     }
 
+    @Test func refusesAWorkbookMangledInTransitInsteadOfCrashing() throws {
+        // A real workbook passed through a text decoder, as a careless mail gateway would: every
+        // offset in the zip now points past the data. Reading it once crashed the process.
+        let report = try XLSXWriter(sheets: [.init(name: "Школы", header: ["Код", "Наименование"],
+                                                   rows: [[.integer(1), .text("Гусинская СШ")]])]).data()
+        let mangled = Data(String(decoding: report, as: UTF8.self).utf8)
+        #expect(throws: SheetError.self) { try SheetReader.read(mangled) }
+        for cut in stride(from: 30, to: report.count, by: max(1, report.count / 40)) {
+            #expect(throws: SheetError.self) { try SheetReader.read(report.prefix(cut)) }
+        }
+    }
+
     static func error(of data: Data) -> SheetError? {
         do { _ = try SheetReader.read(data); return nil } catch { return error }
     }

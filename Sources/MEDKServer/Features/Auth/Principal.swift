@@ -27,7 +27,10 @@ extension Request {
 
     /// The principal, or a redirect to the sign-in page for pages behind it.
     func requirePrincipal() throws -> Principal {
-        guard let principal else { throw Abort.redirect(to: SiteURL.login.path) }
+        guard let principal else {
+            let next = method == .GET ? url.string : ""
+            throw Abort.redirect(to: SiteURL.login.path(query: [("next", next)]))
+        }
         return principal
     }
 
@@ -52,7 +55,8 @@ enum PrincipalLoader {
         guard let user = try await User.find(session.$user.id, on: db), user.isActive, let userID = user.id else {
             return nil
         }
-        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == userID).all()
+        let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == userID)
+            .with(\.$region).with(\.$municipality).with(\.$school).all()
             .filter { $0.role != nil }
             .sorted { ($0.role!, $0.createdAt ?? .distantPast) < ($1.role!, $1.createdAt ?? .distantPast) }
         guard let active = grants.first(where: { $0.id == session.activeGrantID }) ?? grants.first,

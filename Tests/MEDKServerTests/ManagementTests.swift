@@ -165,3 +165,30 @@ struct ManagementTests {
         }
     }
 }
+
+@Suite("Forms left with an empty choice get a message, not an error page")
+struct EmptyChoiceTests {
+    @Test func submittingFormsWithNothingChosenExplainsWhatToChoose() async throws {
+        try await withMEDK { app in
+            let browser = Browser(app)
+            try await browser.signIn("admin")
+            try await browser.get("/users/new")
+            let user = try await browser.post("/users", ["login": "someone", "fullName": "Кто-то", "role": "curator",
+                                                         "region": "", "municipality": "", "school": "", "schoolCode": ""])
+            #expect(user.status == .unprocessableEntity)
+            #expect(user.contains(Strings.Users.placeRequired))
+            try await browser.get("/schools/new")
+            let school = try await browser.post("/schools", ["municipality": "", "fullName": "Школа"])
+            #expect(school.status == .unprocessableEntity)
+            #expect(school.contains(Strings.Schools.municipalityRequired))
+            try await browser.get("/territories")
+            let municipality = try await browser.post("/territories/municipalities", ["region": "", "name": "Район"])
+            #expect(municipality.status == .unprocessableEntity)
+            #expect(municipality.contains(Strings.Territories.regionRequired))
+            let gusino = try await Demo.school(Demo.gusino, app)
+            try await browser.get("/schools/\(gusino.id!)")
+            try await browser.post("/schools/\(gusino.id!)/curators", ["curator": "", "startsOn": ""])
+            #expect(try await browser.get("/schools/\(gusino.id!)").contains(Strings.Schools.curatorRequired))
+        }
+    }
+}

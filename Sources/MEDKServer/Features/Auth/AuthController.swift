@@ -56,7 +56,7 @@ struct AuthController {
 
     func switchRole(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        let grantID = try? req.content.get(UUID.self, at: "grant")
+        let grantID = (try? req.content.get(String.self, at: "grant")).uuid
         guard let grant = principal.grants.first(where: { $0.id == grantID }) else { throw Abort(.badRequest) }
         principal.session.activeGrantID = grant.id
         try await principal.session.save(on: req.db)

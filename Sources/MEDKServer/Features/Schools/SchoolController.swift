@@ -38,7 +38,7 @@ struct SchoolController {
         var address: String?
         var locality: String?
         var code: String?
-        var municipality: UUID?
+        var municipality: String?
         var participates: String?
     }
 
@@ -61,7 +61,7 @@ struct SchoolController {
         if fullName.count > 500 || shortName.count > 200 || code.count > 32 || form.address.trimmed.count > 500 {
             errors["fullName"] = errors["fullName"] ?? Strings.Schools.tooLong
         }
-        let municipality = municipalities.first { $0.id == form.municipality }
+        let municipality = municipalities.first { $0.id == form.municipality.uuid }
         if municipality == nil { errors["municipality"] = Strings.Schools.municipalityRequired }
         if let municipality, !principal.can(.manageSchool, municipality.place) { throw Abort(.notFound) }
         if !code.isEmpty, try await School.query(on: req.db).filter(\.$code == code).first() != nil {
@@ -113,7 +113,7 @@ struct SchoolController {
     // MARK: curators
 
     struct AssignForm: Content {
-        var curator: UUID?
+        var curator: String?
         var startsOn: String?
     }
 
@@ -126,7 +126,7 @@ struct SchoolController {
               let participation = try await SchoolQueries.participation(school: school.id!, cycle: cycle.id!, on: req.db)
         else { return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.notInCycle)) }
         let pool = try await CuratorQueries.pool(region: school.$region.id, db: req.db)
-        guard let curator = pool.first(where: { $0.id == form.curator }) else {
+        guard let curator = pool.first(where: { $0.id == form.curator.uuid }) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.curatorRequired))
         }
         let startText = form.startsOn.trimmed
@@ -198,4 +198,7 @@ struct SchoolListPage: Sendable {
 extension Optional where Wrapped == String {
     /// The form value without surrounding spaces; "" when the field was not sent.
     var trimmed: String { (self ?? "").trimmingCharacters(in: .whitespacesAndNewlines) }
+
+    /// The form value as an id; nil for an empty choice («—») or anything that is not one.
+    var uuid: UUID? { UUID(uuidString: trimmed) }
 }

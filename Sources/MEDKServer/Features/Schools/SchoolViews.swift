@@ -174,7 +174,7 @@ enum SchoolViews {
                 .div(.class("stack"),
                      Components.select(Strings.Schools.municipality, name: "municipality",
                                        options: [("", "—")] + municipalities.map { ($0.id!.uuidString, "\($0.name) (\($0.region.name))") },
-                                       selected: form.municipality?.uuidString, required: true, error: errors["municipality"]),
+                                       selected: form.municipality, required: true, error: errors["municipality"]),
                      Components.field(Strings.Schools.fullName, name: "fullName", value: form.fullName ?? "", required: true,
                                       error: errors["fullName"]),
                      Components.field(Strings.Schools.shortName, name: "shortName", value: form.shortName ?? ""),

@@ -37,7 +37,7 @@ struct TerritoryController {
 
     struct MunicipalityForm: Content {
         var name: String?
-        var region: UUID?
+        var region: String?
     }
 
     func createMunicipality(_ req: Request) async throws -> Response {
@@ -45,7 +45,7 @@ struct TerritoryController {
         let form = try req.content.decode(MunicipalityForm.self)
         let name = form.name.trimmed
         var errors: [String: String] = [:]
-        guard let regionID = form.region, let region = try await Region.find(regionID, on: req.db) else {
+        guard let regionID = form.region.uuid, let region = try await Region.find(regionID, on: req.db) else {
             return try await page(req, principal, errors: ["region": Strings.Territories.regionRequired],
                                   status: .unprocessableEntity)
         }

@@ -5,9 +5,9 @@ import Vapor
 /// The role and its place, as chosen in the user and grant forms.
 struct GrantFields: Content {
     var role: String?
-    var region: UUID?
-    var municipality: UUID?
-    var school: UUID?
+    var region: String?
+    var municipality: String?
+    var school: String?
     var schoolCode: String?
 
     /// Resolves the place the role is bound to, or says which field is wrong.
@@ -17,14 +17,14 @@ struct GrantFields: Content {
         case .country:
             return .success((role, .country))
         case .region:
-            guard let region, try await Region.find(region, on: db) != nil else { return .failure(.place) }
+            guard let region = region.uuid, try await Region.find(region, on: db) != nil else { return .failure(.place) }
             return .success((role, Place(region: region)))
         case .municipality:
-            guard let municipality, let found = try await Municipality.find(municipality, on: db) else { return .failure(.place) }
+            guard let found = try await Municipality.find(municipality.uuid, on: db) else { return .failure(.place) }
             return .success((role, found.place))
         case .school:
             var school: School?
-            if let id = self.school { school = try await School.find(id, on: db) }
+            if let id = self.school.uuid { school = try await School.find(id, on: db) }
             let code = schoolCode.trimmed
             if school == nil, !code.isEmpty { school = try await School.query(on: db).filter(\.$code == code).first() }
             guard let school else { return .failure(.place) }

@@ -95,15 +95,15 @@ enum UserViews {
             .element(named: "p", nodes: [.class("hint"), .text(Strings.Users.placeRequired)]),
             Components.select(Strings.Schools.region, name: "region",
                               options: [("", "—")] + choices.regions.map { ($0.id!.uuidString, $0.name) },
-                              selected: grant.region?.uuidString ?? (choices.regions.count == 1 ? choices.regions[0].id!.uuidString : nil)),
+                              selected: grant.region ?? (choices.regions.count == 1 ? choices.regions[0].id!.uuidString : nil)),
             Components.select(Strings.Schools.municipality, name: "municipality",
                               options: [("", "—")] + choices.municipalities.map { ($0.id!.uuidString, "\($0.name) (\($0.region.name))") },
-                              selected: grant.municipality?.uuidString
+                              selected: grant.municipality
                                 ?? (choices.municipalities.count == 1 ? choices.municipalities[0].id!.uuidString : nil)),
             .unwrap(choices.schools) { schools in
                 Components.select("Школа", name: "school",
                                   options: [("", "—")] + schools.map { ($0.id!.uuidString, $0.fullName) },
-                                  selected: grant.school?.uuidString)
+                                  selected: grant.school)
             },
             Components.field(Strings.Users.schoolCode, name: "schoolCode", value: grant.schoolCode ?? "",
                              error: errors["place"])

@@ -1,0 +1,76 @@
+"""Browser tests: a real `medk demo` server on a fresh SQLite file, driven by Debian's chromium."""
+import os
+import shutil
+import socket
+import subprocess
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import sync_playwright
+
+ROOT = Path(__file__).resolve().parent.parent
+ARTIFACTS = ROOT / "e2e" / "artifacts"
+MEDK = os.environ.get("MEDK_BIN", str(ROOT / ".build" / "debug" / "medk"))
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+PASSWORD = "medk-demo"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def server():
+    data = tempfile.mkdtemp(prefix="medk-e2e-")
+    port = free_port()
+    log = open(Path(data) / "server.log", "w")
+    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data], cwd=ROOT,
+                               stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 120
+    while True:
+        try:
+            urllib.request.urlopen(base + "/healthz", timeout=1)
+            break
+        except OSError:
+            if process.poll() is not None or time.time() > deadline:
+                log.flush()
+                raise RuntimeError("medk demo did not start:\n" + (Path(data) / "server.log").read_text())
+            time.sleep(0.3)
+    yield base
+    process.terminate()
+    process.wait(timeout=20)
+    shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    ARTIFACTS.mkdir(parents=True, exist_ok=True)
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def page(browser, server):
+    context = browser.new_context(base_url=server, locale="ru-RU", accept_downloads=True)
+    page = context.new_page()
+    outside = []
+    # Pages must load nothing from outside the server (rural lines, privacy).
+    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None)
+    yield page
+    context.close()
+    assert outside == [], f"requests outside the server: {outside}"
+
+
+def sign_in(page, login, password=PASSWORD):
+    page.goto("/login")
+    page.fill("#f-login", login)
+    page.fill("#f-password", password)
+    page.click("button[type=submit]")

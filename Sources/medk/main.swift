@@ -6,12 +6,17 @@ var environment = try Environment.detect()
 try LoggingSystem.bootstrap(from: &environment)
 let demo = DemoLaunch(arguments: environment.arguments)
 
+/// Prints a failure the way an operator reads it and stops with a non-zero status.
+func fail(_ message: String) -> Never {
+    FileHandle.standardError.write(Data(("Ошибка: " + message + "\n").utf8))
+    exit(1)
+}
+
 let settings: Settings
 do {
     settings = try Settings.load(for: environment, dataDirectory: demo?.dataDirectory)
-} catch let missing as Settings.MissingSetting {
-    FileHandle.standardError.write(Data((missing.description + "\n").utf8))
-    exit(1)
+} catch {
+    fail("\(error)")
 }
 
 let app = try await Application.make(environment)
@@ -21,9 +26,8 @@ do {
     try await configure(app, settings: chosen)
     if let demo { try await demo.prepare(app) }
     try await app.execute()
+    try await app.asyncShutdown()
 } catch {
-    app.logger.report(error: error)
     try? await app.asyncShutdown()
-    throw error
+    fail("\(error)")
 }
-try await app.asyncShutdown()

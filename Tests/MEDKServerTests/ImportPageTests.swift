@@ -100,6 +100,9 @@ struct ImportPageTests {
             #expect(xls.contains(Strings.Import.unsupportedFormat))
             let empty = try await browser.upload("/import/schools", fileName: "empty.csv", data: Data())
             #expect(empty.contains(Strings.Import.noFile))
+            let garbled = try await browser.upload("/import/schools", fileName: "koi8.csv",
+                                                   data: Data("Школа;".utf8) + Data([0xC0, 0x98, 0x01, 0x0A]))
+            #expect(garbled.contains(Strings.Import.unreadableEncoding))
         }
     }
 

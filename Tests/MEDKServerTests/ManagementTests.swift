@@ -192,3 +192,22 @@ struct EmptyChoiceTests {
         }
     }
 }
+
+@Suite("The demo data")
+struct DemoDataTests {
+    @Test func runningTheDemoAgainDuplicatesNothing() async throws {
+        try await withMEDK { app in
+            func counts() async throws -> [Int] {
+                [try await Region.query(on: app.db).count(), try await Municipality.query(on: app.db).count(),
+                 try await School.query(on: app.db).count(), try await User.query(on: app.db).count(),
+                 try await RoleGrant.query(on: app.db).count(), try await Participation.query(on: app.db).count(),
+                 try await CuratorAssignment.query(on: app.db).count(), try await Cycle.query(on: app.db).count(),
+                 try await CycleControlDate.query(on: app.db).count()]
+            }
+            let first = try await counts()
+            #expect(first == [3, 7, 15, 24, 24, 15, 15, 1, 18])
+            try await DemoData.seed(on: app.db, hasher: app.password.async)
+            #expect(try await counts() == first)
+        }
+    }
+}

@@ -19,12 +19,14 @@ struct PageContext: Sendable {
     let csrf: String
     let flash: Flash?
     let path: String
+    let secureCookies: Bool
 
     init(_ request: Request) {
         principal = request.principal
         csrf = request.csrfToken
         flash = request.flash
         path = request.url.path
+        secureCookies = request.settings.secureCookies
     }
 }
 
@@ -63,7 +65,7 @@ enum Layout {
         response.headers.replaceOrAdd(name: .cacheControl, value: "no-store")
         response.body = .init(string: html.render())
         if context.flash != nil {
-            response.cookies[Cookies.flash] = Cookies.expired(secure: false)
+            response.cookies[Cookies.flash] = Cookies.expired(secure: context.secureCookies)
         }
         return response
     }

@@ -24,6 +24,8 @@ enum DemoData {
         let shortName: String
         let isRural: Bool
         let curator: (login: String, name: String)
+        /// The school's own account, where the demo has one.
+        var account: (login: String, name: String)?
     }
 
     private struct DemoMunicipality {
@@ -44,7 +46,8 @@ enum DemoData {
                    coordinator: ("regional", "Морозова Оксана Владимировна"), municipalities: [
             DemoMunicipality(name: "Краснинский район", coordinator: ("municipal", "Аверьянова Ксения Александровна"), schools: [
                 DemoSchool(fullName: "МБОУ «Гусинская СШ» Краснинского района", shortName: "Гусинская СШ", isRural: true,
-                           curator: ("curator", "Ермоловский Сергей Александрович")),
+                           curator: ("curator", "Ермоловский Сергей Александрович"),
+                           account: ("school", "Директор Гусинской СШ")),
                 DemoSchool(fullName: "МБОУ «Мерлинская школа» Краснинского района", shortName: "Мерлинская школа", isRural: true,
                            curator: ("novikova", "Новикова Елена Владимировна")),
             ]),
@@ -119,8 +122,8 @@ enum DemoData {
                         let curator = try await seeder.user(demoSchool.curator.login, demoSchool.curator.name,
                                                             role: .curator, place: regionPlace)
                         try await seeder.assign(curator, to: participation, from: start)
-                        if demoSchool.fullName == accounts[0].who {
-                            _ = try await seeder.user("school", "Директор Гусинской СШ", role: .school, place: school.place)
+                        if let account = demoSchool.account {
+                            _ = try await seeder.user(account.login, account.name, role: .school, place: school.place)
                         }
                     }
                 }

@@ -73,7 +73,7 @@ enum SchoolViews {
                 [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy],
                 RoadmapSection.allCases.map { section in
                     [Components.cell(Strings.Home.sectionTitle(section)),
-                     .td(.span(.class("status status-none"), .text(Strings.Home.notStarted))),
+                     .td(.if(section != .chat, .span(.class("status status-none"), .text(Strings.Home.notStarted)))),
                      Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none)]
                 })
         )

@@ -22,38 +22,34 @@ struct ImportController {
     }
 
     func importSchools(_ req: Request) async throws -> Response {
-        let principal = try authorize(req)
-        let sheet: [[String]]
-        switch readSheet(req) {
-        case .success(let rows): sheet = rows
-        case .failure(let unreadable): return ImportViews.page(PageContext(req), result: .failed(.schools, unreadable.message, []))
-        }
-        let directory = try await TerritoryQueries.directory(on: req.db)
-        switch SchoolImport.validate(sheet, against: directory, by: principal.actor) {
-        case .failure(let failure):
-            return ImportViews.page(PageContext(req), result: .failed(.schools, nil, failure.issues))
-        case .success(let rows):
-            let outcome = try await ImportWriter.schools(rows, by: principal, now: req.now, today: req.today, on: req.db)
-            return ImportViews.page(PageContext(req), result: .done(.schools, outcome))
+        try await run(req, .schools, validate: SchoolImport.validate) { rows, principal in
+            try await ImportWriter.schools(rows, by: principal, now: req.now, today: req.today, on: req.db)
         }
     }
 
     func importUsers(_ req: Request) async throws -> Response {
+        try await run(req, .users, validate: UserImport.validate) { rows, principal in
+            try await ImportWriter.users(rows, by: principal, now: req.now, hasher: req.password.async, on: req.db)
+        }
+    }
+
+    /// Reads the uploaded sheet, validates every row, and writes only a file without problems.
+    private func run<Row>(_ req: Request, _ kind: Kind,
+                          validate: ([[String]], Directory, Actor) -> Result<[Row], ImportFailure>,
+                          write: ([Row], Principal) async throws -> ImportOutcome) async throws -> Response {
         let principal = try authorize(req)
-        let sheet: [[String]]
+        let result: ImportResult
         switch readSheet(req) {
-        case .success(let rows): sheet = rows
-        case .failure(let unreadable): return ImportViews.page(PageContext(req), result: .failed(.users, unreadable.message, []))
+        case .failure(let unreadable):
+            result = .failed(kind, unreadable.message, [])
+        case .success(let sheet):
+            let directory = try await TerritoryQueries.directory(on: req.db)
+            switch validate(sheet, directory, principal.actor) {
+            case .failure(let failure): result = .failed(kind, nil, failure.issues)
+            case .success(let rows): result = .done(kind, try await write(rows, principal))
+            }
         }
-        let directory = try await TerritoryQueries.directory(on: req.db)
-        switch UserImport.validate(sheet, against: directory, by: principal.actor) {
-        case .failure(let failure):
-            return ImportViews.page(PageContext(req), result: .failed(.users, nil, failure.issues))
-        case .success(let rows):
-            let outcome = try await ImportWriter.users(rows, by: principal, now: req.now, hasher: req.password.async,
-                                                       on: req.db)
-            return ImportViews.page(PageContext(req), result: .done(.users, outcome))
-        }
+        return ImportViews.page(PageContext(req), result: result)
     }
 
     /// A sample file with the header and one example row, as XLSX.

@@ -18,10 +18,18 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case grant(Role)
     /// Read the installation's journal of changes.
     case readAudit
+    /// Upload, edit and submit the school's own roadmap items.
+    case editRoadmap
+    /// Approve or return a submitted item: only the school's curator (coordinators read).
+    case review
+    /// Reopen an approved item: its curator or a coordinator above the school.
+    case reopen
+    /// Write in the school's chat.
+    case chat
 
     public static var allCases: [Action] {
-        [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit]
-            + Role.allCases.map { .grant($0) }
+        [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit,
+         .editRoadmap, .review, .reopen, .chat] + Role.allCases.map { .grant($0) }
     }
 }
 
@@ -50,7 +58,24 @@ public enum Policy {
             return [.admin, .federal].contains(actor.role)
         case .grant(let role):
             return canGrant(actor, role, at: place)
+        case .editRoadmap:
+            return actor.role == .school && covers(actor, place)
+        case .review:
+            return isAssignedCurator(actor, place)
+        case .reopen:
+            return isAssignedCurator(actor, place) || isCoordinatorAbove(actor, place)
+        case .chat:
+            return isAssignedCurator(actor, place) || isCoordinatorAbove(actor, place)
+                || (actor.role == .school && covers(actor, place))
         }
+    }
+
+    private static func isCoordinatorAbove(_ actor: Actor, _ place: Place) -> Bool {
+        actor.role.isCoordinator && covers(actor, place)
+    }
+
+    private static func isAssignedCurator(_ actor: Actor, _ place: Place) -> Bool {
+        actor.role == .curator && place.schoolID.map(actor.assignedSchools.contains) == true
     }
 
     /// The roles the actor may grant somewhere inside its own scope (for the role choice of a form).

@@ -15,6 +15,11 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M004_Security())
     app.migrations.add(M005_Methodology2021())
     app.migrations.add(M006_Indexes())
+    app.migrations.add(M007_Documents())
+
+    let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
+    files.sweepTemporaries()
+    app.fileStore = files
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)

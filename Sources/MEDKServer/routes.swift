@@ -46,4 +46,17 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.importTemplate(.key).pathComponents, use: imports.template)
 
     web.get(SiteURL.audit.pathComponents, use: AuditController().index)
+
+    let roadmap = RoadmapController(), chat = ChatController()
+    web.get(SiteURL.section(school: .key, section: .key).pathComponents, use: roadmap.section)
+    web.on(.POST, SiteURL.sectionDocuments(school: .key, section: .key).pathComponents, body: .stream, use: roadmap.upload)
+    web.get(SiteURL.document(.key).pathComponents, use: roadmap.document)
+    web.on(.POST, SiteURL.documentVersions(.key).pathComponents, body: .stream, use: roadmap.newVersion)
+    web.get(SiteURL.documentFile(.key, number: .key).pathComponents, use: roadmap.download)
+    web.post(SiteURL.documentMove(.key, move: .key).pathComponents, use: roadmap.move)
+    web.get(SiteURL.reviews.pathComponents, use: roadmap.queue)
+    web.get(SiteURL.feed.pathComponents, use: roadmap.feed)
+    web.get(SiteURL.chat(.key).pathComponents, use: chat.page)
+    web.post(SiteURL.chat(.key).pathComponents, use: chat.post)
+    web.get(SiteURL.chatMessages(.key).pathComponents, use: chat.poll)
 }

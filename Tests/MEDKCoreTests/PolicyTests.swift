@@ -26,7 +26,7 @@ private enum World {
     /// The object of each action inside and outside the actor's scope.
     static func places(for action: Action) -> (inside: Place, outside: Place) {
         switch action {
-        case .viewSchool, .manageSchool, .assignCurator: (schoolIn, schoolOut)
+        case .viewSchool, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
         case .manageMunicipality, .manageUsers: (municipalityIn, municipalityOut)
         case .manageRegion: (regionIn, regionOut)
         case .readAudit: (.country, .country)
@@ -42,23 +42,23 @@ private enum World {
 }
 
 /// Expected answers: two letters per action, inside then outside the scope.
-/// Columns: view, manageSchool, manageMunicipality, manageRegion, assignCurator, manageUsers, readAudit,
-/// then grant of school, curator, municipal, regional, federal, expert, admin.
+/// Columns: view, manageSchool, manageMunicipality, manageRegion, assignCurator, manageUsers, readAudit;
+/// editRoadmap, review, reopen, chat; then grant of school, curator, municipal, regional, federal, expert, admin.
 private let expectations: [Role: String] = [
-    .school:    "YN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
-    .curator:   "YN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
-    .municipal: "YN YN NN NN YN YN NN  YN NN NN NN NN NN NN",
-    .regional:  "YN YN YN NN YN YN NN  YN YN YN NN NN NN NN",
-    .federal:   "YY YY YY YY YY YY YY  YY YY YY YY YY YY NN",
-    .expert:    "NN NN NN NN NN NN NN  NN NN NN NN NN NN NN",
-    .admin:     "YY YY YY YY YY YY YY  YY YY YY YY YY YY YY",
+    .school:    "YN NN NN NN NN NN NN  YN NN NN YN  NN NN NN NN NN NN NN",
+    .curator:   "YN NN NN NN NN NN NN  NN YN YN YN  NN NN NN NN NN NN NN",
+    .municipal: "YN YN NN NN YN YN NN  NN NN YN YN  YN NN NN NN NN NN NN",
+    .regional:  "YN YN YN NN YN YN NN  NN NN YN YN  YN YN YN NN NN NN NN",
+    .federal:   "YY YY YY YY YY YY YY  NN NN YY YY  YY YY YY YY YY YY NN",
+    .expert:    "NN NN NN NN NN NN NN  NN NN NN NN  NN NN NN NN NN NN NN",
+    .admin:     "YY YY YY YY YY YY YY  NN NN NN NN  YY YY YY YY YY YY YY",
 ]
 
 @Test(arguments: Role.allCases)
 func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(role: Role) {
     let cells = expectations[role]!.split(separator: " ").map(Array.init)
     let actions: [Action] = [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator,
-                             .manageUsers, .readAudit] + Role.allCases.map { .grant($0) }
+                             .manageUsers, .readAudit, .editRoadmap, .review, .reopen, .chat] + Role.allCases.map { .grant($0) }
     #expect(cells.count == actions.count)
     let actor = World.actor(role)
     for (action, cell) in zip(actions, cells) {

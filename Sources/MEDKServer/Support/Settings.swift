@@ -20,6 +20,8 @@ public struct Settings: Sendable {
     public var bcryptCost: Int
     public var sessionLifetime: TimeInterval
     public var maxImportBytes: Int
+    /// The largest document a school may upload (PRODUCT.md: 200 MB by default).
+    public var maxUploadBytes: Int
     public var clock: AppClock
     /// Set by `medk demo`: the sign-in page then lists the demo accounts.
     public var isDemo = false
@@ -60,6 +62,7 @@ public struct Settings: Sendable {
             bcryptCost: environment == .testing ? 4 : Int(variables["MEDK_BCRYPT_COST"] ?? "") ?? 12,
             sessionLifetime: 14 * 24 * 3600,
             maxImportBytes: 10 * 1024 * 1024,
+            maxUploadBytes: (Int(variables["MEDK_MAX_UPLOAD_MB"] ?? "") ?? 200) * 1024 * 1024,
             clock: .system
         )
     }
@@ -100,4 +103,17 @@ extension Application {
 extension Request {
     var settings: Settings { application.settings }
     var now: Date { application.settings.clock.now }
+}
+
+extension Application {
+    private struct FileStoreKey: StorageKey { typealias Value = any FileStore }
+
+    /// Where documents' bytes are kept (set by `configure`).
+    var fileStore: any FileStore {
+        get {
+            guard let store = storage[FileStoreKey.self] else { fatalError("configure(_:settings:) was not called") }
+            return store
+        }
+        set { storage[FileStoreKey.self] = newValue }
+    }
 }

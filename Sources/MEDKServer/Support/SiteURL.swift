@@ -25,6 +25,15 @@ enum SiteURL: Sendable {
     case importTemplate(Parameter<String>)
     case audit
     case health
+    case section(school: Parameter<UUID>, section: Parameter<String>)
+    case sectionDocuments(school: Parameter<UUID>, section: Parameter<String>)
+    case document(Parameter<UUID>)
+    case documentVersions(Parameter<UUID>)
+    case documentFile(Parameter<UUID>, number: Parameter<Int>)
+    case documentMove(Parameter<UUID>, move: Parameter<String>)
+    case reviews, feed
+    case chat(Parameter<UUID>)
+    case chatMessages(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -69,6 +78,19 @@ enum SiteURL: Sendable {
         case .importTemplate(let kind): ["import", "template", Self.component(kind, "kind")]
         case .audit: ["audit"]
         case .health: ["healthz"]
+        case .section(let school, let section):
+            ["schools", Self.component(school, "schoolID"), "sections", Self.component(section, "section")]
+        case .sectionDocuments(let school, let section):
+            ["schools", Self.component(school, "schoolID"), "sections", Self.component(section, "section"), "documents"]
+        case .document(let id): ["documents", Self.component(id, "documentID")]
+        case .documentVersions(let id): ["documents", Self.component(id, "documentID"), "versions"]
+        case .documentFile(let id, let number):
+            ["documents", Self.component(id, "documentID"), "versions", Self.component(number, "number")]
+        case .documentMove(let id, let move): ["documents", Self.component(id, "documentID"), Self.component(move, "move")]
+        case .reviews: ["reviews"]
+        case .feed: ["feed"]
+        case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]
+        case .chatMessages(let school): ["schools", Self.component(school, "schoolID"), "chat", "messages"]
         }
     }
 

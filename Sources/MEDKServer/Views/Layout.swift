@@ -20,6 +20,8 @@ struct PageContext: Sendable {
     let flash: Flash?
     let path: String
     let secureCookies: Bool
+    /// Chat messages by others not yet read, shown in the header (loaded by the session middleware).
+    let unreadChats: Int
 
     init(_ request: Request) {
         principal = request.principal
@@ -27,6 +29,7 @@ struct PageContext: Sendable {
         flash = request.flash
         path = request.url.path
         secureCookies = request.settings.secureCookies
+        unreadChats = request.unreadChats
     }
 }
 
@@ -87,6 +90,8 @@ enum Layout {
                          })),
                     .div(
                         .class("who"),
+                        .if(context.unreadChats > 0, .span(.class("unread"), .attribute(named: "title", value: Strings.Chat.title),
+                                                           .text(Strings.Chat.unread(context.unreadChats)))),
                         .span(.class("who-name"), .text(principal.user.fullName)),
                         roleSwitcher(principal, csrf: context.csrf),
                         .a(.href(SiteURL.password.path), .text(Strings.Nav.password)),
@@ -139,15 +144,17 @@ enum Navigation {
         let S = Strings.Nav.self
         switch principal.role {
         case .school: return [Item(title: S.roadmap, url: .home)]
-        case .curator: return [Item(title: S.mySchools, url: .home)]
+        case .curator: return [Item(title: S.mySchools, url: .home), Item(title: S.reviews, url: .reviews)]
         case .expert: return [Item(title: Strings.Home.title, url: .home)]
         case .municipal:
-            return [Item(title: S.schools, url: .home), Item(title: S.users, url: .users), Item(title: S.importData, url: .imports)]
+            return [Item(title: S.schools, url: .home), Item(title: S.feed, url: .feed), Item(title: S.users, url: .users),
+                    Item(title: S.importData, url: .imports)]
         case .regional:
-            return [Item(title: S.schools, url: .home), Item(title: S.users, url: .users),
+            return [Item(title: S.schools, url: .home), Item(title: S.feed, url: .feed), Item(title: S.users, url: .users),
                     Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports)]
         case .federal:
-            return [Item(title: S.regions, url: .home), Item(title: S.schools, url: .schools), Item(title: S.users, url: .users),
+            return [Item(title: S.regions, url: .home), Item(title: S.schools, url: .schools), Item(title: S.feed, url: .feed),
+                    Item(title: S.users, url: .users),
                     Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports),
                     Item(title: S.audit, url: .audit)]
         case .admin:

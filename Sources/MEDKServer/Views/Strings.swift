@@ -1,3 +1,4 @@
+import Foundation
 import MEDKCore
 
 /// Every word MEDK shows a person, in Russian, in one place.
@@ -42,6 +43,8 @@ enum Strings {
         static let territories = "Территории"
         static let importData = "Импорт"
         static let audit = "Журнал изменений"
+        static let reviews = "На проверку"
+        static let feed = "Лента событий"
         static let password = "Сменить пароль"
         static let logout = "Выйти"
         static let role = "Роль"
@@ -306,5 +309,177 @@ enum Strings {
         static let signInFailed = "Неудачная попытка входа"
         static let signOut = "Выход из системы"
         static let passwordChanged = "Смена пароля"
+    }
+
+    enum Roadmap {
+        static let documents = "Документы"
+        static let noDocuments = "Документов пока нет."
+        static let upload = "Загрузить"
+        static let uploadTitle = "Загрузить документы"
+        static let files = "Файлы"
+        static let title = "Название документа"
+        static let titleHint = "Если файлов несколько, названия возьмутся из имён файлов; их можно изменить позже."
+        static func filesHint(_ megabytes: Int) -> String {
+            "PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, PPT/PPTX, JPG/PNG, MP4/WEBM; до \(megabytes) МБ каждый. Можно выбрать несколько файлов."
+        }
+        static let chooseFile = "Выберите файл для загрузки."
+        static let chooseOneFile = "Выберите один файл — новую версию документа."
+        static func tooManyFiles(_ max: Int) -> String { "За один раз можно загрузить не больше \(max) файлов." }
+        static func uploaded(_ count: Int) -> String {
+            count == 1 ? "Документ загружен. Когда он готов, отправьте его куратору на проверку."
+                : "Загружено \(Strings.Roadmap.documentsPlural(count)). Отправьте каждый куратору на проверку, когда он готов."
+        }
+        static let documentsPlural = RussianPlural("документ", "документа", "документов")
+        static let versionAdded = "Новая версия загружена. Отправьте документ куратору снова."
+        static let defaultTitleFallback = "Документ"
+        static func defaultTitle(_ fileName: String) -> String {
+            let base = (SafeFileName.make(fileName) as NSString).deletingPathExtension
+            return base.isEmpty ? defaultTitleFallback : String(base.prefix(300))
+        }
+        static let state = "Состояние"
+        static let version = "Версия"
+        static let versions = "Версии"
+        static let file = "Файл"
+        static let size = "Размер"
+        static let uploadedBy = "Загрузил"
+        static let uploadedAt = "Когда"
+        static let open = "Открыть"
+        static let download = "Скачать"
+        static let history = "История"
+        static let event = "Событие"
+        static let who = "Кто"
+        static let comment = "Комментарий"
+        static let curatorComment = "Комментарий куратора"
+        static let newVersion = "Загрузить новую версию"
+        static let waitingOn = "Кто действует"
+        static let updated = "Изменён"
+        static let returnHint = "Напишите, что именно нужно изменить: без этого школа не сможет доработать документ."
+        static let reopenHint = "Напишите, почему документ открыт снова и что нужно изменить."
+        static let conflict = "Документ уже изменён: пока вы смотрели страницу, его изменил другой участник. Проверьте новое состояние — ваше действие не выполнено."
+        static let commentRequired = "Верните документ с комментарием: напишите, что нужно изменить. Без комментария доработка невозможна."
+        static let newVersionRequired = "Документ был возвращён на доработку: сначала загрузите новую версию, затем отправьте снова."
+        static func notAllowed(_ state: ReviewState) -> String {
+            "Это действие недоступно: документ сейчас в состоянии «\(stateTitle(state))». Обновите страницу."
+        }
+        static func message(_ failure: DocumentActions.Failure) -> String {
+            switch failure {
+            case .conflict: conflict
+            case .refused(.commentRequired): commentRequired
+            case .refused(.newVersionRequired): newVersionRequired
+            case .refused(.notAllowed(let from, _)): notAllowed(from)
+            }
+        }
+        static func message(_ failure: UploadReceiver.Failure) -> String {
+            switch failure {
+            case .malformed: return Errors.badRequest
+            case .refused(let name, let refusal):
+                let file = "Файл «\(SafeFileName.make(name))»"
+                return switch refusal {
+                case .empty: "\(file) пустой — выберите файл с содержимым."
+                case .tooLarge(let limit): "\(file) больше \(limit / 1024 / 1024) МБ — загрузка остановлена. Уменьшите файл (например, сожмите видео) или разделите его."
+                case .executable: "\(file) — программа. Программы загружать нельзя."
+                case .archiveWithExecutable(let entry): "\(file) содержит программу или макрос («\(entry)») — загрузить его нельзя. Сохраните документ без макросов."
+                case .unsupportedType: "\(file) — неподдерживаемый тип. Можно загрузить PDF, DOC/DOCX, XLS/XLSX, ODT/ODS, PPT/PPTX, JPG/PNG, MP4/WEBM."
+                case .mismatchedExtension(let expected): "Содержимое файла не соответствует его расширению: \(file) должен называться *.\(expected.first ?? "")."
+                }
+            }
+        }
+        static func moved(_ move: ReviewMove) -> String {
+            switch move {
+            case .submit: "Документ отправлен куратору на проверку."
+            case .approve: "Документ согласован."
+            case .return: "Документ возвращён школе на доработку с комментарием."
+            case .reopen: "Документ открыт для доработки."
+            case .newVersion: versionAdded
+            }
+        }
+        static func moveButton(_ move: ReviewMove) -> String {
+            switch move {
+            case .submit: "Отправить куратору"
+            case .approve: "Согласовать"
+            case .return: "Вернуть на доработку"
+            case .reopen: "Открыть для доработки"
+            case .newVersion: newVersion
+            }
+        }
+        static func stateTitle(_ state: ReviewState) -> String {
+            switch state {
+            case .draft: "черновик"
+            case .submitted: "на проверке у куратора"
+            case .approved: "согласован"
+            case .returned: "возвращён на доработку"
+            }
+        }
+        static func waitingOn(_ state: ReviewState) -> String {
+            switch state {
+            case .draft, .returned: "школа"
+            case .submitted: "куратор"
+            case .approved: "—"
+            }
+        }
+        static func sectionStatus(_ status: SectionStatus) -> String {
+            switch status {
+            case .notStarted: "не начато"
+            case .draft: "черновик"
+            case .waitingForCurator: "ждёт куратора"
+            case .returned: "возвращено"
+            case .done: "выполнено"
+            }
+        }
+        static func sectionTitle(_ section: DocumentSection) -> String {
+            switch section {
+            case .diagnostics: "Стартовая диагностика"
+            case .conceptDocuments: "Концептуальные документы"
+            case .program: "Программа"
+            case .stage1: "Этап 1"
+            case .stage2: "Этап 2"
+            case .monitoring1: "Мониторинг 1"
+            case .monitoring2: "Мониторинг 2"
+            }
+        }
+        static func eventTitle(_ kind: ReviewEventKind) -> String {
+            switch kind {
+            case .uploaded: "загружен"
+            case .submitted: "отправлен на проверку"
+            case .approved: "согласован"
+            case .returned: "возвращён на доработку"
+            case .reopened: "открыт для доработки"
+            }
+        }
+        static let queueTitle = "Документы на проверку"
+        static let queueEmpty = "Нет документов, ожидающих проверки."
+        static let waiting = "Ждёт"
+        static let school = "Школа"
+        static let days = RussianPlural("день", "дня", "дней")
+        static let hours = RussianPlural("час", "часа", "часов")
+        static func waited(_ seconds: TimeInterval) -> String {
+            let days = Int(seconds / 86_400)
+            return days >= 1 ? Strings.Roadmap.days(days) : Strings.Roadmap.hours(max(0, Int(seconds / 3600)))
+        }
+        static let feedTitle = "Лента событий"
+        static let feedEmpty = "Событий нет."
+        static let kind = "Событие"
+        static let curator = "Куратор"
+        static let from = "С даты"
+        static let to = "По дату"
+        static let more = "Дальше →"
+        static let allSections = "Разделы"
+        static func size(_ bytes: Int64) -> String {
+            bytes >= 1_048_576 ? String(format: "%.1f МБ", Double(bytes) / 1_048_576).replacingOccurrences(of: ".", with: ",")
+                : "\(max(1, (bytes + 1023) / 1024)) КБ"
+        }
+        static let uploading = "Загрузка…"
+    }
+
+    enum Chat {
+        static let title = "Чат"
+        static let message = "Сообщение"
+        static let send = "Отправить"
+        static let aboutDocument = "О документе (необязательно)"
+        static let document = "Документ"
+        static let empty = "Сообщений пока нет. Напишите первое — его увидят школа, куратор и координаторы."
+        static let emptyMessage = "Напишите текст сообщения."
+        static func tooLong(_ max: Int) -> String { "Сообщение длиннее \(max) символов — сократите его или разделите на несколько." }
+        static let unread = RussianPlural("новое сообщение", "новых сообщения", "новых сообщений")
     }
 }

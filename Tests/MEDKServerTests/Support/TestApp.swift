@@ -14,7 +14,9 @@ let testNow = Date(timeIntervalSince1970: 1_615_370_400) // 10.03.2021 10:00 UTC
 /// throwaway schema of the PostgreSQL database named by DATABASE_URL (so tests can run in parallel).
 func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
-    var settings = try Settings.load(for: .testing)
+    let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("medk-test-\(UUID().uuidString)")
+    defer { try? FileManager.default.removeItem(at: dataDirectory) }
+    var settings = try Settings.load(for: .testing, dataDirectory: dataDirectory.path)
     settings.clock = .manual(testNow)
     var schema: String?
     if case .postgres(let url, _) = settings.database {
@@ -61,6 +63,13 @@ final class Browser {
 
     init(_ app: Application) { self.app = app }
 
+    /// A second tab of the same signed-in browser.
+    init(_ app: Application, cookies: [String: String], csrf: String) {
+        self.app = app
+        self.cookies = cookies
+        self.csrf = csrf
+    }
+
     @discardableResult
     func get(_ path: String) async throws -> Page {
         try await send(.GET, path, body: nil, contentType: nil)
@@ -75,15 +84,32 @@ final class Browser {
         return try await send(.POST, path, body: ByteBuffer(string: body), contentType: "application/x-www-form-urlencoded")
     }
 
-    /// Uploads one file as multipart/form-data under the field name `file`.
+    /// Uploads one file as multipart/form-data under the field name `file`, the CSRF token in the body.
     @discardableResult
     func upload(_ path: String, fileName: String, data: Data, contentType: String = "text/csv") async throws -> Page {
+        try await upload(path, files: [(fileName, data)], fields: ["_csrf": csrf], contentType: contentType)
+    }
+
+    /// Uploads documents the way the roadmap form does: the token in the action URL, files streamed.
+    @discardableResult
+    func uploadDocuments(_ path: String, _ files: [(String, Data)], title: String? = nil) async throws -> Page {
+        let query = "?_csrf=" + Self.encode(csrf)
+        return try await upload(path + query, files: files, fields: title.map { ["title": $0] } ?? [:],
+                                contentType: "application/octet-stream")
+    }
+
+    private func upload(_ path: String, files: [(String, Data)], fields: [String: String], contentType: String) async throws -> Page {
         let boundary = "----medk\(UUID().uuidString)"
         var body = ByteBuffer()
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(csrf)\r\n")
-        body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n")
-        body.writeBytes(data)
-        body.writeString("\r\n--\(boundary)--\r\n")
+        for (name, value) in fields {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"\(name)\"\r\n\r\n\(value)\r\n")
+        }
+        for (fileName, data) in files {
+            body.writeString("--\(boundary)\r\nContent-Disposition: form-data; name=\"file\"; filename=\"\(fileName)\"\r\nContent-Type: \(contentType)\r\n\r\n")
+            body.writeBytes(data)
+            body.writeString("\r\n")
+        }
+        body.writeString("--\(boundary)--\r\n")
         return try await send(.POST, path, body: body, contentType: "multipart/form-data; boundary=\(boundary)")
     }
 

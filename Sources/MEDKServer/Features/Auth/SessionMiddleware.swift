@@ -31,6 +31,10 @@ struct SessionMiddleware: AsyncMiddleware {
                                                                    today: request.today)
             }
         }
+        if let principal = request.principal, request.method == .GET {
+            let participations = try await ChatQueries.participations(of: principal, today: request.today, on: request.db)
+            request.unreadChats = try await ChatQueries.unread(in: participations, for: principal.userID, on: request.db)
+        }
         var newCSRF: String?
         if request.principal == nil, (request.cookies[Cookies.csrf]?.string ?? "").isEmpty {
             newCSRF = SessionTokens.random()
@@ -45,6 +49,7 @@ struct SessionMiddleware: AsyncMiddleware {
 }
 
 struct AnonymousCSRFKey: StorageKey { typealias Value = String }
+struct UnreadChatsKey: StorageKey { typealias Value = Int }
 
 extension Request {
     /// The token every state-changing form must echo: the session's when signed in,
@@ -52,6 +57,11 @@ extension Request {
     var csrfToken: String {
         if let principal { return principal.session.csrfToken }
         return storage[AnonymousCSRFKey.self] ?? cookies[Cookies.csrf]?.string ?? ""
+    }
+
+    var unreadChats: Int {
+        get { storage[UnreadChatsKey.self] ?? 0 }
+        set { storage[UnreadChatsKey.self] = newValue }
     }
 
     /// Today's date where MEDK's users are (the default zone; per-region zones apply to control dates).
@@ -68,7 +78,8 @@ struct CSRFMiddleware: AsyncMiddleware {
             return try await next.respond(to: request)
         }
         let expected = request.csrfToken
-        var sent = request.headers.first(name: Self.header)
+        // Streaming uploads carry the token in the form's action URL, so their body is never collected here.
+        var sent = request.headers.first(name: Self.header) ?? (try? request.query.get(String.self, at: Self.field))
         if sent == nil {
             // The form field lives in the body: collect it before the route does (same limit).
             _ = try await request.body.collect(max: request.settings.maxImportBytes + 64 * 1024).get()

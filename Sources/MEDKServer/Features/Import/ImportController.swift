@@ -190,16 +190,3 @@ enum ImportWriter {
         }
     }
 }
-
-enum Downloads {
-    /// A file download whose Cyrillic name survives every browser (RFC 6266 filename*).
-    static func response(_ data: Data, fileName: String, contentType: String) -> Response {
-        let response = Response(status: .ok, body: .init(data: data))
-        response.headers.replaceOrAdd(name: .contentType, value: contentType)
-        let ascii = fileName.unicodeScalars.allSatisfy { $0.isASCII } ? fileName : "medk-export"
-        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ascii
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: "attachment; filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)")
-        return response
-    }
-}

@@ -14,6 +14,13 @@ struct SchoolPage: Sendable {
     /// Filled only when the viewer may assign curators.
     let curatorPool: [User]?
     let canManage: Bool
+    /// The documents of the current participation, for each section's status.
+    let documents: [Document]
+    let unreadChat: Int
+
+    func status(of section: RoadmapSection) -> SectionStatus {
+        SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
+    }
 
     var activeAssignments: [CuratorAssignment] { assignments.filter { $0.isActive(on: today) } }
 
@@ -28,17 +35,21 @@ struct SchoolPage: Sendable {
         var participation: Participation?
         var assignments: [CuratorAssignment] = []
         var dates: [CycleControlDate] = []
+        var documents: [Document] = []
+        var unread = 0
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
             if let participationID = participation?.id {
                 assignments = try await SchoolQueries.assignments(of: participationID, on: db)
+                documents = try await DocumentQueries.documents(of: participationID, on: db)
+                unread = try await ChatQueries.unread(in: [participationID], for: principal.userID, on: db)
             }
         }
         let pool = principal.can(.assignCurator, school.place)
             ? try await CuratorQueries.pool(region: school.$region.id, db: db) : nil
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
                           controlDates: dates, today: today, curatorPool: pool,
-                          canManage: principal.can(.manageSchool, school.place))
+                          canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread)
     }
 }

@@ -67,16 +67,34 @@ enum SchoolViews {
         guard let cycle = page.cycle, page.participation != nil else {
             return .section(.h2(.text(Strings.Home.sections)), .p(.class("empty"), .text(Strings.Home.notParticipating)))
         }
+        let schoolID = page.school.id!
         return .section(
             .h2(.text("\(Strings.Home.sections) — \(cycle.title)")),
             Components.table(
                 [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy],
                 RoadmapSection.allCases.map { section in
-                    [Components.cell(Strings.Home.sectionTitle(section)),
-                     .td(.if(section != .chat, .span(.class("status status-none"), .text(Strings.Home.notStarted)))),
+                    [.td(sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
+                     .td(.if(section != .chat, statusBadge(page.status(of: section)))),
                      Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none)]
                 })
         )
+    }
+
+    /// Sections with documents and the chat open their own page; the others come with the methodology path.
+    private static func sectionLink(_ section: RoadmapSection, schoolID: UUID, unread: Int) -> Node<HTML.BodyContext> {
+        let title = Strings.Home.sectionTitle(section)
+        if section == .chat {
+            return .group(.a(.href(SiteURL.chat(.value(schoolID)).path), .text(title)),
+                          .if(unread > 0, .span(.class("unread"), .text(" \(unread)"))))
+        }
+        guard let documents = DocumentSection.schoolWide.first(where: { $0.roadmapSection == section }) else {
+            return .text(title)
+        }
+        return .a(.href(SiteURL.section(school: .value(schoolID), section: .value(documents.rawValue)).path), .text(title))
+    }
+
+    private static func statusBadge(_ status: SectionStatus) -> Node<HTML.BodyContext> {
+        .span(.class("status status-\(status.rawValue)"), .text(Strings.Roadmap.sectionStatus(status)))
     }
 
     private static func curators(_ context: PageContext, _ page: SchoolPage) -> Node<HTML.BodyContext> {

@@ -1,0 +1,110 @@
+import Fluent
+import MEDKCore
+import SQLKit
+import Vapor
+
+/// Everything that changes a document: each change is a compare-and-swap on the document's
+/// revision plus an immutable event, in one transaction. Of two people acting at once exactly one
+/// wins; the other gets `conflict` and nothing of theirs is written.
+enum DocumentActions {
+    enum Failure: Error, Equatable {
+        case refused(ReviewRefusal)
+        /// «документ уже изменён»: someone else changed it first.
+        case conflict
+    }
+
+    /// Stores the files and creates one draft document for each, in one transaction.
+    @discardableResult
+    static func create(_ files: [ReceivedFile], titles: [String], section: DocumentSection, in roadmap: RoadmapContext,
+                       by actor: Actor, at now: Date, store: FileStore, threadPool: NIOThreadPool,
+                       on db: Database) async throws -> [Document] {
+        for file in files { try await store.commit(file.temporary, threadPool: threadPool) }
+        return try await db.writeTransaction { db in
+            var created: [Document] = []
+            for (file, title) in zip(files, titles) {
+                try await register(file, at: now, on: db)
+                let document = Document(participationID: roadmap.participationID, section: section, title: title,
+                                        createdBy: actor.userID, at: now)
+                try await document.create(on: db)
+                try await version(1, of: document, file, by: actor, at: now, on: db)
+                try await ReviewEvent(participationID: roadmap.participationID, itemType: "document", itemID: document.id!,
+                                      itemTitle: title, version: 1, kind: .uploaded, from: nil, to: .draft, actor: actor,
+                                      at: now, comment: SafeFileName.make(file.fileName)).create(on: db)
+                created.append(document)
+            }
+            return created
+        }
+    }
+
+    /// A new version of a draft or returned document.
+    static func addVersion(_ file: ReceivedFile, to document: Document, by actor: Actor, at now: Date, store: FileStore,
+                           threadPool: NIOThreadPool, on db: Database) async throws {
+        let next = try apply(.newVersion, to: document, comment: nil)
+        try await store.commit(file.temporary, threadPool: threadPool)
+        let number = document.currentVersion + 1
+        try await db.writeTransaction { db in
+            try await register(file, at: now, on: db)
+            try await swap(document, to: next, at: now, on: db) { $0.set("current_version", to: number) }
+            try await version(number, of: document, file, by: actor, at: now, on: db)
+            try await ReviewEvent(participationID: document.$participation.id, itemType: "document", itemID: document.id!,
+                                  itemTitle: document.title, version: number, kind: .uploaded, from: document.state,
+                                  to: next, actor: actor, at: now, comment: SafeFileName.make(file.fileName)).create(on: db)
+        }
+    }
+
+    /// Submit, approve, return or reopen.
+    static func move(_ document: Document, _ move: ReviewMove, comment: String, by actor: Actor, at now: Date,
+                     on db: Database) async throws {
+        let next = try apply(move, to: document, comment: comment)
+        try await db.writeTransaction { db in
+            try await swap(document, to: next, at: now, on: db) { update in
+                if move == .submit { update.set("submitted_at", to: now) }
+                if next == .returned { update.set("returned_at_version", to: document.currentVersion) }
+                return update
+            }
+            try await ReviewEvent(participationID: document.$participation.id, itemType: "document", itemID: document.id!,
+                                  itemTitle: document.title, version: document.currentVersion, kind: ReviewEventKind(move),
+                                  from: document.state, to: next, actor: actor, at: now,
+                                  comment: comment.trimmingCharacters(in: .whitespacesAndNewlines)).create(on: db)
+        }
+    }
+
+    private static func apply(_ move: ReviewMove, to document: Document, comment: String?) throws -> ReviewState {
+        switch ReviewMachine.apply(move, to: document.state, comment: comment,
+                                   changedSinceReturn: document.currentVersion > document.returnedAtVersion) {
+        case .success(let next): return next
+        case .failure(let refusal): throw Failure.refused(refusal)
+        }
+    }
+
+    /// The compare-and-swap: changes the row only if nobody changed it since it was read.
+    private static func swap(_ document: Document, to state: ReviewState, at now: Date, on db: Database,
+                             _ extra: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }) async throws {
+        let sql = db as! SQLDatabase
+        let update = sql.update(Document.schema)
+            .set("state", to: state.rawValue)
+            .set("revision", to: document.revision + 1)
+            .set("updated_at", to: now)
+            .where("id", .equal, document.id!)
+            .where("revision", .equal, document.revision)
+        let changed = try await extra(update).returning("id").all()
+        guard changed.count == 1 else { throw Failure.conflict }
+    }
+
+    /// Identical bytes uploaded twice, even at the same moment, are one stored file.
+    private static func register(_ file: ReceivedFile, at now: Date, on db: Database) async throws {
+        try await (db as! SQLDatabase).insert(into: StoredFile.schema)
+            .columns("sha256", "size", "kind", "created_at")
+            .values(SQLBind(file.temporary.sha256), SQLBind(file.temporary.size), SQLBind(file.kind.rawValue), SQLBind(now))
+            .ignoringConflicts()
+            .run()
+    }
+
+    private static func version(_ number: Int, of document: Document, _ file: ReceivedFile, by actor: Actor, at now: Date,
+                                on db: Database) async throws {
+        try await DocumentVersion(documentID: document.id!, number: number, sha256: file.temporary.sha256,
+                                  fileName: SafeFileName.withExtension(SafeFileName.make(file.fileName), for: file.kind),
+                                  size: file.temporary.size, kind: file.kind, uploadedBy: actor.userID, at: now)
+            .create(on: db)
+    }
+}

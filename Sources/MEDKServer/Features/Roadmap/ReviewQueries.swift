@@ -1,0 +1,97 @@
+import Foundation
+import Fluent
+import MEDKCore
+
+/// A submitted document waiting for its curator.
+struct QueueItem: Sendable {
+    let document: Document
+    let school: School
+    let waitingSince: Date
+}
+
+struct FeedFilter: Sendable {
+    var schoolID: UUID?
+    var curatorID: UUID?
+    var kind: ReviewEventKind?
+    var from: CalendarDate?
+    var to: CalendarDate?
+    var page = 1
+    static let pageSize = 50
+}
+
+struct FeedPage: Sendable {
+    let filter: FeedFilter
+    let events: [ReviewEvent]
+    let schools: [UUID: School]
+    let names: [UUID: String]
+    let hasMore: Bool
+    /// Choices for the filter form; nil when the territory has too many to list.
+    let schoolChoices: [School]?
+    let curatorChoices: [User]
+    static let maxListedSchools = 500
+}
+
+enum ReviewQueries {
+    /// Everything submitted in the curator's schools, oldest waiting first.
+    static func queue(for curator: Actor, on db: Database) async throws -> [QueueItem] {
+        guard !curator.assignedSchools.isEmpty, let cycle = try await CycleQueries.current(on: db) else { return [] }
+        let participations = try await Participation.query(on: db).filter(\.$cycle.$id == cycle.id!)
+            .filter(\.$school.$id ~~ Array(curator.assignedSchools)).with(\.$school) { $0.with(\.$municipality) }.all()
+        let schools = Dictionary(uniqueKeysWithValues: participations.map { ($0.id!, $0.school) })
+        guard !schools.isEmpty else { return [] }
+        let documents = try await Document.query(on: db).filter(\.$participation.$id ~~ Array(schools.keys))
+            .filter(\.$stateCode == ReviewState.submitted.rawValue).sort(\.$submittedAt).all()
+        return documents.compactMap { document in
+            schools[document.$participation.id].map {
+                QueueItem(document: document, school: $0, waitingSince: document.submittedAt ?? document.updatedAt)
+            }
+        }
+    }
+
+    /// What happened in the roadmaps of a territory, newest first.
+    static func feed(within scope: Place, filter: FeedFilter, on db: Database) async throws -> FeedPage {
+        let query = ReviewEvent.query(on: db)
+            .join(Participation.self, on: \ReviewEvent.$participation.$id == \Participation.$id)
+            .join(School.self, on: \Participation.$school.$id == \School.$id)
+        if let region = scope.regionID { query.filter(School.self, \.$region.$id == region) }
+        if let municipality = scope.municipalityID { query.filter(School.self, \.$municipality.$id == municipality) }
+        if let school = filter.schoolID { query.filter(School.self, \.$id == school) }
+        if let curator = filter.curatorID {
+            let participations = try await CuratorAssignment.query(on: db).filter(\.$curator.$id == curator)
+                .all(\.$participation.$id)
+            query.filter(\ReviewEvent.$participation.$id ~~ participations)
+        }
+        if let kind = filter.kind { query.filter(\ReviewEvent.$kind == kind.rawValue) }
+        let zone = TimeZone(identifier: "Europe/Moscow")!
+        if let from = filter.from { query.filter(\ReviewEvent.$at >= from.start(in: zone)) }
+        if let to = filter.to { query.filter(\ReviewEvent.$at < to.start(in: zone).addingTimeInterval(86_400)) }
+        let offset = (filter.page - 1) * FeedFilter.pageSize
+        let events = try await query.sort(\ReviewEvent.$at, .descending)
+            .range(lower: offset, upper: offset + FeedFilter.pageSize + 1).all()
+        let shown = Array(events.prefix(FeedFilter.pageSize))
+        let participationIDs = Set(shown.map(\.$participation.id))
+        let participations = try await Participation.query(on: db).filter(\.$id ~~ Array(participationIDs))
+            .with(\.$school).all()
+        let schools = Dictionary(uniqueKeysWithValues: participations.map { ($0.id!, $0.school) })
+        let names = try await DocumentQueries.names(of: Set(shown.map(\.actorID)), on: db)
+
+        let schoolQuery = School.query(on: db).sort(\.$fullName)
+        if let region = scope.regionID { schoolQuery.filter(\.$region.$id == region) }
+        if let municipality = scope.municipalityID { schoolQuery.filter(\.$municipality.$id == municipality) }
+        let schoolChoices = try await schoolQuery.count() > FeedPage.maxListedSchools ? nil : try await schoolQuery.all()
+        var curators: [User] = []
+        if let region = scope.regionID { curators = try await CuratorQueries.pool(region: region, db: db) }
+        return FeedPage(filter: filter, events: shown, schools: schools, names: names,
+                        hasMore: events.count > FeedFilter.pageSize, schoolChoices: schoolChoices,
+                        curatorChoices: curators)
+    }
+}
+
+extension CalendarDate {
+    /// The first moment of the day in a zone.
+    func start(in zone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = zone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+    }
+}

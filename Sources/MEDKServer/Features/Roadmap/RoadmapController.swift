@@ -1,0 +1,203 @@
+import Fluent
+import MEDKCore
+import Vapor
+
+/// The school's roadmap: sections with their documents, uploads, versions, the review moves,
+/// the curator's queue and the coordinators' feed.
+struct RoadmapController {
+    static let maxFilesPerUpload = 20
+
+    // MARK: sections and documents
+
+    func section(_ req: Request) async throws -> Response {
+        let (principal, roadmap, section) = try await sectionContext(req)
+        return try await sectionPage(req, principal, roadmap, section, error: nil, status: .ok)
+    }
+
+    func upload(_ req: Request) async throws -> Response {
+        let (principal, roadmap, section) = try await sectionContext(req)
+        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        let received: UploadReceiver.Result
+        do {
+            received = try await receiver(req).receive(req)
+        } catch let failure as UploadReceiver.Failure {
+            return try await sectionPage(req, principal, roadmap, section, error: Strings.Roadmap.message(failure),
+                                         status: failure.status)
+        }
+        guard !received.files.isEmpty, received.files.count <= Self.maxFilesPerUpload else {
+            received.files.forEach { $0.temporary.discard() }
+            let message = received.files.isEmpty ? Strings.Roadmap.chooseFile : Strings.Roadmap.tooManyFiles(Self.maxFilesPerUpload)
+            return try await sectionPage(req, principal, roadmap, section, error: message, status: .unprocessableEntity)
+        }
+        let title = (received.fields["title"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let titles = received.files.map { file in
+            received.files.count == 1 && !title.isEmpty ? String(title.prefix(300)) : Strings.Roadmap.defaultTitle(file.fileName)
+        }
+        try await DocumentActions.create(received.files, titles: titles, section: section, in: roadmap, by: principal.actor,
+                                         at: req.now, store: req.application.fileStore,
+                                         threadPool: req.application.threadPool, on: req.db)
+        return req.redirect(to: SiteURL.section(school: .value(roadmap.school.id!), section: .value(section.rawValue)).path,
+                            flash: Flash(kind: .success, text: Strings.Roadmap.uploaded(received.files.count)))
+    }
+
+    func document(_ req: Request) async throws -> Response {
+        let (principal, document, roadmap) = try await documentContext(req)
+        return try await documentPage(req, principal, document, roadmap, error: nil, status: .ok)
+    }
+
+    func newVersion(_ req: Request) async throws -> Response {
+        let (principal, document, roadmap) = try await documentContext(req)
+        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        let received: UploadReceiver.Result
+        do {
+            received = try await receiver(req).receive(req)
+        } catch let failure as UploadReceiver.Failure {
+            return try await documentPage(req, principal, document, roadmap, error: Strings.Roadmap.message(failure),
+                                          status: failure.status)
+        }
+        guard received.files.count == 1, let file = received.files.first else {
+            received.files.forEach { $0.temporary.discard() }
+            return try await documentPage(req, principal, document, roadmap, error: Strings.Roadmap.chooseOneFile,
+                                          status: .unprocessableEntity)
+        }
+        do {
+            try await DocumentActions.addVersion(file, to: document, by: principal.actor, at: req.now,
+                                                 store: req.application.fileStore, threadPool: req.application.threadPool,
+                                                 on: req.db)
+        } catch let failure as DocumentActions.Failure {
+            file.temporary.discard()
+            return try await documentPage(req, principal, document, roadmap, error: Strings.Roadmap.message(failure),
+                                          status: failure == .conflict ? .conflict : .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.document(.value(document.id!)).path,
+                            flash: Flash(kind: .success, text: Strings.Roadmap.versionAdded))
+    }
+
+    struct MoveForm: Content {
+        var comment: String?
+        /// The revision the person saw: acting on an older one is a conflict, not a surprise.
+        var revision: Int?
+    }
+
+    func move(_ req: Request) async throws -> Response {
+        let (principal, document, roadmap) = try await documentContext(req)
+        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion else {
+            throw Abort(.notFound)
+        }
+        let action: Action = switch move {
+        case .submit, .newVersion: .editRoadmap
+        case .approve, .return: .review
+        case .reopen: .reopen
+        }
+        guard principal.can(action, roadmap.place) else { throw Abort(.notFound) }
+        let form = try req.content.decode(MoveForm.self)
+        do {
+            if let seen = form.revision, seen != document.revision { throw DocumentActions.Failure.conflict }
+            try await DocumentActions.move(document, move, comment: form.comment ?? "", by: principal.actor, at: req.now,
+                                           on: req.db)
+        } catch let failure as DocumentActions.Failure {
+            let fresh = try await DocumentQueries.document(document.id!, on: req.db) ?? document
+            return try await documentPage(req, principal, fresh, roadmap, error: Strings.Roadmap.message(failure),
+                                          status: failure == .conflict ? .conflict : .unprocessableEntity,
+                                          comment: form.comment)
+        }
+        return req.redirect(to: SiteURL.document(.value(document.id!)).path,
+                            flash: Flash(kind: .success, text: Strings.Roadmap.moved(move)))
+    }
+
+    func download(_ req: Request) async throws -> Response {
+        let (_, document, _) = try await documentContext(req)
+        guard let number = req.parameters.get("number", as: Int.self),
+              let version = document.versions.first(where: { $0.number == number }),
+              let url = req.application.fileStore.location(of: version.$file.id) else { throw Abort(.notFound) }
+        let kind = version.uploadKind
+        let response = try await req.fileio.asyncStreamFile(at: url.path)
+        response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
+        let inline = kind?.previewsInBrowser == true
+        response.headers.replaceOrAdd(name: .contentDisposition,
+                                      value: Downloads.disposition(version.fileName, inline: inline))
+        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
+        return response
+    }
+
+    // MARK: the curator's queue and the coordinators' feed
+
+    func queue(_ req: Request) async throws -> Response {
+        let principal = try req.authorizeAnywhere { $0.role == .curator }
+        let items = try await ReviewQueries.queue(for: principal.actor, on: req.db)
+        return RoadmapViews.queue(PageContext(req), items: items, now: req.now)
+    }
+
+    func feed(_ req: Request) async throws -> Response {
+        let principal = try req.authorizeAnywhere { $0.role.isCoordinator }
+        var filter = FeedFilter()
+        filter.schoolID = (try? req.query.get(String.self, at: "school")).uuid
+        filter.curatorID = (try? req.query.get(String.self, at: "curator")).uuid
+        filter.kind = (try? req.query.get(String.self, at: "kind")).flatMap(ReviewEventKind.init(rawValue:))
+        filter.from = (try? req.query.get(String.self, at: "from")).flatMap(CalendarDate.init)
+        filter.to = (try? req.query.get(String.self, at: "to")).flatMap(CalendarDate.init)
+        filter.page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = try await ReviewQueries.feed(within: principal.actor.scope, filter: filter, on: req.db)
+        return RoadmapViews.feed(PageContext(req), page)
+    }
+
+    // MARK: loading and authorizing
+
+    private func receiver(_ req: Request) -> UploadReceiver {
+        UploadReceiver(store: req.application.fileStore, maxFileBytes: req.settings.maxUploadBytes,
+                       threadPool: req.application.threadPool)
+    }
+
+    private func sectionContext(_ req: Request) async throws -> (Principal, RoadmapContext, DocumentSection) {
+        guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
+              let section = req.parameters.get("section").flatMap(DocumentSection.init(rawValue:)),
+              DocumentSection.schoolWide.contains(section),
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+        return (try req.authorize(.viewSchool, roadmap.place), roadmap, section)
+    }
+
+    private func documentContext(_ req: Request) async throws -> (Principal, Document, RoadmapContext) {
+        guard let id = req.parameters.get("documentID", as: UUID.self),
+              let document = try await DocumentQueries.document(id, on: req.db),
+              let roadmap = try await DocumentQueries.roadmap(ofParticipation: document.$participation.id, on: req.db)
+        else { throw Abort(.notFound) }
+        return (try req.authorize(.viewSchool, roadmap.place), document, roadmap)
+    }
+
+    private func sectionPage(_ req: Request, _ principal: Principal, _ roadmap: RoadmapContext, _ section: DocumentSection,
+                             error: String?, status: HTTPStatus) async throws -> Response {
+        let documents = try await DocumentQueries.documents(of: roadmap.participationID, section: section, on: req.db)
+        let comments = try await DocumentQueries.lastComments(for: documents.compactMap(\.id), on: req.db)
+        return RoadmapViews.section(PageContext(req), SectionPage(
+            roadmap: roadmap, section: section, documents: documents, comments: comments,
+            canUpload: principal.can(.editRoadmap, roadmap.place), maxUploadBytes: req.settings.maxUploadBytes,
+            error: error), status: status)
+    }
+
+    private func documentPage(_ req: Request, _ principal: Principal, _ document: Document, _ roadmap: RoadmapContext,
+                              error: String?, status: HTTPStatus, comment: String? = nil) async throws -> Response {
+        let history = try await DocumentQueries.history(of: document.id!, on: req.db)
+        let people = Set(history.map(\.actorID) + document.versions.map(\.uploadedBy))
+        let names = try await DocumentQueries.names(of: people, on: req.db)
+        let moves = ReviewMachine.moves(from: document.state).filter { move in
+            switch move {
+            case .newVersion, .submit: principal.can(.editRoadmap, roadmap.place)
+            case .approve, .return: principal.can(.review, roadmap.place)
+            case .reopen: principal.can(.reopen, roadmap.place)
+            }
+        }
+        return RoadmapViews.document(PageContext(req), DocumentPage(
+            roadmap: roadmap, document: document, history: history, names: names, moves: moves,
+            maxUploadBytes: req.settings.maxUploadBytes, error: error, comment: comment), status: status)
+    }
+}
+
+extension UploadReceiver.Failure {
+    var status: HTTPStatus {
+        switch self {
+        case .refused(_, .tooLarge): .payloadTooLarge
+        case .refused: .unprocessableEntity
+        case .malformed: .badRequest
+        }
+    }
+}

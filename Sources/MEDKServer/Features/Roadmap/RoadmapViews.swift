@@ -1,0 +1,221 @@
+import MEDKCore
+import Plot
+import Vapor
+
+struct SectionPage: Sendable {
+    let roadmap: RoadmapContext
+    let section: DocumentSection
+    let documents: [Document]
+    let comments: [UUID: ReviewEvent]
+    let canUpload: Bool
+    let maxUploadBytes: Int
+    let error: String?
+}
+
+struct DocumentPage: Sendable {
+    let roadmap: RoadmapContext
+    let document: Document
+    let history: [ReviewEvent]
+    let names: [UUID: String]
+    let moves: [ReviewMove]
+    let maxUploadBytes: Int
+    let error: String?
+    let comment: String?
+}
+
+enum RoadmapViews {
+    static let R = Strings.Roadmap.self
+
+    static func section(_ context: PageContext, _ page: SectionPage, status: HTTPStatus) -> Response {
+        let school = page.roadmap.school
+        let action = SiteURL.sectionDocuments(school: .value(school.id!), section: .value(page.section.rawValue))
+        return Layout.render(
+            context, title: R.sectionTitle(page.section),
+            crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(R.sectionTitle(page.section))],
+            status: status,
+            .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            Components.table(
+                [R.title, R.state, R.version, R.updated, R.curatorComment],
+                page.documents.map { document in
+                    [Components.cell(link: document.title, SiteURL.document(.value(document.id!)).path),
+                     .td(badge(document.state)),
+                     .td(.class("num"), .text("\(document.currentVersion)")),
+                     Components.cell(Formats.moment(document.updatedAt)),
+                     Components.cell(document.state == .returned ? page.comments[document.id!]?.comment ?? "" : "")]
+                }, empty: R.noDocuments),
+            .if(page.canUpload, uploadForm(context, action: action, multiple: true, maxBytes: page.maxUploadBytes,
+                                           heading: R.uploadTitle))
+        )
+    }
+
+    static func document(_ context: PageContext, _ page: DocumentPage, status: HTTPStatus) -> Response {
+        let document = page.document
+        let school = page.roadmap.school
+        let section = document.section ?? .diagnostics
+        let lastComment = page.history.last { $0.kind == ReviewEventKind.returned.rawValue || $0.kind == ReviewEventKind.reopened.rawValue }
+        return Layout.render(
+            context, title: document.title,
+            crumbs: [Crumb(school.shortName, .school(.value(school.id!))),
+                     Crumb(R.sectionTitle(section), .section(school: .value(school.id!), section: .value(section.rawValue))),
+                     Crumb(document.title)],
+            status: status,
+            .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .p(.class("lead"), .text("\(R.state): "), badge(document.state),
+               .text(" · \(R.waitingOn): \(R.waitingOn(document.state))")),
+            .if(document.state == .returned, .unwrap(lastComment) { event in
+                .div(.class("comment"), .strong(.text("\(R.curatorComment): ")), .text(event.comment))
+            }),
+            actions(context, page),
+            .section(
+                .h2(.text(R.versions)),
+                Components.table(
+                    [R.version, R.file, R.size, R.uploadedBy, R.uploadedAt],
+                    document.versions.sorted { $0.number > $1.number }.map { version in
+                        let url = SiteURL.documentFile(.value(document.id!), number: .value(version.number)).path
+                        let opens = version.uploadKind?.previewsInBrowser == true
+                        return [.td(.class("num"), .text("\(version.number)")),
+                                .td(.a(.href(url), .if(opens, .attribute(named: "target", value: "_blank")),
+                                       .text(version.fileName)),
+                                    .text(" "), .span(.class("hint"), .text(opens ? R.open : R.download))),
+                                Components.cell(R.size(version.size)),
+                                Components.cell(page.names[version.uploadedBy] ?? ""),
+                                Components.cell(Formats.moment(version.uploadedAt))]
+                    })
+            ),
+            .section(
+                .h2(.text(R.history)),
+                Components.table(
+                    [R.uploadedAt, R.event, R.version, R.who, R.comment],
+                    page.history.reversed().map { event in
+                        [Components.cell(Formats.moment(event.at)),
+                         Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
+                         .td(.class("num"), .text("\(event.version)")),
+                         Components.cell(page.names[event.actorID].map { name in
+                             "\(name) (\(Role(rawValue: event.actorRole)?.title.lowercased() ?? ""))" } ?? ""),
+                         Components.cell(event.comment)]
+                    })
+            )
+        )
+    }
+
+    /// The buttons the viewer may press now, each a small form; returning and reopening ask for a comment.
+    private static func actions(_ context: PageContext, _ page: DocumentPage) -> Node<HTML.BodyContext> {
+        let document = page.document
+        let id = document.id!
+        return .div(
+            .class("doc-actions"),
+            .forEach(page.moves) { move in
+                switch move {
+                case .newVersion:
+                    return uploadForm(context, action: .documentVersions(.value(id)), multiple: false,
+                                      maxBytes: page.maxUploadBytes, heading: R.newVersion)
+                case .submit, .approve:
+                    return .form(
+                        .class("inline-form"), .method(.post), .action(SiteURL.documentMove(.value(id), move: .value(move.rawValue)).path),
+                        Components.csrfField(context.csrf),
+                        .input(.type(.hidden), .name("revision"), .value("\(document.revision)")),
+                        .button(.type(.submit), .class("primary"), .text(R.moveButton(move))))
+                case .return, .reopen:
+                    return .form(
+                        .class("inline-form"), .method(.post), .action(SiteURL.documentMove(.value(id), move: .value(move.rawValue)).path),
+                        Components.csrfField(context.csrf),
+                        .input(.type(.hidden), .name("revision"), .value("\(document.revision)")),
+                        .element(named: "label", nodes: [.attribute(named: "for", value: "comment-\(move.rawValue)"),
+                                                         .text(R.comment)]),
+                        .textarea(.id("comment-\(move.rawValue)"), .name("comment"), .attribute(named: "rows", value: "3"),
+                                  .attribute(named: "required", value: "required"),
+                                  .text(page.comment ?? "")),
+                        .element(named: "p", nodes: [.class("hint"), .text(move == .return ? R.returnHint : R.reopenHint)]),
+                        .button(.type(.submit), .text(R.moveButton(move))))
+                }
+            }
+        )
+    }
+
+    /// Works without JavaScript as a plain multipart form; with it, medk.js shows the progress.
+    /// The CSRF token rides in the action URL because the body streams straight to disk.
+    private static func uploadForm(_ context: PageContext, action: SiteURL, multiple: Bool, maxBytes: Int,
+                                   heading: String) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline-form upload"), .method(.post), .enctype(.multipartData),
+            .action(action.path(query: [(CSRFMiddleware.field, context.csrf)])),
+            .attribute(named: "data-upload", value: ""),
+            Components.heading(heading),
+            .div(.class("field"),
+                 .label(.for("upload-files"), .text(R.files)),
+                 .selfClosedElement(named: "input", attributes: [
+                     .attribute(named: "id", value: "upload-files"), .attribute(named: "type", value: "file"),
+                     .attribute(named: "name", value: "file"), .attribute(named: "required", value: "required"),
+                     .attribute(named: multiple ? "multiple" : "data-single", value: multiple ? "multiple" : ""),
+                     .attribute(named: "accept", value: ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.ppt,.pptx,.jpg,.jpeg,.png,.mp4,.webm"),
+                 ]),
+                 .p(.class("hint"), .text(R.filesHint(maxBytes / 1024 / 1024)))),
+            .if(multiple, Components.field(R.title, name: "title", hint: R.titleHint)),
+            .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: ""),
+                                                .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
+            Components.submit(R.upload)
+        )
+    }
+
+    static func badge<C: HTMLContext>(_ state: ReviewState) -> Node<C> {
+        .element(named: "span", nodes: [.attribute(named: "class", value: "status status-\(state.rawValue)"),
+                                        .text(R.stateTitle(state))])
+    }
+
+    static func queue(_ context: PageContext, items: [QueueItem], now: Date) -> Response {
+        Layout.render(
+            context, title: R.queueTitle,
+            Components.table(
+                [R.school, R.title, R.version, R.waiting],
+                items.map { item in
+                    [Components.cell(item.school.shortName),
+                     Components.cell(link: item.document.title, SiteURL.document(.value(item.document.id!)).path),
+                     .td(.class("num"), .text("\(item.document.currentVersion)")),
+                     Components.cell(R.waited(now.timeIntervalSince(item.waitingSince)))]
+                }, empty: R.queueEmpty)
+        )
+    }
+
+    static func feed(_ context: PageContext, _ page: FeedPage) -> Response {
+        let filter = page.filter
+        let next = SiteURL.feed.path(query: [
+            ("school", filter.schoolID?.uuidString ?? ""), ("curator", filter.curatorID?.uuidString ?? ""),
+            ("kind", filter.kind?.rawValue ?? ""), ("from", filter.from?.iso ?? ""), ("to", filter.to?.iso ?? ""),
+            ("page", "\(filter.page + 1)"),
+        ])
+        return Layout.render(
+            context, title: R.feedTitle,
+            .form(
+                .class("filters"), .method(.get), .action(SiteURL.feed.path),
+                .unwrap(page.schoolChoices) { schools in
+                    Components.select(R.school, name: "school",
+                                      options: [("", Strings.Common.all)] + schools.map { ($0.id!.uuidString, $0.shortName) },
+                                      selected: filter.schoolID?.uuidString ?? "")
+                },
+                .if(!page.curatorChoices.isEmpty, Components.select(
+                    R.curator, name: "curator",
+                    options: [("", Strings.Common.all)] + page.curatorChoices.map { ($0.id!.uuidString, $0.fullName) },
+                    selected: filter.curatorID?.uuidString ?? "")),
+                Components.select(R.kind, name: "kind",
+                                  options: [("", Strings.Common.all)] + ReviewEventKind.allCases.map { ($0.rawValue, R.eventTitle($0)) },
+                                  selected: filter.kind?.rawValue ?? ""),
+                Components.field(R.from, name: "from", value: filter.from?.iso ?? "", type: "date"),
+                Components.field(R.to, name: "to", value: filter.to?.iso ?? "", type: "date"),
+                .div(.class("actions"), .button(.type(.submit), .text(Strings.Common.search)),
+                     .a(.href(SiteURL.feed.path), .text(Strings.Common.reset)))
+            ),
+            Components.table(
+                [R.uploadedAt, R.school, R.title, R.event, R.who, R.comment],
+                page.events.map { event in
+                    let school = page.schools[event.$participation.id]
+                    return [Components.cell(Formats.moment(event.at)),
+                            Components.cell(school?.shortName ?? ""),
+                            Components.cell(link: event.itemTitle, SiteURL.document(.value(event.itemID)).path),
+                            Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
+                            Components.cell(page.names[event.actorID] ?? ""),
+                            Components.cell(event.comment)]
+                }, empty: R.feedEmpty),
+            .if(page.hasMore, .p(.a(.href(next), .text(R.more))))
+        )
+    }
+}

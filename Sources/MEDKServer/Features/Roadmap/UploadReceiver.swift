@@ -1,0 +1,151 @@
+import MEDKCore
+import MultipartKit
+import Vapor
+
+/// One file received from a multipart upload: already on disk, hashed, its type decided by content.
+struct ReceivedFile: Sendable {
+    let temporary: TemporaryFile
+    let fileName: String
+    let kind: UploadKind
+}
+
+/// Reads a multipart/form-data body as it streams in: small text fields are kept, each file part
+/// goes straight to a temporary file. Refuses a file the moment it passes the size limit or shows
+/// an executable's header; every temporary is removed when anything is refused.
+struct UploadReceiver {
+    let store: FileStore
+    let maxFileBytes: Int
+    let threadPool: NIOThreadPool
+    static let maxFieldBytes = 16 * 1024
+
+    struct Result: Sendable {
+        var fields: [String: String] = [:]
+        var files: [ReceivedFile] = []
+    }
+
+    enum Failure: Error {
+        case refused(fileName: String, UploadRefusal)
+        case malformed
+    }
+
+    /// The parser reports synchronously; these events are written to disk after each chunk.
+    private enum Event {
+        case header(String, String)
+        case body(ByteBuffer)
+        case partComplete
+    }
+
+    private final class Queue {
+        var events: [Event] = []
+    }
+
+    func receive(_ request: Request) async throws -> Result {
+        guard let boundary = request.headers.contentType?.parameters["boundary"] else { throw Failure.malformed }
+        let parser = MultipartParser(boundary: boundary)
+        let queue = Queue()
+        parser.onHeader = { queue.events.append(.header($0, $1)) }
+        parser.onBody = { queue.events.append(.body($0)) }
+        parser.onPartComplete = { queue.events.append(.partComplete) }
+
+        var result = Result()
+        var part = PartState()
+        do {
+            for try await chunk in request.body {
+                try parser.execute(chunk)
+                let events = queue.events
+                queue.events.removeAll(keepingCapacity: true)
+                for event in events {
+                    try await handle(event, &part, &result)
+                }
+            }
+            guard part.isEmpty else { throw Failure.malformed }
+            return result
+        } catch {
+            part.temporary?.discard()
+            result.files.forEach { $0.temporary.discard() }
+            throw error
+        }
+    }
+
+    private struct PartState {
+        var fieldName: String?
+        var fileName: String?
+        var temporary: TemporaryFile?
+        var text = ByteBuffer()
+        var isEmpty: Bool { fieldName == nil && temporary == nil }
+    }
+
+    private func handle(_ event: Event, _ part: inout PartState, _ result: inout Result) async throws {
+        switch event {
+        case .header(let name, let value):
+            guard name.lowercased() == "content-disposition" else { return }
+            let disposition = Self.parameters(of: value)
+            part.fieldName = disposition["name"]
+            if let fileName = disposition["filename"] {
+                part.fileName = fileName
+                part.temporary = try store.makeTemporary()
+            }
+        case .body(var buffer):
+            if let temporary = part.temporary {
+                if temporary.size + Int64(buffer.readableBytes) > Int64(maxFileBytes) {
+                    throw Failure.refused(fileName: part.fileName ?? "", .tooLarge(limit: maxFileBytes))
+                }
+                let before = temporary.header.count
+                try await temporary.append(buffer, headerSize: UploadInspector.headerSize, threadPool: threadPool)
+                if before < UploadInspector.headerSize, temporary.header.count >= min(UploadInspector.headerSize, 512),
+                   case .refused(let refusal) = UploadInspector.sniff(temporary.header) {
+                    throw Failure.refused(fileName: part.fileName ?? "", refusal)
+                }
+            } else {
+                guard part.text.readableBytes + buffer.readableBytes <= Self.maxFieldBytes else { throw Failure.malformed }
+                part.text.writeBuffer(&buffer)
+            }
+        case .partComplete:
+            let finished = part
+            part = PartState()
+            if let temporary = finished.temporary {
+                do {
+                    if let file = try await complete(temporary, declared: finished.fileName ?? "") { result.files.append(file) }
+                } catch {
+                    temporary.discard()
+                    throw error
+                }
+            } else if let name = finished.fieldName {
+                var text = finished.text
+                result.fields[name] = text.readString(length: text.readableBytes) ?? ""
+            }
+        }
+    }
+
+    /// Decides a finished file part: nil for an empty file input, the received file, or a refusal.
+    private func complete(_ temporary: TemporaryFile, declared: String) async throws -> ReceivedFile? {
+        // A file input left empty still sends a part with no name and no bytes.
+        if declared.isEmpty && temporary.size == 0 {
+            temporary.discard()
+            return nil
+        }
+        if temporary.size == 0 { throw Failure.refused(fileName: declared, .empty) }
+        try await temporary.finish(threadPool: threadPool)
+        let url = temporary.url
+        do {
+            let kind = try await threadPool.runIfActive { try UploadInspector.inspect(fileAt: url, declaredName: declared) }
+            return ReceivedFile(temporary: temporary, fileName: declared, kind: kind)
+        } catch let refusal as UploadRefusal {
+            throw Failure.refused(fileName: declared, refusal)
+        }
+    }
+
+    /// `form-data; name="file"; filename="Отчёт.pdf"` → ["name": "file", "filename": "Отчёт.pdf"].
+    static func parameters(of header: String) -> [String: String] {
+        var result: [String: String] = [:]
+        for piece in header.split(separator: ";").dropFirst() {
+            let pair = piece.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2 else { continue }
+            var value = pair[1].trimmingCharacters(in: .whitespaces)
+            if value.hasPrefix("\""), value.hasSuffix("\""), value.count >= 2 { value = String(value.dropFirst().dropLast()) }
+            // Browsers escape a quote in a file name as %22.
+            result[pair[0].trimmingCharacters(in: .whitespaces).lowercased()] = value.replacingOccurrences(of: "%22", with: "\"")
+        }
+        return result
+    }
+}

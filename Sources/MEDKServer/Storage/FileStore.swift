@@ -1,0 +1,121 @@
+import Crypto
+import Foundation
+import NIOCore
+import NIOPosix
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Where uploaded bytes live. Files are content addressed by SHA-256 and written to a temporary
+/// file first, so a broken upload never appears under a name.
+protocol FileStore: Sendable {
+    /// A new temporary file to stream an upload into.
+    func makeTemporary() throws -> TemporaryFile
+    /// Durably moves a finished temporary file under its hash; identical bytes already stored are kept.
+    func commit(_ file: TemporaryFile, threadPool: NIOThreadPool) async throws
+    /// Where a stored file can be read, or nil if it is missing.
+    func location(of sha256: String) -> URL?
+}
+
+/// An upload being written: its bytes go to disk as they arrive while the hash and size are counted.
+final class TemporaryFile: @unchecked Sendable {
+    let url: URL
+    private let handle: FileHandle
+    private var hasher = SHA256()
+    private(set) var size: Int64 = 0
+    private(set) var header: [UInt8] = []
+    private var closed = false
+
+    init(url: URL) throws {
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown)
+        }
+        self.url = url
+        self.handle = try FileHandle(forWritingTo: url)
+    }
+
+    /// Appends a chunk; the blocking write runs on the thread pool, never on an event loop.
+    func append(_ buffer: ByteBuffer, headerSize: Int, threadPool: NIOThreadPool) async throws {
+        let bytes = Array(buffer.readableBytesView)
+        hasher.update(data: bytes)
+        size += Int64(bytes.count)
+        if header.count < headerSize { header += bytes.prefix(headerSize - header.count) }
+        let handle = self.handle
+        try await threadPool.runIfActive { try handle.write(contentsOf: bytes) }
+    }
+
+    var sha256: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
+
+    /// Flushes the bytes to the disk itself, so a power cut after we answer loses nothing.
+    func finish(threadPool: NIOThreadPool) async throws {
+        guard !closed else { return }
+        closed = true
+        let handle = self.handle
+        try await threadPool.runIfActive {
+            try handle.synchronize()
+            try handle.close()
+        }
+    }
+
+    func discard() {
+        if !closed { try? handle.close(); closed = true }
+        try? FileManager.default.removeItem(at: url)
+    }
+}
+
+/// The default store: a directory on the local disk, `files/ab/cd/abcd…` with `files/tmp` beside.
+struct LocalFileStore: FileStore {
+    let root: URL
+
+    init(root: URL) throws {
+        self.root = root
+        try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+    }
+
+    func makeTemporary() throws -> TemporaryFile {
+        try TemporaryFile(url: root.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString))
+    }
+
+    func commit(_ file: TemporaryFile, threadPool: NIOThreadPool) async throws {
+        try await file.finish(threadPool: threadPool)
+        let target = path(for: file.sha256)
+        let directory = target.deletingLastPathComponent()
+        try await threadPool.runIfActive {
+            try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+            if FileManager.default.fileExists(atPath: target.path) {
+                try? FileManager.default.removeItem(at: file.url)
+                return
+            }
+            guard rename(file.url.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
+            Self.syncDirectory(directory)
+        }
+    }
+
+    func location(of sha256: String) -> URL? {
+        guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
+        let url = path(for: sha256)
+        return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    /// Removes temporary files left by uploads that were cut off (e.g. by a crash).
+    func sweepTemporaries() {
+        let tmp = root.appendingPathComponent("tmp")
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] {
+            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+        }
+    }
+
+    private func path(for sha256: String) -> URL {
+        root.appendingPathComponent(String(sha256.prefix(2)))
+            .appendingPathComponent(String(sha256.dropFirst(2).prefix(2)))
+            .appendingPathComponent(sha256)
+    }
+
+    /// A rename is durable only once the directory entry itself is on disk.
+    private static func syncDirectory(_ url: URL) {
+        let fd = open(url.path, O_RDONLY)
+        guard fd >= 0 else { return }
+        fsync(fd)
+        close(fd)
+    }
+}

@@ -1,0 +1,22 @@
+import Vapor
+
+enum Downloads {
+    /// A file made in memory (exports, templates) sent as a download.
+    static func response(_ data: Data, fileName: String, contentType: String) -> Response {
+        let response = Response(status: .ok, body: .init(data: data))
+        response.headers.replaceOrAdd(name: .contentType, value: contentType)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(fileName, inline: false))
+        return response
+    }
+
+    /// `attachment; filename="…"; filename*=UTF-8''…` (RFC 6266): an ASCII fallback for old clients,
+    /// the percent-encoded Cyrillic name for everyone else.
+    static func disposition(_ fileName: String, inline: Bool) -> String {
+        let ascii = String(fileName.unicodeScalars.map { scalar -> Character in
+            scalar.isASCII && scalar.value >= 0x20 && scalar != "\"" && scalar != "\\" ? Character(scalar) : "_"
+        })
+        let allowed = CharacterSet(charactersIn: "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-._~")
+        let encoded = fileName.addingPercentEncoding(withAllowedCharacters: allowed) ?? ascii
+        return "\(inline ? "inline" : "attachment"); filename=\"\(ascii)\"; filename*=UTF-8''\(encoded)"
+    }
+}

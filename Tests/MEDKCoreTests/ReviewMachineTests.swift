@@ -1,0 +1,60 @@
+import Testing
+@testable import MEDKCore
+
+@Suite("The review state machine")
+struct ReviewMachineTests {
+    /// Every (state, move) pair with its outcome; nil = refused as not allowed.
+    static let table: [(ReviewState, ReviewMove, ReviewState?)] = [
+        (.draft, .newVersion, .draft), (.draft, .submit, .submitted), (.draft, .approve, nil), (.draft, .return, nil),
+        (.draft, .reopen, nil),
+        (.submitted, .newVersion, nil), (.submitted, .submit, nil), (.submitted, .approve, .approved),
+        (.submitted, .return, .returned), (.submitted, .reopen, nil),
+        (.approved, .newVersion, nil), (.approved, .submit, nil), (.approved, .approve, nil), (.approved, .return, nil),
+        (.approved, .reopen, .returned),
+        (.returned, .newVersion, .returned), (.returned, .submit, .submitted), (.returned, .approve, nil),
+        (.returned, .return, nil), (.returned, .reopen, nil),
+    ]
+
+    @Test func everyMoveFromEveryStateIsEitherTheDocumentedOneOrRefused() {
+        #expect(Self.table.count == ReviewState.allCases.count * ReviewMove.allCases.count)
+        for (state, move, expected) in Self.table {
+            let result = ReviewMachine.apply(move, to: state, comment: "Добавьте показатели", changedSinceReturn: true)
+            switch (result, expected) {
+            case (.success(let next), .some(let wanted)): #expect(next == wanted, "\(state) \(move)")
+            case (.failure(let refusal), nil): #expect(refusal == .notAllowed(from: state, move: move), "\(state) \(move)")
+            default: Issue.record("\(state) \(move): got \(result), expected \(String(describing: expected))")
+            }
+        }
+    }
+
+    @Test func aCuratorCannotReturnADocumentWithoutSayingWhatToChange() {
+        #expect(ReviewMachine.apply(.return, to: .submitted, comment: nil) == .failure(.commentRequired))
+        #expect(ReviewMachine.apply(.return, to: .submitted, comment: "  \n ") == .failure(.commentRequired))
+        #expect(ReviewMachine.apply(.return, to: .submitted, comment: "Нет целевых показателей") == .success(.returned))
+    }
+
+    @Test func reopeningAnApprovedDocumentAlsoNeedsAComment() {
+        #expect(ReviewMachine.apply(.reopen, to: .approved) == .failure(.commentRequired))
+        #expect(ReviewMachine.apply(.reopen, to: .approved, comment: "Уточните сроки") == .success(.returned))
+    }
+
+    @Test func aReturnedDocumentGoesBackForReviewOnlyWithANewVersion() {
+        #expect(ReviewMachine.apply(.submit, to: .returned, changedSinceReturn: false) == .failure(.newVersionRequired))
+        #expect(ReviewMachine.apply(.submit, to: .returned, changedSinceReturn: true) == .success(.submitted))
+    }
+
+    @Test func theButtonsOfferedMatchTheMachine() {
+        #expect(ReviewMachine.moves(from: .draft) == [.newVersion, .submit])
+        #expect(ReviewMachine.moves(from: .submitted) == [.approve, .return])
+        #expect(ReviewMachine.moves(from: .approved) == [.reopen])
+        #expect(ReviewMachine.moves(from: .returned) == [.newVersion, .submit])
+    }
+}
+
+@Test func aSectionsStatusSaysWhoMustActNext() {
+    #expect(SectionStatus.of([]) == .notStarted)
+    #expect(SectionStatus.of([.approved, .returned, .submitted]) == .returned)
+    #expect(SectionStatus.of([.approved, .submitted, .draft]) == .waitingForCurator)
+    #expect(SectionStatus.of([.approved, .draft]) == .draft)
+    #expect(SectionStatus.of([.approved, .approved]) == .done)
+}

@@ -196,11 +196,16 @@ public enum UploadInspector {
         "exe", "dll", "com", "bat", "cmd", "msi", "msp", "scr", "pif", "cpl", "ocx", "sys", "lnk", "reg",
         "ps1", "psm1", "vbs", "vbe", "js", "jse", "wsf", "wsh", "hta", "jar", "class", "dex", "apk",
         "sh", "elf", "app",
+        // Macro-enabled Office files embedded in a document.
+        "docm", "dotm", "xlsm", "xltm", "xlam", "pptm", "potm", "ppam", "ppsm", "sldm",
     ]
 
     /// Whether a ZIP entry is a program or carries macros: a path component with a program
     /// extension (trailing dots and spaces ignored, as Windows ignores them), VBA macros
-    /// (`vbaProject.bin`), Excel 4.0 macro sheets, and OpenDocument Basic or script macros.
+    /// (`vbaProject.bin`), Excel 4.0 macro sheets (`xl/macrosheets/`), OpenDocument Basic modules
+    /// (`Basic/<library>/<module>.xml`; the library indexes `script-lc.xml` and `script-lb.xml`
+    /// that old OpenOffice versions wrote into every file are harmless) and OpenDocument scripts
+    /// (`Scripts/…`).
     static func isProgramOrMacro(_ entryName: String) -> Bool {
         let path = entryName.lowercased()
         for component in path.split(whereSeparator: { $0 == "/" || $0 == "\\" }) {
@@ -212,8 +217,15 @@ public enum UploadInspector {
             }
         }
         let normalised = path.replacingOccurrences(of: "\\", with: "/")
-        let macroFolders = ["xl/macrosheets/", "xl/intlmacrosheets/", "basic/", "scripts/"]
-        return macroFolders.contains { normalised.hasPrefix($0) }
+        if normalised.hasSuffix("/") { return false }  // a folder entry
+        if ["xl/macrosheets/", "xl/intlmacrosheets/", "scripts/"].contains(where: { normalised.hasPrefix($0) }) {
+            return true
+        }
+        if normalised.hasPrefix("basic/") {
+            let file = normalised.split(separator: "/").last ?? ""
+            return file != "script-lc.xml" && file != "script-lb.xml"
+        }
+        return false
     }
 
     private static func zipKind(_ source: some UploadByteSource) throws(UploadRefusal) -> UploadKind {

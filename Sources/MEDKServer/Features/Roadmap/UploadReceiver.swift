@@ -92,9 +92,11 @@ struct UploadReceiver {
                 }
                 let before = temporary.header.count
                 try await temporary.append(buffer, headerSize: UploadInspector.headerSize, threadPool: threadPool)
+                // A program is refused as soon as its header shows; other verdicts wait for the whole file,
+                // since a PDF may put its marker after up to 1 KB of junk.
                 if before < UploadInspector.headerSize, temporary.header.count >= min(UploadInspector.headerSize, 512),
-                   case .refused(let refusal) = UploadInspector.sniff(temporary.header) {
-                    throw Failure.refused(fileName: part.fileName ?? "", refusal)
+                   UploadInspector.sniff(temporary.header) == .refused(.executable) {
+                    throw Failure.refused(fileName: part.fileName ?? "", .executable)
                 }
             } else {
                 guard part.text.readableBytes + buffer.readableBytes <= Self.maxFieldBytes else { throw Failure.malformed }

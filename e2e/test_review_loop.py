@@ -1,0 +1,94 @@
+"""The whole loop of seed 000 in a real browser: upload, submit, return with a comment, rework,
+approve, the coordinator's feed, and the chat between school and curator."""
+from conftest import ARTIFACTS, sign_in
+
+PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
+PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00" * 64
+
+
+def open_concept_documents(page):
+    page.goto("/home")
+    page.click("text=Концептуальные документы")
+
+
+def submit(page, title):
+    open_concept_documents(page)
+    page.click(f"text={title}")
+    page.click("button:has-text('Отправить куратору')")
+    assert "отправлен куратору" in page.inner_text("main")
+
+
+def test_school_curator_and_coordinator_go_through_the_review_loop(browser, server, tmp_path):
+    concept = tmp_path / "Концепция развития.pdf"
+    concept.write_bytes(PDF)
+    plan = tmp_path / "Дорожная карта школы.png"
+    plan.write_bytes(PNG)
+
+    school = browser.new_context(base_url=server, locale="ru-RU").new_page()
+    sign_in(school, "school")
+    open_concept_documents(school)
+    school.set_input_files("#upload-files", [str(concept), str(plan)])
+    school.click("form.upload button[type=submit]")
+    school.wait_for_selector("text=Концепция развития")
+    assert "Дорожная карта школы" in school.inner_text("main")
+    school.screenshot(path=str(ARTIFACTS / "section-uploaded.png"), full_page=True)
+    submit(school, "Концепция развития")
+    submit(school, "Дорожная карта школы")
+
+    curator = browser.new_context(base_url=server, locale="ru-RU").new_page()
+    sign_in(curator, "curator")
+    curator.click("nav.menu >> text=На проверку")
+    assert "Концепция развития" in curator.inner_text("main")
+    curator.click("text=Концепция развития")
+    curator.fill("#comment-return", "Добавьте целевые показатели и сроки")
+    curator.click("button:has-text('Вернуть на доработку')")
+    assert "возвращён школе" in curator.inner_text("main")
+    curator.goto("/reviews")
+    curator.click("text=Дорожная карта школы")
+    curator.click("button:has-text('Согласовать')")
+    assert "согласован" in curator.inner_text("main")
+
+    open_concept_documents(school)
+    assert "Добавьте целевые показатели и сроки" in school.inner_text("main")
+    school.click("text=Концепция развития")
+    second = tmp_path / "Концепция развития v2.pdf"
+    second.write_bytes(PDF + b"% version 2\n")
+    school.set_input_files("#upload-files", str(second))
+    school.click("form.upload button[type=submit]")
+    school.wait_for_selector("text=Новая версия загружена")
+    school.click("button:has-text('Отправить куратору')")
+    school.screenshot(path=str(ARTIFACTS / "document-resubmitted.png"), full_page=True)
+
+    curator.goto("/reviews")
+    curator.click("text=Концепция развития")
+    assert "Концепция развития v2.pdf" in curator.inner_text("main")
+    curator.click("button:has-text('Согласовать')")
+    curator.screenshot(path=str(ARTIFACTS / "document-approved.png"), full_page=True)
+
+    municipal = browser.new_context(base_url=server, locale="ru-RU").new_page()
+    sign_in(municipal, "municipal")
+    municipal.click("nav.menu >> text=Лента событий")
+    feed = municipal.inner_text("main")
+    for text in ["загружен", "отправлен на проверку", "возвращён на доработку", "согласован",
+                 "Добавьте целевые показатели и сроки", "Концепция развития", "Дорожная карта школы"]:
+        assert text in feed, text
+    municipal.screenshot(path=str(ARTIFACTS / "feed-municipal.png"), full_page=True)
+
+    school.goto("/home")
+    school.click("main a[href$='/chat']")
+    school.fill("#chat-body", "Спасибо! Исправили показатели.")
+    school.click("form.chat-form button[type=submit]")
+    assert "Спасибо! Исправили показатели." in school.inner_text("#chat")
+
+    curator.goto("/home")
+    assert "1 новое сообщение" in curator.inner_text("header")
+    curator.click("text=МБОУ «Гусинская СШ» Краснинского района")
+    curator.click("main a[href$='/chat']")
+    assert "Спасибо! Исправили показатели." in curator.inner_text("#chat")
+    curator.fill("#chat-body", "Отлично, до встречи в четверг.")
+    curator.click("form.chat-form button[type=submit]")
+    # The school's open page receives the reply without reloading (polled every 10 s).
+    school.wait_for_selector("text=Отлично, до встречи в четверг.", timeout=15000)
+    school.screenshot(path=str(ARTIFACTS / "chat-school.png"), full_page=True)
+    for page in (school, curator, municipal):
+        page.context.close()

@@ -25,6 +25,11 @@ func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) asy
     }
     do {
         try await configure(app, settings: settings)
+    } catch {
+        try? await app.asyncShutdown()
+        throw error
+    }
+    do {
         if let schema { try await (app.db as! SQLDatabase).raw("CREATE SCHEMA \(ident: schema)").run() }
         try await app.autoMigrate()
         if demo { try await DemoData.seed(on: app.db, hasher: app.password.async) }

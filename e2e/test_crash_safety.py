@@ -1,67 +1,17 @@
 """Nothing acknowledged is lost: kill -9 the server in the middle of uploads, start it again, and every
 upload it had answered downloads byte for byte, while the interrupted one left nothing behind."""
 import hashlib
-import http.client
 import os
 import re
 import signal
 import socket
-import subprocess
 import tempfile
 import time
 import urllib.parse
-import urllib.request
 from pathlib import Path
 
-from conftest import MEDK, ROOT, free_port
-
-
-def start(data, port):
-    log = open(Path(data) / "server.log", "a")
-    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data], cwd=ROOT, stdout=log,
-                               stderr=subprocess.STDOUT)
-    for _ in range(400):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.25)
-    raise RuntimeError("server did not start")
-
-
-class Session:
-    """A signed-in school, talking HTTP directly."""
-
-    def __init__(self, port):
-        self.port = port
-        self.cookies = {}
-        html = self.request("GET", "/login")[2]
-        token = re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
-        body = urllib.parse.urlencode({"_csrf": token, "login": "school", "password": "medk-demo"})
-        self.request("POST", "/login", body.encode(), {"Content-Type": "application/x-www-form-urlencoded"})
-        home = self.request("GET", "/home")[2]
-        self.csrf = re.search(r'name="_csrf" value="([^"]+)"', home).group(1)
-        self.section = re.search(r'href="(/schools/[^/]+/sections/conceptDocuments)"', home).group(1)
-
-    def request(self, method, path, body=None, headers=None):
-        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=30)
-        headers = dict(headers or {})
-        headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
-        connection.request(method, path, body=body, headers=headers)
-        response = connection.getresponse()
-        data = response.read()
-        for header, value in response.getheaders():
-            if header.lower() == "set-cookie":
-                name, _, rest = value.partition("=")
-                self.cookies[name] = rest.split(";")[0]
-        return response.status, response.getheader("Location"), data.decode("utf-8", "replace"), data
-
-    def upload(self, name, content):
-        boundary = "crashtest"
-        body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
-                f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
-        path = self.section + "/documents?_csrf=" + urllib.parse.quote(self.csrf)
-        return self.request("POST", path, body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+from conftest import MEDK, free_port
+from medk_client import Session, start_server
 
 
 def pdf(index, size):
@@ -72,7 +22,7 @@ def pdf(index, size):
 def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothing():
     data = tempfile.mkdtemp(prefix="medk-crash-")
     port = free_port()
-    server = start(data, port)
+    server = start_server(MEDK, data, port)
     session = Session(port)
     acknowledged = {}
     for index in range(5):
@@ -104,7 +54,7 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     partial = list((Path(data) / "files" / "tmp").iterdir())
     assert partial, "the interrupted upload should have been streaming to a temporary file"
 
-    server = start(data, port)
+    server = start_server(MEDK, data, port)
     try:
         session = Session(port)
         listing = session.request("GET", session.section)[2]

@@ -43,6 +43,8 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.imports.pathComponents, use: imports.index)
     web.on(.POST, SiteURL.importSchools.pathComponents, body: .collect(maxSize: uploadLimit), use: imports.importSchools)
     web.on(.POST, SiteURL.importUsers.pathComponents, body: .collect(maxSize: uploadLimit), use: imports.importUsers)
+    web.on(.POST, SiteURL.importRiskProfiles.pathComponents, body: .collect(maxSize: uploadLimit),
+           use: imports.importRiskProfiles)
     web.get(SiteURL.importTemplate(.key).pathComponents, use: imports.template)
 
     web.get(SiteURL.audit.pathComponents, use: AuditController().index)

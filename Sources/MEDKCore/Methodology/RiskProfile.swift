@@ -61,7 +61,7 @@ public enum RiskProfileImport {
     }
 
     /// A factor's column may be titled by its number («1», «Фактор 1», «1.») or by its title.
-    static func columns(for factors: [String]) -> [ImportColumn] {
+    public static func columns(for factors: [String]) -> [ImportColumn] {
         [ImportColumn(schoolCode, aliases: ["код", "код школы"], required: true)]
             + factors.enumerated().map { index, title in
                 let number = index + 1

@@ -18,10 +18,14 @@ protocol FileStore: Sendable {
 }
 
 /// An upload being written: its bytes go to disk as they arrive while the hash and size are counted.
+/// Writes are gathered into blocks, because the multipart parser hands over many small fragments and
+/// each write is a hop to the thread pool.
 final class TemporaryFile: @unchecked Sendable {
+    static let blockSize = 256 * 1024
     let url: URL
     private let handle: FileHandle
     private var hasher = SHA256()
+    private var pending: [UInt8] = []
     private(set) var size: Int64 = 0
     private(set) var header: [UInt8] = []
     private var closed = false
@@ -32,23 +36,32 @@ final class TemporaryFile: @unchecked Sendable {
         }
         self.url = url
         self.handle = try FileHandle(forWritingTo: url)
+        pending.reserveCapacity(Self.blockSize)
     }
 
-    /// Appends a chunk; the blocking write runs on the thread pool, never on an event loop.
-    func append(_ buffer: ByteBuffer, headerSize: Int, threadPool: NIOThreadPool) async throws {
-        let bytes = Array(buffer.readableBytesView)
-        hasher.update(data: bytes)
-        size += Int64(bytes.count)
+    /// Appends a fragment; full blocks are written on the thread pool, never on an event loop.
+    func append(_ bytes: ArraySlice<UInt8>, headerSize: Int, threadPool: NIOThreadPool) async throws {
+        bytes.withUnsafeBytes { hasher.update(bufferPointer: $0) }
+        pending.append(contentsOf: bytes)
         if header.count < headerSize { header += bytes.prefix(headerSize - header.count) }
+        size += Int64(bytes.count)
+        if pending.count >= Self.blockSize { try await flush(threadPool: threadPool) }
+    }
+
+    private func flush(threadPool: NIOThreadPool) async throws {
+        guard !pending.isEmpty else { return }
+        let block = pending
+        pending.removeAll(keepingCapacity: true)
         let handle = self.handle
-        try await threadPool.runIfActive { try handle.write(contentsOf: bytes) }
+        try await threadPool.runIfActive { try handle.write(contentsOf: block) }
     }
 
     var sha256: String { hasher.finalize().map { String(format: "%02x", $0) }.joined() }
 
-    /// Flushes the bytes to the disk itself, so a power cut after we answer loses nothing.
+    /// Writes what is left and flushes the bytes to the disk itself, so a power cut after we answer loses nothing.
     func finish(threadPool: NIOThreadPool) async throws {
         guard !closed else { return }
+        try await flush(threadPool: threadPool)
         closed = true
         let handle = self.handle
         try await threadPool.runIfActive {

@@ -21,7 +21,7 @@ enum SiteURL: Sendable {
     case userGrants(Parameter<UUID>)
     case revokeGrant(user: Parameter<UUID>, grant: Parameter<UUID>)
     case userActive(Parameter<UUID>)
-    case imports, importSchools, importUsers
+    case imports, importSchools, importUsers, importRiskProfiles
     case importTemplate(Parameter<String>)
     case audit
     case health
@@ -75,6 +75,7 @@ enum SiteURL: Sendable {
         case .imports: ["import"]
         case .importSchools: ["import", "schools"]
         case .importUsers: ["import", "users"]
+        case .importRiskProfiles: ["import", "risk-profiles"]
         case .importTemplate(let kind): ["import", "template", Self.component(kind, "kind")]
         case .audit: ["audit"]
         case .health: ["healthz"]

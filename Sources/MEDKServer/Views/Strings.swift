@@ -249,6 +249,22 @@ enum Strings {
         static let title = "Импорт"
         static let schoolsTitle = "Импорт школ"
         static let usersTitle = "Импорт пользователей"
+        static let riskProfilesTitle = "Импорт рисковых профилей школ (РПШ)"
+        static let riskProfilesNote = "Значимость каждого фактора риска: высокая, средняя, низкая или «нет». Группы респондентов, прошедших анкетирование: да или нет."
+        static func title(_ kind: ImportController.Kind) -> String {
+            switch kind {
+            case .schools: schoolsTitle
+            case .users: usersTitle
+            case .riskProfiles: riskProfilesTitle
+            }
+        }
+        static func sheetName(_ kind: ImportController.Kind) -> String {
+            switch kind {
+            case .schools: "Школы"
+            case .users: "Пользователи"
+            case .riskProfiles: "РПШ"
+            }
+        }
         static let file = "Файл CSV или XLSX"
         static let submit = "Проверить и загрузить"
         static let intro = "Файл сначала проверяется целиком. Если в любой строке есть ошибка, не загружается ничего — исправьте файл и загрузите его снова. Повторная загрузка того же файла ничего не меняет."

@@ -7,9 +7,16 @@ import Vapor
 /// is written while any row is wrong. Importing the same file again changes nothing.
 struct ImportController {
     enum Kind: String, CaseIterable, Sendable {
-        case schools, users
+        case schools, users, riskProfiles
 
-        var columns: [ImportColumn] { self == .schools ? SchoolImport.columns : UserImport.columns }
+        /// The columns of the file; risk profiles have one per factor of the current cycle's catalogue.
+        func columns(factors: [String]) -> [ImportColumn] {
+            switch self {
+            case .schools: SchoolImport.columns
+            case .users: UserImport.columns
+            case .riskProfiles: RiskProfileImport.columns(for: factors)
+            }
+        }
     }
 
     struct Upload: Content {
@@ -18,7 +25,17 @@ struct ImportController {
 
     func index(_ req: Request) async throws -> Response {
         _ = try authorize(req)
-        return ImportViews.page(PageContext(req), result: nil)
+        return ImportViews.page(PageContext(req), result: nil, factors: try await CycleQueries.currentFactors(on: req.db))
+    }
+
+    func importRiskProfiles(_ req: Request) async throws -> Response {
+        let factors = try await CycleQueries.currentFactors(on: req.db)
+        return try await run(req, .riskProfiles, validate: { sheet, directory, actor in
+            RiskProfileImport.validate(sheet, factors: factors, against: directory, by: actor)
+        }) { rows, principal in
+            try await ImportWriter.riskProfiles(rows, factorCount: factors.count, by: principal, now: req.now,
+                                                today: req.today, on: req.db)
+        }
     }
 
     func importSchools(_ req: Request) async throws -> Response {
@@ -49,20 +66,22 @@ struct ImportController {
             case .success(let rows): result = .done(kind, try await write(rows, principal))
             }
         }
-        return ImportViews.page(PageContext(req), result: result)
+        return ImportViews.page(PageContext(req), result: result, factors: try await CycleQueries.currentFactors(on: req.db))
     }
 
     /// A sample file with the header and one example row, as XLSX.
     func template(_ req: Request) async throws -> Response {
         _ = try authorize(req)
         guard let kind = req.parameters.get("kind").flatMap(Kind.init(rawValue:)) else { throw Abort(.notFound) }
+        let factors = try await CycleQueries.currentFactors(on: req.db)
         let example: [String] = switch kind {
         case .schools: ["Смоленская область", "Краснинский район", "МБОУ «Гусинская СШ» Краснинского района",
                         "Гусинская СШ", "Смоленская обл., Краснинский р-н, д. Гусино", "сельская", "660001"]
         case .users: ["ivanova", "Иванова Мария Петровна", "ivanova@example.ru", "+7 900 000-00-00", "Куратор",
                       "Смоленская область", "", "", "", ""]
+        case .riskProfiles: ["660001"] + factors.indices.map { ["высокая", "средняя", "низкая"][$0 % 3] } + ["да", "да", "да", "нет"]
         }
-        let sheet = XLSXWriter.Sheet(name: kind == .schools ? "Школы" : "Пользователи", header: kind.columns.map(\.title),
+        let sheet = XLSXWriter.Sheet(name: Strings.Import.sheetName(kind), header: kind.columns(factors: factors).map(\.title),
                                      rows: [example.map { .text($0) }], columnWidths: nil)
         let data = try XLSXWriter(sheets: [sheet]).data()
         return Downloads.response(data, fileName: "medk-\(kind.rawValue).xlsx",
@@ -140,6 +159,40 @@ enum ImportWriter {
             try await AuditLog.record(.imported, by: principal.userID, object: "import", id: nil,
                                       "Импорт школ: " + Strings.Import.done(created: outcome.created, updated: outcome.updated,
                                                                            unchanged: outcome.unchanged), at: now, on: db)
+            return outcome
+        }
+    }
+
+    /// Creates or replaces each school's profile in the current cycle; identical profiles are left alone.
+    static func riskProfiles(_ rows: [RiskProfileImport.Row], factorCount: Int, by principal: Principal, now: Date,
+                             today: CalendarDate, on db: Database) async throws -> ImportOutcome {
+        try await db.transaction { db in
+            var outcome = ImportOutcome()
+            guard let cycle = try await CycleQueries.current(on: db) else { return outcome }
+            for row in rows {
+                guard let school = try await School.find(row.schoolID, on: db) else { continue }
+                try await SchoolController.include(school, today: today, by: principal, at: now, on: db)
+                guard let participation = try await SchoolQueries.participation(school: row.schoolID, cycle: cycle.id!, on: db)
+                else { continue }
+                let existing = try await RiskProfileRecord.query(on: db).filter(\.$participation.$id == participation.id!).first()
+                let before = existing.map { ($0.significanceText, $0.completedText) }
+                let profile = existing ?? RiskProfileRecord()
+                if existing == nil { profile.$participation.id = participation.id! }
+                profile.set(significance: row.significance, completed: row.completed, factorCount: factorCount)
+                if let before, (profile.significanceText, profile.completedText) == before {
+                    outcome.unchanged += 1
+                    continue
+                }
+                profile.importedAt = now
+                profile.importedBy = principal.userID
+                try await profile.save(on: db)
+                if existing == nil { outcome.created += 1 } else { outcome.updated += 1 }
+            }
+            try await AuditLog.record(.imported, by: principal.userID, object: "import", id: nil,
+                                      "Импорт рисковых профилей: " + Strings.Import.done(created: outcome.created,
+                                                                                        updated: outcome.updated,
+                                                                                        unchanged: outcome.unchanged),
+                                      at: now, on: db)
             return outcome
         }
     }

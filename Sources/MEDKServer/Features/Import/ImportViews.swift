@@ -4,7 +4,7 @@ import Plot
 import Vapor
 
 enum ImportViews {
-    static func page(_ context: PageContext, result: ImportResult?) -> Response {
+    static func page(_ context: PageContext, result: ImportResult?, factors: [String]) -> Response {
         var status = HTTPStatus.ok
         if case .failed = result { status = .unprocessableEntity }
         return Layout.render(
@@ -13,19 +13,20 @@ enum ImportViews {
             .unwrap(result) { resultBlock($0) },
             .p(.text(Strings.Import.intro)),
             .p(.class("hint"), .text(Strings.Import.formats)),
-            uploadForm(context, .schools, title: Strings.Import.schoolsTitle, action: .importSchools),
-            uploadForm(context, .users, title: Strings.Import.usersTitle, action: .importUsers,
-                       note: Strings.Import.roleLabels)
+            uploadForm(context, .schools, factors: factors, action: .importSchools),
+            uploadForm(context, .users, factors: factors, action: .importUsers, note: Strings.Import.roleLabels),
+            uploadForm(context, .riskProfiles, factors: factors, action: .importRiskProfiles,
+                       note: Strings.Import.riskProfilesNote)
         )
     }
 
-    private static func uploadForm(_ context: PageContext, _ kind: ImportController.Kind, title: String, action: SiteURL,
+    private static func uploadForm(_ context: PageContext, _ kind: ImportController.Kind, factors: [String], action: SiteURL,
                                    note: String? = nil) -> Node<HTML.BodyContext> {
         .section(
             .class("import"),
-            .h2(.text(title)),
+            .h2(.text(Strings.Import.title(kind))),
             .p(.text("\(Strings.Import.columns): "),
-               .group(kind.columns.enumerated().map { index, column in
+               .group(kind.columns(factors: factors).enumerated().map { index, column in
                    .group(.if(index > 0, .text(", ")), .strong(.text(column.title)),
                           .if(column.required, .text(" (\(Strings.Import.requiredMark))")))
                })),
@@ -48,7 +49,7 @@ enum ImportViews {
         case .failed(let kind, let message, let issues):
             return .div(
                 .class("error-summary"), .id("import-result"), .attribute(named: "role", value: "alert"),
-                .h2(.text(kind == .schools ? Strings.Import.schoolsTitle : Strings.Import.usersTitle)),
+                .h2(.text(Strings.Import.title(kind))),
                 .p(.text(message ?? "\(Strings.Import.failed) \(Strings.Common.errors(issues.count).capitalizedFirst).")),
                 .if(!issues.isEmpty, Components.table(
                     [Strings.Import.row, Strings.Import.column, Strings.Import.problem],

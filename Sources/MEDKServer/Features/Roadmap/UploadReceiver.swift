@@ -1,5 +1,4 @@
 import MEDKCore
-import MultipartKit
 import Vapor
 
 /// One file received from a multipart upload: already on disk, hashed, its type decided by content.
@@ -28,37 +27,19 @@ struct UploadReceiver {
         case malformed
     }
 
-    /// The parser reports synchronously; these events are written to disk after each chunk.
-    private enum Event {
-        case header(String, String)
-        case body(ByteBuffer)
-        case partComplete
-    }
-
-    private final class Queue {
-        var events: [Event] = []
-    }
-
     func receive(_ request: Request) async throws -> Result {
         guard let boundary = request.headers.contentType?.parameters["boundary"] else { throw Failure.malformed }
-        let parser = MultipartParser(boundary: boundary)
-        let queue = Queue()
-        parser.onHeader = { queue.events.append(.header($0, $1)) }
-        parser.onBody = { queue.events.append(.body($0)) }
-        parser.onPartComplete = { queue.events.append(.partComplete) }
-
+        var stream = MultipartStream(boundary: boundary)
         var result = Result()
         var part = PartState()
         do {
             for try await chunk in request.body {
-                try parser.execute(chunk)
-                let events = queue.events
-                queue.events.removeAll(keepingCapacity: true)
+                let events = try chunk.withUnsafeReadableBytes { try stream.feed($0) }
                 for event in events {
                     try await handle(event, &part, &result)
                 }
             }
-            guard part.isEmpty else { throw Failure.malformed }
+            guard part.isEmpty, stream.isComplete else { throw Failure.malformed }
             return result
         } catch {
             part.temporary?.discard()
@@ -71,27 +52,26 @@ struct UploadReceiver {
         var fieldName: String?
         var fileName: String?
         var temporary: TemporaryFile?
-        var text = ByteBuffer()
+        var text: [UInt8] = []
         var isEmpty: Bool { fieldName == nil && temporary == nil }
     }
 
-    private func handle(_ event: Event, _ part: inout PartState, _ result: inout Result) async throws {
+    private func handle(_ event: MultipartStream.Event, _ part: inout PartState, _ result: inout Result) async throws {
         switch event {
-        case .header(let name, let value):
-            guard name.lowercased() == "content-disposition" else { return }
-            let disposition = Self.parameters(of: value)
+        case .part(let headers):
+            let disposition = Self.parameters(of: headers["content-disposition"] ?? "")
             part.fieldName = disposition["name"]
             if let fileName = disposition["filename"] {
                 part.fileName = fileName
                 part.temporary = try store.makeTemporary()
             }
-        case .body(var buffer):
+        case .body(let bytes):
             if let temporary = part.temporary {
-                if temporary.size + Int64(buffer.readableBytes) > Int64(maxFileBytes) {
+                if temporary.size + Int64(bytes.count) > Int64(maxFileBytes) {
                     throw Failure.refused(fileName: part.fileName ?? "", .tooLarge(limit: maxFileBytes))
                 }
                 let before = temporary.header.count
-                try await temporary.append(buffer, headerSize: UploadInspector.headerSize, threadPool: threadPool)
+                try await temporary.append(bytes, headerSize: UploadInspector.headerSize, threadPool: threadPool)
                 // A program is refused as soon as its header shows; other verdicts wait for the whole file,
                 // since a PDF may put its marker after up to 1 KB of junk.
                 if before < UploadInspector.headerSize, temporary.header.count >= min(UploadInspector.headerSize, 512),
@@ -99,10 +79,10 @@ struct UploadReceiver {
                     throw Failure.refused(fileName: part.fileName ?? "", .executable)
                 }
             } else {
-                guard part.text.readableBytes + buffer.readableBytes <= Self.maxFieldBytes else { throw Failure.malformed }
-                part.text.writeBuffer(&buffer)
+                guard part.text.count + bytes.count <= Self.maxFieldBytes else { throw Failure.malformed }
+                part.text += bytes
             }
-        case .partComplete:
+        case .partEnd:
             let finished = part
             part = PartState()
             if let temporary = finished.temporary {
@@ -113,8 +93,7 @@ struct UploadReceiver {
                     throw error
                 }
             } else if let name = finished.fieldName {
-                var text = finished.text
-                result.fields[name] = text.readString(length: text.readableBytes) ?? ""
+                result.fields[name] = String(decoding: finished.text, as: UTF8.self)
             }
         }
     }

@@ -1,0 +1,34 @@
+import Fluent
+import Foundation
+import MEDKCore
+
+/// A school's risk profile (РПШ) for one participation: significance of each factor of the cycle's
+/// catalogue and the respondent groups that completed the questionnaire.
+final class RiskProfileRecord: Model, @unchecked Sendable {
+    static let schema = "risk_profiles"
+    @ID var id: UUID?
+    @Parent(key: "participation_id") var participation: Participation
+    /// "high,medium,low,…" in the order of the catalogue's factor numbers.
+    @Field(key: "significance") var significanceText: String
+    /// Codes of the respondent groups that completed the questionnaire, comma separated.
+    @Field(key: "completed_groups") var completedText: String
+    @OptionalField(key: "file_sha256") var fileSHA256: String?
+    @OptionalField(key: "file_name") var fileName: String?
+    @Field(key: "imported_at") var importedAt: Date
+    @Field(key: "imported_by") var importedBy: UUID
+
+    init() {}
+
+    var significance: [Significance] {
+        significanceText.split(separator: ",").map { Significance(rawValue: String($0)) ?? .none }
+    }
+
+    var completed: Set<RespondentGroup> {
+        Set(completedText.split(separator: ",").compactMap { RespondentGroup(rawValue: String($0)) })
+    }
+
+    func set(significance: [Int: Significance], completed: Set<RespondentGroup>, factorCount: Int) {
+        significanceText = (1...max(factorCount, 1)).map { (significance[$0] ?? .none).rawValue }.joined(separator: ",")
+        completedText = RespondentGroup.allCases.filter(completed.contains).map(\.rawValue).joined(separator: ",")
+    }
+}

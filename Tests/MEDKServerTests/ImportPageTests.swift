@@ -161,3 +161,44 @@ func windows1251(_ text: String) -> Data? {
     }
     return Data(bytes)
 }
+
+@Suite("Risk profiles")
+struct RiskProfilePageTests {
+    @Test func aCoordinatorImportsProfilesAndTheSchoolAndCuratorSeeThemColouredBySignificance() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            gusino.code = "670001"
+            try await gusino.save(on: app.db)
+            let header = ["Код ОО"] + (1...10).map { "\($0)" } + ["Руководитель", "Педагоги", "Обучающиеся", "Родители"]
+            let row = ["670001", "высокая", "средняя", "низкая", "нет", "низкая", "высокая", "низкая", "низкая", "средняя",
+                       "низкая", "да", "да", "да", "нет"]
+            let csv = [header, row].map { $0.joined(separator: ";") }.joined(separator: "\n")
+            let coordinator = Browser(app)
+            try await coordinator.signIn("regional")
+            try await coordinator.get("/import")
+            let done = try await coordinator.upload("/import/risk-profiles", fileName: "рпш.csv", data: Data(csv.utf8))
+            #expect(done.contains(Strings.Import.done(created: 1, updated: 0, unchanged: 0)), "\(done.body.prefix(3000))")
+            let again = try await coordinator.upload("/import/risk-profiles", fileName: "рпш.csv", data: Data(csv.utf8))
+            #expect(again.contains(Strings.Import.done(created: 0, updated: 0, unchanged: 1)))
+            let bad = [header, ["670001", "очень"] + Array(row.dropFirst(2))].map { $0.joined(separator: ";") }.joined(separator: "\n")
+            let refused = try await coordinator.upload("/import/risk-profiles", fileName: "bad.csv", data: Data(bad.utf8))
+            #expect(refused.status == .unprocessableEntity)
+            #expect(refused.contains("Недопустимое значение «очень»"))
+
+            for login in ["school", "curator"] {
+                let viewer = Browser(app)
+                try await viewer.signIn(login)
+                let page = try await viewer.get("/schools/\(gusino.id!)/sections/diagnostics")
+                #expect(page.contains("Рисковый профиль школы (РПШ)"))
+                #expect(page.contains("risk-high") && page.contains("Недостаточная предметная и методическая компетентность"))
+                #expect(page.body.components(separatedBy: Strings.Profile.needsVerification).count - 1 == 4)
+                #expect(page.contains("Родители — не пройдено"))
+            }
+            // A school without a profile is told who brings it.
+            let merlino = try await Demo.school(Demo.merlino, app)
+            let municipal = Browser(app)
+            try await municipal.signIn("municipal")
+            #expect(try await municipal.get("/schools/\(merlino.id!)/sections/diagnostics").contains(Strings.Profile.none))
+        }
+    }
+}

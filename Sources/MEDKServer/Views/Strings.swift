@@ -498,4 +498,16 @@ enum Strings {
         static func tooLong(_ max: Int) -> String { "Сообщение длиннее \(max) символов — сократите его или разделите на несколько." }
         static let unread = RussianPlural("новое сообщение", "новых сообщения", "новых сообщений")
     }
+
+    enum Profile {
+        static let title = "Рисковый профиль школы (РПШ)"
+        static let none = "Рисковый профиль ещё не загружен: его импортирует координатор по результатам анкетирования."
+        static let respondents = "Анкетирование"
+        static let done = "пройдено"
+        static let notDone = "не пройдено"
+        static let number = "№"
+        static let factor = "Факторы риска"
+        static let significance = "Значимость фактора риска"
+        static let needsVerification = "требует верификации куратором"
+    }
 }

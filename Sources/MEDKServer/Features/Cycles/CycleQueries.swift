@@ -28,7 +28,11 @@ enum CycleQueries {
     /// The risk-factor titles of the current cycle's catalogue, in number order.
     static func currentFactors(on db: Database) async throws -> [String] {
         guard let cycle = try await current(on: db) else { return [] }
-        return try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == cycle.id!).sort(\.$number).all().map(\.title)
+        return try await factors(of: cycle.id!, on: db)
+    }
+
+    static func factors(of cycleID: UUID, on db: Database) async throws -> [String] {
+        try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$number).all().map(\.title)
     }
 
     static func controlDates(of cycleID: UUID, on db: Database) async throws -> [CycleControlDate] {

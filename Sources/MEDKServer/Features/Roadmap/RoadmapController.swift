@@ -168,8 +168,14 @@ struct RoadmapController {
                              error: String?, status: HTTPStatus) async throws -> Response {
         let documents = try await DocumentQueries.documents(of: roadmap.participationID, section: section, on: req.db)
         let comments = try await DocumentQueries.lastComments(for: documents.compactMap(\.id), on: req.db)
+        var profile: ProfileView?
+        if section == .diagnostics,
+           let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first() {
+            profile = ProfileView(factors: try await CycleQueries.factors(of: roadmap.cycle.id!, on: req.db),
+                                  significance: record.significance, completed: record.completed)
+        }
         return RoadmapViews.section(PageContext(req), SectionPage(
-            roadmap: roadmap, section: section, documents: documents, comments: comments,
+            roadmap: roadmap, section: section, profile: profile, documents: documents, comments: comments,
             canUpload: principal.can(.editRoadmap, roadmap.place), maxUploadBytes: req.settings.maxUploadBytes,
             error: error), status: status)
     }

@@ -2,9 +2,17 @@ import MEDKCore
 import Plot
 import Vapor
 
+/// What the diagnostics section shows of the risk profile: each factor of the cycle with its significance.
+struct ProfileView: Sendable {
+    let factors: [String]
+    let significance: [Significance]
+    let completed: Set<RespondentGroup>
+}
+
 struct SectionPage: Sendable {
     let roadmap: RoadmapContext
     let section: DocumentSection
+    let profile: ProfileView?
     let documents: [Document]
     let comments: [UUID: ReviewEvent]
     let canUpload: Bool
@@ -34,6 +42,7 @@ enum RoadmapViews {
             crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(R.sectionTitle(page.section))],
             status: status,
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .if(page.section == .diagnostics, profile(page.profile)),
             Components.table(
                 [R.title, R.state, R.version, R.updated, R.curatorComment],
                 page.documents.map { document in
@@ -154,6 +163,26 @@ enum RoadmapViews {
             .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: ""),
                                                 .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
             Components.submit(R.upload)
+        )
+    }
+
+    /// The risk profile as a table coloured by significance; high and medium risks await verification.
+    private static func profile(_ profile: ProfileView?) -> Node<HTML.BodyContext> {
+        let P = Strings.Profile.self
+        guard let profile else { return .section(.h2(.text(P.title)), .p(.class("empty"), .text(P.none))) }
+        return .section(
+            .h2(.text(P.title)),
+            .p(.text("\(P.respondents): "),
+               .text(RespondentGroup.allCases.map { "\($0.title) — \(profile.completed.contains($0) ? P.done : P.notDone)" }
+                   .joined(separator: "; "))),
+            Components.table(
+                [P.number, P.factor, P.significance, ""],
+                profile.factors.enumerated().map { index, title in
+                    let value = index < profile.significance.count ? profile.significance[index] : .none
+                    return [.td(.class("num"), .text("\(index + 1)")), Components.cell(title),
+                            .td(.span(.class("risk risk-\(value.rawValue)"), .text(value.title))),
+                            Components.cell(value.needsVerification ? P.needsVerification : "")]
+                })
         )
     }
 

@@ -61,4 +61,8 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.chat(.key).pathComponents, use: chat.page)
     web.post(SiteURL.chat(.key).pathComponents, use: chat.post)
     web.get(SiteURL.chatMessages(.key).pathComponents, use: chat.poll)
+
+    let verification = VerificationController()
+    web.get(SiteURL.verification(.key).pathComponents, use: verification.page)
+    web.post(SiteURL.verification(.key).pathComponents, use: verification.save)
 }

@@ -77,3 +77,16 @@ struct RiskProfileTests {
         #expect(DirectionRule.check(chosen: [], actual: [2]) == DirectionRule.Mismatch(missing: [2], extra: []))
     }
 }
+
+@Test func theCuratorsProtocolDiagnosesEachGroupByItsHighestFactor() {
+    let protocol_ = VerificationProtocol.seed003
+    #expect(protocol_.groups.count == 6)
+    #expect(protocol_.groups.flatMap(\.factors).sorted() == Array(1...10))
+    var significance = Array(repeating: Significance.low, count: 10)
+    significance[4] = .high        // factor 5: рисками учебной неуспешности → group 4
+    significance[6] = .medium      // factor 7: родители → group 5
+    #expect(protocol_.diagnosed(protocol_.groups[3], in: significance) == .high)
+    #expect(protocol_.diagnosed(protocol_.groups[4], in: significance) == .medium)
+    #expect(protocol_.diagnosed(protocol_.groups[0], in: significance) == .low)
+    #expect(protocol_.diagnosed(protocol_.groups[5], in: significance) == .none)
+}

@@ -32,3 +32,31 @@ final class RiskProfileRecord: Model, @unchecked Sendable {
         completedText = RespondentGroup.allCases.filter(completed.contains).map(\.rawValue).joined(separator: ",")
     }
 }
+
+/// The curator's protocol (seed 003) for one participation: per parameter group, whether observations
+/// confirm the profile, notes, risks the curator adds, and the day the profile was verified.
+final class VerificationRecord: Model, @unchecked Sendable {
+    static let schema = "verifications"
+    @ID var id: UUID?
+    @Parent(key: "participation_id") var participation: Participation
+    /// JSON of `[Answer]`.
+    @Field(key: "answers") var answersJSON: String
+    @Field(key: "added_risks") var addedRisks: String
+    @OptionalField(key: "verified_on") var verifiedOn: String?
+    @OptionalField(key: "verified_by") var verifiedBy: UUID?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    struct Answer: Codable, Sendable, Equatable {
+        var group: Int
+        /// nil: not judged yet.
+        var confirmed: Bool?
+        var note: String
+    }
+
+    init() {}
+
+    var answers: [Answer] {
+        get { (try? JSONDecoder().decode([Answer].self, from: Data(answersJSON.utf8))) ?? [] }
+        set { answersJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
+    }
+}

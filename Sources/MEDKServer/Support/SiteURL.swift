@@ -34,6 +34,7 @@ enum SiteURL: Sendable {
     case reviews, feed
     case chat(Parameter<UUID>)
     case chatMessages(Parameter<UUID>)
+    case verification(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -92,6 +93,7 @@ enum SiteURL: Sendable {
         case .feed: ["feed"]
         case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]
         case .chatMessages(let school): ["schools", Self.component(school, "schoolID"), "chat", "messages"]
+        case .verification(let school): ["schools", Self.component(school, "schoolID"), "verification"]
         }
     }
 

@@ -13,6 +13,7 @@ enum AuditLog {
         case roleGranted = "role_granted", roleRevoked = "role_revoked"
         case curatorAssigned = "curator_assigned", curatorUnassigned = "curator_unassigned"
         case imported = "imported"
+        case verificationSaved = "verification_saved"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -18,8 +18,12 @@ struct SchoolPage: Sendable {
     let documents: [Document]
     let unreadChat: Int
 
+    /// The day the curator marked the profile verified, if it has.
+    let verifiedOn: String?
+
     func status(of section: RoadmapSection) -> SectionStatus {
-        SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
+        if section == .verification { return verifiedOn == nil ? .notStarted : .done }
+        return SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
     }
 
     var activeAssignments: [CuratorAssignment] { assignments.filter { $0.isActive(on: today) } }
@@ -37,6 +41,7 @@ struct SchoolPage: Sendable {
         var dates: [CycleControlDate] = []
         var documents: [Document] = []
         var unread = 0
+        var verifiedOn: String?
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
@@ -44,12 +49,15 @@ struct SchoolPage: Sendable {
                 assignments = try await SchoolQueries.assignments(of: participationID, on: db)
                 documents = try await DocumentQueries.documents(of: participationID, on: db)
                 unread = try await ChatQueries.unread(in: [participationID], for: principal.userID, on: db)
+                verifiedOn = try await VerificationRecord.query(on: db).filter(\.$participation.$id == participationID)
+                    .first()?.verifiedOn
             }
         }
         let pool = principal.can(.assignCurator, school.place)
             ? try await CuratorQueries.pool(region: school.$region.id, db: db) : nil
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
                           controlDates: dates, today: today, curatorPool: pool,
-                          canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread)
+                          canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
+                          verifiedOn: verifiedOn)
     }
 }

@@ -87,6 +87,7 @@ enum SchoolViews {
             return .group(.a(.href(SiteURL.chat(.value(schoolID)).path), .text(title)),
                           .if(unread > 0, .span(.class("unread"), .text(" \(unread)"))))
         }
+        if section == .verification { return .a(.href(SiteURL.verification(.value(schoolID)).path), .text(title)) }
         guard let documents = DocumentSection.schoolWide.first(where: { $0.roadmapSection == section }) else {
             return .text(title)
         }

@@ -65,4 +65,9 @@ func routes(_ app: Application) throws {
     let verification = VerificationController()
     web.get(SiteURL.verification(.key).pathComponents, use: verification.page)
     web.post(SiteURL.verification(.key).pathComponents, use: verification.save)
+
+    let selfAssessment = SelfAssessmentController()
+    web.get(SiteURL.selfAssessment(.key).pathComponents, use: selfAssessment.page)
+    web.post(SiteURL.selfAssessment(.key).pathComponents, use: selfAssessment.save)
+    web.post(SiteURL.selfAssessmentMove(.key, move: .key).pathComponents, use: selfAssessment.move)
 }

@@ -60,3 +60,33 @@ final class VerificationRecord: Model, @unchecked Sendable {
         set { answersJSON = String(decoding: (try? JSONEncoder().encode(newValue)) ?? Data("[]".utf8), as: UTF8.self) }
     }
 }
+
+/// «Самообследование»: the school's self-analysis card (seed 003), reviewed like any item.
+final class SelfAssessmentRecord: Model, @unchecked Sendable {
+    static let schema = "self_assessments"
+    @ID var id: UUID?
+    @Parent(key: "participation_id") var participation: Participation
+    /// JSON of `[RiskSelfAnalysisCard.Entry]`: only the risks the school finds actual.
+    @Field(key: "entries") var entriesJSON: String
+    @Field(key: "state") var stateCode: String
+    @Field(key: "revision") var revision: Int
+    @Field(key: "current_version") var currentVersion: Int
+    @Field(key: "returned_at_version") var returnedAtVersion: Int
+    @OptionalField(key: "submitted_at") var submittedAt: Date?
+    @Field(key: "updated_at") var updatedAt: Date
+
+    init() {}
+
+    var state: ReviewState { ReviewState(rawValue: stateCode) ?? .draft }
+
+    var entries: [RiskSelfAnalysisCard.Entry] {
+        (try? JSONDecoder().decode([RiskSelfAnalysisCard.Entry].self, from: Data(entriesJSON.utf8))) ?? []
+    }
+
+    static func encode(_ entries: [RiskSelfAnalysisCard.Entry]) -> String {
+        String(decoding: (try? JSONEncoder().encode(entries)) ?? Data("[]".utf8), as: UTF8.self)
+    }
+
+    /// The factors the school finds actual: what its directions must equal once approved.
+    var actualFactors: Set<Int> { Set(entries.map(\.factor)) }
+}

@@ -35,6 +35,8 @@ enum SiteURL: Sendable {
     case chat(Parameter<UUID>)
     case chatMessages(Parameter<UUID>)
     case verification(Parameter<UUID>)
+    case selfAssessment(Parameter<UUID>)
+    case selfAssessmentMove(Parameter<UUID>, move: Parameter<String>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -94,6 +96,9 @@ enum SiteURL: Sendable {
         case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]
         case .chatMessages(let school): ["schools", Self.component(school, "schoolID"), "chat", "messages"]
         case .verification(let school): ["schools", Self.component(school, "schoolID"), "verification"]
+        case .selfAssessment(let school): ["schools", Self.component(school, "schoolID"), "self-assessment"]
+        case .selfAssessmentMove(let school, let move):
+            ["schools", Self.component(school, "schoolID"), "self-assessment", Self.component(move, "move")]
         }
     }
 

@@ -70,25 +70,14 @@ enum DocumentActions {
     }
 
     private static func apply(_ move: ReviewMove, to document: Document, comment: String?) throws -> ReviewState {
-        switch ReviewMachine.apply(move, to: document.state, comment: comment,
-                                   changedSinceReturn: document.currentVersion > document.returnedAtVersion) {
-        case .success(let next): return next
-        case .failure(let refusal): throw Failure.refused(refusal)
-        }
+        try ReviewStore.apply(move, to: document.state, comment: comment,
+                              changedSinceReturn: document.currentVersion > document.returnedAtVersion)
     }
 
-    /// The compare-and-swap: changes the row only if nobody changed it since it was read.
     private static func swap(_ document: Document, to state: ReviewState, at now: Date, on db: Database,
                              _ extra: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }) async throws {
-        let sql = db as! SQLDatabase
-        let update = sql.update(Document.schema)
-            .set("state", to: state.rawValue)
-            .set("revision", to: document.revision + 1)
-            .set("updated_at", to: now)
-            .where("id", .equal, document.id!)
-            .where("revision", .equal, document.revision)
-        let changed = try await extra(update).returning("id").all()
-        guard changed.count == 1 else { throw Failure.conflict }
+        try await ReviewStore.swap(table: Document.schema, id: document.id!, revision: document.revision, to: state,
+                                   at: now, on: db, extra)
     }
 
     /// Identical bytes uploaded twice, even at the same moment, are one stored file.
@@ -106,5 +95,29 @@ enum DocumentActions {
                                   fileName: SafeFileName.withExtension(SafeFileName.make(file.fileName), for: file.kind),
                                   size: file.temporary.size, kind: file.kind, uploadedBy: actor.userID, at: now)
             .create(on: db)
+    }
+}
+
+/// What every reviewable table shares: the state machine's verdict and the compare-and-swap on `revision`.
+enum ReviewStore {
+    static func apply(_ move: ReviewMove, to state: ReviewState, comment: String?, changedSinceReturn: Bool) throws -> ReviewState {
+        switch ReviewMachine.apply(move, to: state, comment: comment, changedSinceReturn: changedSinceReturn) {
+        case .success(let next): return next
+        case .failure(let refusal): throw DocumentActions.Failure.refused(refusal)
+        }
+    }
+
+    /// Changes the row only if nobody changed it since it was read; otherwise `conflict`.
+    static func swap(table: String, id: UUID, revision: Int, to state: ReviewState, at now: Date, on db: Database,
+                     _ extra: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }) async throws {
+        let sql = db as! SQLDatabase
+        let update = sql.update(table)
+            .set("state", to: state.rawValue)
+            .set("revision", to: revision + 1)
+            .set("updated_at", to: now)
+            .where("id", .equal, id)
+            .where("revision", .equal, revision)
+        let changed = try await extra(update).returning("id").all()
+        guard changed.count == 1 else { throw DocumentActions.Failure.conflict }
     }
 }

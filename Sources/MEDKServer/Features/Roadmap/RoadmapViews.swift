@@ -186,6 +186,14 @@ enum RoadmapViews {
         )
     }
 
+    /// Where an event's item lives: a document's page, or the school's self-assessment.
+    private static func itemURL(_ event: ReviewEvent, school: School?) -> String {
+        if event.itemType == SelfAssessmentController.itemType, let id = school?.id {
+            return SiteURL.selfAssessment(.value(id)).path
+        }
+        return SiteURL.document(.value(event.itemID)).path
+    }
+
     static func badge<C: HTMLContext>(_ state: ReviewState) -> Node<C> {
         .element(named: "span", nodes: [.attribute(named: "class", value: "status status-\(state.rawValue)"),
                                         .text(R.stateTitle(state))])
@@ -239,7 +247,7 @@ enum RoadmapViews {
                     let school = page.schools[event.$participation.id]
                     return [Components.cell(Formats.moment(event.at)),
                             Components.cell(school?.shortName ?? ""),
-                            Components.cell(link: event.itemTitle, SiteURL.document(.value(event.itemID)).path),
+                            Components.cell(link: event.itemTitle, itemURL(event, school: school)),
                             Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
                             Components.cell(page.names[event.actorID] ?? ""),
                             Components.cell(event.comment)]

@@ -20,9 +20,11 @@ struct SchoolPage: Sendable {
 
     /// The day the curator marked the profile verified, if it has.
     let verifiedOn: String?
+    let selfAssessment: ReviewState?
 
     func status(of section: RoadmapSection) -> SectionStatus {
         if section == .verification { return verifiedOn == nil ? .notStarted : .done }
+        if section == .selfAssessment { return SectionStatus.of(selfAssessment.map { [$0] } ?? []) }
         return SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
     }
 
@@ -42,6 +44,7 @@ struct SchoolPage: Sendable {
         var documents: [Document] = []
         var unread = 0
         var verifiedOn: String?
+        var selfAssessment: ReviewState?
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
@@ -51,6 +54,8 @@ struct SchoolPage: Sendable {
                 unread = try await ChatQueries.unread(in: [participationID], for: principal.userID, on: db)
                 verifiedOn = try await VerificationRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .first()?.verifiedOn
+                selfAssessment = try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == participationID)
+                    .first()?.state
             }
         }
         let pool = principal.can(.assignCurator, school.place)
@@ -58,6 +63,6 @@ struct SchoolPage: Sendable {
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
                           controlDates: dates, today: today, curatorPool: pool,
                           canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
-                          verifiedOn: verifiedOn)
+                          verifiedOn: verifiedOn, selfAssessment: selfAssessment)
     }
 }

@@ -1,0 +1,227 @@
+import Fluent
+import MEDKCore
+import Plot
+import SQLKit
+import Vapor
+
+/// «Самообследование»: the school fills the self-analysis card for the risks it finds actual and submits
+/// it; the curator approves or returns it with a comment — the same state machine as documents.
+struct SelfAssessmentController {
+    static let itemType = "self_assessment"
+
+    func page(_ req: Request) async throws -> Response {
+        let (principal, roadmap) = try await context(req)
+        return try await render(req, principal, roadmap, draft: nil, problems: [], error: nil, status: .ok)
+    }
+
+    /// Saves the card: a new version while it is a draft or returned.
+    func save(_ req: Request) async throws -> Response {
+        let (principal, roadmap) = try await context(req)
+        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        let form = try req.content.decode([String: String].self)
+        let card = RiskSelfAnalysisCard.seed003
+        let entries: [RiskSelfAnalysisCard.Entry] = card.factors.indices.compactMap { index in
+            let number = index + 1
+            guard form["actual-\(number)"] != nil else { return nil }
+            return .init(factor: number, measures: String((form["measures-\(number)"] ?? "").prefix(4000)),
+                         period: String((form["period-\(number)"] ?? "").prefix(200)))
+        }
+        let problems = card.validate(entries)
+        guard !entries.isEmpty, problems.isEmpty else {
+            return try await render(req, principal, roadmap, draft: entries, problems: problems,
+                                    error: entries.isEmpty ? Strings.SelfAssessment.noneChosen : Strings.SelfAssessment.fix,
+                                    status: .unprocessableEntity)
+        }
+        let existing = try await record(of: roadmap, on: req.db)
+        let now = req.now, actor = principal.actor, participationID = roadmap.participationID
+        do {
+            if let existing {
+                let next = try ReviewStore.apply(.newVersion, to: existing.state, comment: nil, changedSinceReturn: true)
+                let version = existing.currentVersion + 1
+                try await req.db.writeTransaction { db in
+                    try await ReviewStore.swap(table: SelfAssessmentRecord.schema, id: existing.id!, revision: existing.revision,
+                                               to: next, at: now, on: db) {
+                        $0.set("entries", to: SelfAssessmentRecord.encode(entries)).set("current_version", to: version)
+                    }
+                    try await Self.event(existing.id!, participationID, version: version, .uploaded, from: existing.state,
+                                         to: next, actor, now, "", on: db)
+                }
+            } else {
+                try await req.db.writeTransaction { db in
+                    let record = SelfAssessmentRecord()
+                    record.$participation.id = participationID
+                    record.entriesJSON = SelfAssessmentRecord.encode(entries)
+                    record.stateCode = ReviewState.draft.rawValue
+                    record.revision = 1
+                    record.currentVersion = 1
+                    record.returnedAtVersion = 0
+                    record.updatedAt = now
+                    try await record.create(on: db)
+                    try await Self.event(record.id!, participationID, version: 1, .uploaded, from: nil, to: .draft, actor, now, "",
+                                         on: db)
+                }
+            }
+        } catch let failure as DocumentActions.Failure {
+            return try await render(req, principal, roadmap, draft: entries, problems: [], error: Strings.Roadmap.message(failure),
+                                    status: failure == .conflict ? .conflict : .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.selfAssessment(.value(roadmap.school.id!)).path,
+                            flash: Flash(kind: .success, text: Strings.SelfAssessment.saved))
+    }
+
+    func move(_ req: Request) async throws -> Response {
+        let (principal, roadmap) = try await context(req)
+        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion,
+              let record = try await record(of: roadmap, on: req.db) else { throw Abort(.notFound) }
+        let action: Action = move == .submit ? .editRoadmap : move == .reopen ? .reopen : .review
+        guard principal.can(action, roadmap.place) else { throw Abort(.notFound) }
+        let form = try req.content.decode(RoadmapController.MoveForm.self)
+        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let now = req.now, actor = principal.actor, participationID = roadmap.participationID
+        do {
+            if let seen = form.revision, seen != record.revision { throw DocumentActions.Failure.conflict }
+            let next = try ReviewStore.apply(move, to: record.state, comment: comment,
+                                             changedSinceReturn: record.currentVersion > record.returnedAtVersion)
+            try await req.db.writeTransaction { db in
+                try await ReviewStore.swap(table: SelfAssessmentRecord.schema, id: record.id!, revision: record.revision,
+                                           to: next, at: now, on: db) { update in
+                    if move == .submit { update.set("submitted_at", to: now) }
+                    if next == .returned { update.set("returned_at_version", to: record.currentVersion) }
+                    return update
+                }
+                try await Self.event(record.id!, participationID, version: record.currentVersion, ReviewEventKind(move),
+                                     from: record.state, to: next, actor, now, comment, on: db)
+            }
+        } catch let failure as DocumentActions.Failure {
+            return try await render(req, principal, roadmap, draft: nil, problems: [], error: Strings.Roadmap.message(failure),
+                                    status: failure == .conflict ? .conflict : .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.selfAssessment(.value(roadmap.school.id!)).path,
+                            flash: Flash(kind: .success, text: Strings.SelfAssessment.moved(move)))
+    }
+
+    static func event(_ id: UUID, _ participation: UUID, version: Int, _ kind: ReviewEventKind, from: ReviewState?,
+                      to: ReviewState, _ actor: Actor, _ now: Date, _ comment: String, on db: Database) async throws {
+        try await ReviewEvent(participationID: participation, itemType: itemType, itemID: id,
+                              itemTitle: Strings.SelfAssessment.title, version: version, kind: kind, from: from, to: to,
+                              actor: actor, at: now, comment: comment).create(on: db)
+    }
+
+    private func record(of roadmap: RoadmapContext, on db: Database) async throws -> SelfAssessmentRecord? {
+        try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == roadmap.participationID).first()
+    }
+
+    private func render(_ req: Request, _ principal: Principal, _ roadmap: RoadmapContext, draft: [RiskSelfAnalysisCard.Entry]?,
+                        problems: [RiskSelfAnalysisCard.Problem], error: String?, status: HTTPStatus) async throws -> Response {
+        let record = try await record(of: roadmap, on: req.db)
+        var history: [ReviewEvent] = []
+        if let id = record?.id { history = try await DocumentQueries.history(of: id, on: req.db) }
+        let names = try await DocumentQueries.names(of: Set(history.map(\.actorID)), on: req.db)
+        let state = record?.state ?? .draft
+        let moves = ReviewMachine.moves(from: state).filter { move in
+            switch move {
+            case .newVersion: principal.can(.editRoadmap, roadmap.place)
+            case .submit: record != nil && principal.can(.editRoadmap, roadmap.place)
+            case .approve, .return: record != nil && principal.can(.review, roadmap.place)
+            case .reopen: principal.can(.reopen, roadmap.place)
+            }
+        }
+        return SelfAssessmentViews.page(PageContext(req), SelfAssessmentPage(
+            roadmap: roadmap, record: record, entries: draft ?? record?.entries ?? [], problems: problems, moves: moves,
+            history: history, names: names, error: error), status: status)
+    }
+
+    private func context(_ req: Request) async throws -> (Principal, RoadmapContext) {
+        guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+        return (try req.authorize(.viewSchool, roadmap.place), roadmap)
+    }
+}
+
+struct SelfAssessmentPage: Sendable {
+    let roadmap: RoadmapContext
+    let record: SelfAssessmentRecord?
+    let entries: [RiskSelfAnalysisCard.Entry]
+    let problems: [RiskSelfAnalysisCard.Problem]
+    let moves: [ReviewMove]
+    let history: [ReviewEvent]
+    let names: [UUID: String]
+    let error: String?
+}
+
+enum SelfAssessmentViews {
+    static func page(_ context: PageContext, _ page: SelfAssessmentPage, status: HTTPStatus) -> Response {
+        let S = Strings.SelfAssessment.self
+        let card = RiskSelfAnalysisCard.seed003
+        let school = page.roadmap.school
+        let state = page.record?.state ?? .draft
+        let editable = page.moves.contains(.newVersion)
+        let byFactor = Dictionary(uniqueKeysWithValues: page.entries.map { ($0.factor, $0) })
+        let lastComment = page.history.last { $0.kind == ReviewEventKind.returned.rawValue || $0.kind == ReviewEventKind.reopened.rawValue }
+        let table: Node<HTML.BodyContext> = Components.table(
+            card.columns,
+            card.factors.enumerated().compactMap { index, title -> [Node<HTML.TableRowContext>]? in
+                let number = index + 1
+                let entry = byFactor[number]
+                let problems = page.problems.filter { $0.factor == number }
+                if !editable {
+                    guard let entry else { return nil }
+                    return [Components.cell("\(number). \(title)"), Components.cell(entry.measures), Components.cell(entry.period)]
+                }
+                return [
+                    .td(Components.checkbox("\(number). \(title)", name: "actual-\(number)", checked: entry != nil)),
+                    .td(.element(named: "textarea", nodes: [.attribute(named: "name", value: "measures-\(number)"),
+                                                            .attribute(named: "rows", value: "2"),
+                                                            .attribute(named: "aria-label", value: "\(card.columns[1]): \(title)"),
+                                                            .text(entry?.measures ?? "")]),
+                        .if(problems.contains { $0.kind == .missingMeasures }, .p(.class("error"), .text(S.needMeasures)))),
+                    .td(.input(.type(.text), .name("period-\(number)"), .value(entry?.period ?? ""),
+                               .attribute(named: "aria-label", value: "\(card.columns[2]): \(title)")),
+                        .if(problems.contains { $0.kind == .missingPeriod }, .p(.class("error"), .text(S.needPeriod)))),
+                ]
+            }, empty: S.empty)
+        return Layout.render(
+            context, title: S.title,
+            crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(S.title)], status: status,
+            .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .p(.class("lead"), .text(card.title + (page.record == nil ? "" : " · \(Strings.Roadmap.state): ")),
+               .if(page.record != nil, RoadmapViews.badge(state))),
+            .if(state == .returned, .unwrap(lastComment) { event in
+                .div(.class("comment"), .strong(.text("\(Strings.Roadmap.curatorComment): ")), .text(event.comment))
+            }),
+            editable
+                ? .form(.method(.post), .action(SiteURL.selfAssessment(.value(school.id!)).path),
+                        Components.csrfField(context.csrf), .p(.class("hint"), .text(S.hint)), .div(.raw(table.render())),
+                        Components.submit(Strings.Common.save))
+                : table,
+            .div(.class("doc-actions"), .forEach(page.moves.filter { $0 != .newVersion }) { move in
+                moveForm(context, school: school.id!, move: move, revision: page.record?.revision ?? 0)
+            }),
+            .if(!page.history.isEmpty, .section(
+                .h2(.text(Strings.Roadmap.history)),
+                Components.table([Strings.Roadmap.uploadedAt, Strings.Roadmap.event, Strings.Roadmap.version, Strings.Roadmap.who,
+                                  Strings.Roadmap.comment],
+                                 page.history.reversed().map { event in
+                                     [Components.cell(Formats.moment(event.at)),
+                                      Components.cell(ReviewEventKind(rawValue: event.kind).map(Strings.Roadmap.eventTitle) ?? event.kind),
+                                      Components.number(event.version), Components.cell(page.names[event.actorID] ?? ""),
+                                      Components.cell(event.comment)]
+                                 })))
+        )
+    }
+
+    private static func moveForm(_ context: PageContext, school: UUID, move: ReviewMove, revision: Int) -> Node<HTML.BodyContext> {
+        let needsComment = move == .return || move == .reopen
+        return .form(
+            .class("inline-form"), .method(.post), .action(SiteURL.selfAssessmentMove(.value(school), move: .value(move.rawValue)).path),
+            Components.csrfField(context.csrf),
+            .input(.type(.hidden), .name("revision"), .value("\(revision)")),
+            .if(needsComment, .group(
+                .label(.for("comment-\(move.rawValue)"), .text(Strings.Roadmap.comment)),
+                .textarea(.id("comment-\(move.rawValue)"), .name("comment"), .attribute(named: "rows", value: "3"),
+                          .attribute(named: "required", value: "required")),
+                .p(.class("hint"), .text(Strings.Roadmap.returnHint)))),
+            .button(.type(.submit), .class(needsComment ? "" : "primary"), .text(Strings.Roadmap.moveButton(move)))
+        )
+    }
+}

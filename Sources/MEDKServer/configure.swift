@@ -19,6 +19,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M008_RiskProfiles())
     app.migrations.add(M009_Verifications())
     app.migrations.add(M012_SelfAssessments())
+    app.migrations.add(M013_Directions())
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()

@@ -70,4 +70,8 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.selfAssessment(.key).pathComponents, use: selfAssessment.page)
     web.post(SiteURL.selfAssessment(.key).pathComponents, use: selfAssessment.save)
     web.post(SiteURL.selfAssessmentMove(.key, move: .key).pathComponents, use: selfAssessment.move)
+
+    let directions = DirectionsController()
+    web.get(SiteURL.directions(.key).pathComponents, use: directions.page)
+    web.post(SiteURL.directions(.key).pathComponents, use: directions.activate)
 }

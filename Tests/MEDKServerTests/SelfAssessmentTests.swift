@@ -62,3 +62,42 @@ struct SelfAssessmentTests {
         }
     }
 }
+
+@Suite("Activating directions")
+struct DirectionsTests {
+    @Test func directionsMustEqualTheApprovedSelfAssessmentAndMismatchesAreNamed() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            let path = "/schools/\(gusino.id!)/directions"
+            let school = Browser(app)
+            try await school.signIn("school")
+            try await school.get(path)
+            let early = try await school.post(path, ["factor-1": "on"])
+            #expect(early.status == .unprocessableEntity && early.contains(Strings.Directions.notApproved))
+
+            let assessment = SelfAssessmentRecord()
+            let cycle = try #require(try await CycleQueries.current(on: app.db))
+            assessment.$participation.id = try #require(try await SchoolQueries.participation(school: gusino.id!, cycle: cycle.id!, on: app.db)).id!
+            assessment.entriesJSON = SelfAssessmentRecord.encode([.init(factor: 1, measures: "м", period: "п"),
+                                                                  .init(factor: 6, measures: "м", period: "п")])
+            assessment.stateCode = ReviewState.approved.rawValue
+            assessment.revision = 3; assessment.currentVersion = 1; assessment.returnedAtVersion = 0; assessment.updatedAt = Date()
+            try await assessment.create(on: app.db)
+
+            try await school.get(path)
+            let mismatch = try await school.post(path, ["factor-1": "on", "factor-7": "on"])
+            #expect(mismatch.status == .unprocessableEntity)
+            #expect(mismatch.contains("не выбраны актуальные риски самообследования: «6. Низкая учебная мотивация обучающихся»"))
+            #expect(mismatch.contains("выбраны риски, которых нет в самообследовании: «7. Низкий уровень вовлеченности родителей»"))
+            #expect(try await DirectionRecord.query(on: app.db).count() == 0)
+            try await school.get(path)
+            #expect(try await school.post(path, ["factor-1": "on", "factor-6": "on"]).status == .seeOther)
+            #expect(try await DirectionRecord.query(on: app.db).all().map(\.factor).sorted() == [1, 6])
+            let shown = try await school.get(path)
+            #expect(shown.contains("6. Низкая учебная мотивация обучающихся") && !shown.contains("factor-1"))
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            #expect(try await curator.post(path, ["factor-1": "on"]).status == .notFound)
+        }
+    }
+}

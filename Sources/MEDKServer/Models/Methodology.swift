@@ -90,3 +90,21 @@ final class SelfAssessmentRecord: Model, @unchecked Sendable {
     /// The factors the school finds actual: what its directions must equal once approved.
     var actualFactors: Set<Int> { Set(entries.map(\.factor)) }
 }
+
+/// «Направление»: a risk factor the school activated to work on in a participation.
+final class DirectionRecord: Model, @unchecked Sendable {
+    static let schema = "directions"
+    @ID var id: UUID?
+    @Parent(key: "participation_id") var participation: Participation
+    @Field(key: "factor") var factor: Int
+    @Field(key: "activated_at") var activatedAt: Date
+    @Field(key: "activated_by") var activatedBy: UUID
+
+    init() {}
+    init(participationID: UUID, factor: Int, at: Date, by: UUID) {
+        self.$participation.id = participationID
+        self.factor = factor
+        self.activatedAt = at
+        self.activatedBy = by
+    }
+}

@@ -36,6 +36,7 @@ enum SiteURL: Sendable {
     case chatMessages(Parameter<UUID>)
     case verification(Parameter<UUID>)
     case selfAssessment(Parameter<UUID>)
+    case directions(Parameter<UUID>)
     case selfAssessmentMove(Parameter<UUID>, move: Parameter<String>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
@@ -97,6 +98,7 @@ enum SiteURL: Sendable {
         case .chatMessages(let school): ["schools", Self.component(school, "schoolID"), "chat", "messages"]
         case .verification(let school): ["schools", Self.component(school, "schoolID"), "verification"]
         case .selfAssessment(let school): ["schools", Self.component(school, "schoolID"), "self-assessment"]
+        case .directions(let school): ["schools", Self.component(school, "schoolID"), "directions"]
         case .selfAssessmentMove(let school, let move):
             ["schools", Self.component(school, "schoolID"), "self-assessment", Self.component(move, "move")]
         }

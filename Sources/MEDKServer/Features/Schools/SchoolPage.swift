@@ -21,10 +21,12 @@ struct SchoolPage: Sendable {
     /// The day the curator marked the profile verified, if it has.
     let verifiedOn: String?
     let selfAssessment: ReviewState?
+    let directionsActive: Bool
 
     func status(of section: RoadmapSection) -> SectionStatus {
         if section == .verification { return verifiedOn == nil ? .notStarted : .done }
         if section == .selfAssessment { return SectionStatus.of(selfAssessment.map { [$0] } ?? []) }
+        if section == .directions, directionsActive { return .done }
         return SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
     }
 
@@ -45,6 +47,7 @@ struct SchoolPage: Sendable {
         var unread = 0
         var verifiedOn: String?
         var selfAssessment: ReviewState?
+        var directionsActive = false
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
@@ -56,6 +59,8 @@ struct SchoolPage: Sendable {
                     .first()?.verifiedOn
                 selfAssessment = try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .first()?.state
+                directionsActive = try await DirectionRecord.query(on: db).filter(\.$participation.$id == participationID)
+                    .count() > 0
             }
         }
         let pool = principal.can(.assignCurator, school.place)
@@ -63,6 +68,6 @@ struct SchoolPage: Sendable {
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
                           controlDates: dates, today: today, curatorPool: pool,
                           canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
-                          verifiedOn: verifiedOn, selfAssessment: selfAssessment)
+                          verifiedOn: verifiedOn, selfAssessment: selfAssessment, directionsActive: directionsActive)
     }
 }

@@ -89,6 +89,7 @@ enum SchoolViews {
         }
         if section == .verification { return .a(.href(SiteURL.verification(.value(schoolID)).path), .text(title)) }
         if section == .selfAssessment { return .a(.href(SiteURL.selfAssessment(.value(schoolID)).path), .text(title)) }
+        if section == .directions { return .a(.href(SiteURL.directions(.value(schoolID)).path), .text(title)) }
         guard let documents = DocumentSection.schoolWide.first(where: { $0.roadmapSection == section }) else {
             return .text(title)
         }

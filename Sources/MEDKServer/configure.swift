@@ -16,6 +16,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M005_Methodology2021())
     app.migrations.add(M006_Indexes())
     app.migrations.add(M007_Documents())
+    app.migrations.add(M010_TerritoryRoadmaps())
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()

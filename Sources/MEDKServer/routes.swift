@@ -59,4 +59,18 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.chat(.key).pathComponents, use: chat.page)
     web.post(SiteURL.chat(.key).pathComponents, use: chat.post)
     web.get(SiteURL.chatMessages(.key).pathComponents, use: chat.poll)
+
+    let plans = TerritoryRoadmapController()
+    web.get(SiteURL.territoryPlans.pathComponents, use: plans.index)
+    web.get(SiteURL.territoryRoadmaps(.key).pathComponents, use: plans.list)
+    web.on(.POST, SiteURL.territoryRoadmaps(.key).pathComponents, body: .collect(maxSize: uploadLimit), use: plans.importNew)
+    web.get(SiteURL.territoryRoadmapTemplate(.key).pathComponents, use: plans.template)
+    web.get(SiteURL.territoryRoadmap(.key).pathComponents, use: plans.show)
+    web.on(.POST, SiteURL.territoryRoadmapImport(.key).pathComponents, body: .collect(maxSize: uploadLimit), use: plans.reimport)
+    web.get(SiteURL.territoryRoadmapExport(.key).pathComponents, use: plans.export)
+    web.get(SiteURL.territoryRoadmapItem(.key).pathComponents, use: plans.item)
+    web.on(.POST, SiteURL.territoryRoadmapItemDone(.key).pathComponents, body: .stream, use: plans.markDone)
+    web.post(SiteURL.territoryRoadmapItemNotDone(.key).pathComponents, use: plans.markNotDone)
+    web.get(SiteURL.territoryRoadmapEvidence(.key).pathComponents, use: plans.evidence)
+    web.get(SiteURL.publicTerritory(.key).pathComponents, use: plans.publicPage)
 }

@@ -34,6 +34,13 @@ enum SiteURL: Sendable {
     case reviews, feed
     case chat(Parameter<UUID>)
     case chatMessages(Parameter<UUID>)
+    // Territories' own plans-schedules and monitorings (issue 6).
+    case territoryPlans
+    case territoryRoadmaps(Parameter<UUID>), territoryRoadmapTemplate(Parameter<UUID>)
+    case territoryRoadmap(Parameter<UUID>), territoryRoadmapImport(Parameter<UUID>), territoryRoadmapExport(Parameter<UUID>)
+    case territoryRoadmapItem(Parameter<UUID>), territoryRoadmapItemDone(Parameter<UUID>), territoryRoadmapItemNotDone(Parameter<UUID>)
+    case territoryRoadmapEvidence(Parameter<UUID>)
+    case publicTerritory(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -91,6 +98,17 @@ enum SiteURL: Sendable {
         case .feed: ["feed"]
         case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]
         case .chatMessages(let school): ["schools", Self.component(school, "schoolID"), "chat", "messages"]
+        case .territoryPlans: ["plans"]
+        case .territoryRoadmaps(let id): ["territories", Self.component(id, "territoryID"), "roadmaps"]
+        case .territoryRoadmapTemplate(let id): ["territories", Self.component(id, "territoryID"), "roadmaps", "template"]
+        case .territoryRoadmap(let id): ["territory-roadmaps", Self.component(id, "roadmapID")]
+        case .territoryRoadmapImport(let id): ["territory-roadmaps", Self.component(id, "roadmapID"), "import"]
+        case .territoryRoadmapExport(let id): ["territory-roadmaps", Self.component(id, "roadmapID"), "xlsx"]
+        case .territoryRoadmapItem(let id): ["territory-roadmap-items", Self.component(id, "itemID")]
+        case .territoryRoadmapItemDone(let id): ["territory-roadmap-items", Self.component(id, "itemID"), "done"]
+        case .territoryRoadmapItemNotDone(let id): ["territory-roadmap-items", Self.component(id, "itemID"), "not-done"]
+        case .territoryRoadmapEvidence(let id): ["territory-roadmap-marks", Self.component(id, "markID"), "file"]
+        case .publicTerritory(let id): ["public", "territories", Self.component(id, "territoryID")]
         }
     }
 

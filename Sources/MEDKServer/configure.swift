@@ -17,6 +17,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M006_Indexes())
     app.migrations.add(M007_Documents())
     app.migrations.add(M010_TerritoryRoadmaps())
+    app.migrations.add(M011_Instruments())
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()

@@ -41,6 +41,10 @@ enum SiteURL: Sendable {
     case territoryRoadmapItem(Parameter<UUID>), territoryRoadmapItemDone(Parameter<UUID>), territoryRoadmapItemNotDone(Parameter<UUID>)
     case territoryRoadmapEvidence(Parameter<UUID>)
     case publicTerritory(Parameter<UUID>)
+    case monitoring, monitoringRuns, instruments, newInstrument
+    case monitoringRun(Parameter<UUID>), monitoringRunSubjects(Parameter<UUID>), monitoringRunSummary(Parameter<UUID>)
+    case monitoringSubject(Parameter<UUID>)
+    case instrument(Parameter<UUID>), instrumentJSON(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -109,6 +113,16 @@ enum SiteURL: Sendable {
         case .territoryRoadmapItemNotDone(let id): ["territory-roadmap-items", Self.component(id, "itemID"), "not-done"]
         case .territoryRoadmapEvidence(let id): ["territory-roadmap-marks", Self.component(id, "markID"), "file"]
         case .publicTerritory(let id): ["public", "territories", Self.component(id, "territoryID")]
+        case .monitoring: ["monitoring"]
+        case .monitoringRuns: ["monitoring", "runs"]
+        case .instruments: ["monitoring", "instruments"]
+        case .newInstrument: ["monitoring", "instruments", "new"]
+        case .monitoringRun(let id): ["monitoring", "runs", Self.component(id, "runID")]
+        case .monitoringRunSubjects(let id): ["monitoring", "runs", Self.component(id, "runID"), "subjects"]
+        case .monitoringRunSummary(let id): ["monitoring", "runs", Self.component(id, "runID"), "xlsx"]
+        case .monitoringSubject(let id): ["monitoring", "subjects", Self.component(id, "subjectID")]
+        case .instrument(let id): ["monitoring", "instruments", Self.component(id, "instrumentID")]
+        case .instrumentJSON(let id): ["monitoring", "instruments", Self.component(id, "instrumentID"), "json"]
         }
     }
 

@@ -169,7 +169,8 @@ extension Navigation {
     /// Territories' own plans-schedules and monitorings (issue 6), after each coordinator's daily items.
     static func territoryPlanItems(for principal: Principal) -> [Item] {
         guard [.municipal, .regional, .federal, .admin].contains(principal.role) else { return [] }
-        return [Item(title: Strings.TerritoryRoadmaps.navTitle, url: .territoryPlans)]
+        return [Item(title: Strings.TerritoryRoadmaps.navTitle, url: .territoryPlans),
+                Item(title: Strings.Monitoring.navTitle, url: .monitoring)]
     }
 }
 

@@ -13,6 +13,7 @@ enum TerritoryRoadmapDemo {
     ]
 
     static func seed(on db: Database) async throws {
+        try await InstrumentQueries.installBuiltIns(on: db)
         for plan in plans {
             guard let region = try await Region.query(on: db).filter(\.$name == plan.region).first(),
                   let municipality = try await Municipality.query(on: db).filter(\.$region.$id == region.id!)

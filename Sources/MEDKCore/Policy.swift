@@ -26,10 +26,14 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case reopen
     /// Write in the school's chat.
     case chat
+    /// Read a territory's own plans-schedules and monitorings (the place is a region or a municipality).
+    case viewTerritoryPlans
+    /// Keep a territory's own plans-schedules and monitorings: import, mark items, open monitorings, enter values.
+    case manageTerritoryPlans
 
     public static var allCases: [Action] {
         [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit,
-         .editRoadmap, .review, .reopen, .chat] + Role.allCases.map { .grant($0) }
+         .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans] + Role.allCases.map { .grant($0) }
     }
 }
 
@@ -67,7 +71,30 @@ public enum Policy {
         case .chat:
             return isAssignedCurator(actor, place) || isCoordinatorAbove(actor, place)
                 || (actor.role == .school && covers(actor, place))
+        case .viewTerritoryPlans:
+            return isTerritory(place) && (isTerritoryManager(actor) && covers(actor, place) || isOwnRegion(actor, place))
+        case .manageTerritoryPlans:
+            return isTerritory(place) && isOwnTerritory(actor, place)
         }
+    }
+
+    /// A territory's own plan belongs to a region (`Place(region:)`) or a municipality, never to a school.
+    private static func isTerritory(_ place: Place) -> Bool {
+        place.regionID != nil && place.schoolID == nil
+    }
+
+    /// The coordinator's own territory exactly: a regional keeps its region's plans, not its municipalities'.
+    private static func isOwnTerritory(_ actor: Actor, _ place: Place) -> Bool {
+        switch actor.role {
+        case .municipal: return actor.scope.municipalityID != nil && place.municipalityID == actor.scope.municipalityID
+        case .regional: return actor.scope.regionID != nil && place.municipalityID == nil && place.regionID == actor.scope.regionID
+        default: return false
+        }
+    }
+
+    /// A municipal coordinator reads the plans of its region as a whole: they are what its municipality carries out.
+    private static func isOwnRegion(_ actor: Actor, _ place: Place) -> Bool {
+        actor.role == .municipal && place.municipalityID == nil && place.regionID == actor.scope.regionID
     }
 
     private static func isCoordinatorAbove(_ actor: Actor, _ place: Place) -> Bool {

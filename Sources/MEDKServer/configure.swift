@@ -18,6 +18,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M007_Documents())
     app.migrations.add(M008_RiskProfiles())
     app.migrations.add(M009_Verifications())
+    app.migrations.add(M010_TerritoryRoadmaps())
+    app.migrations.add(M011_Instruments())
     app.migrations.add(M012_SelfAssessments())
     app.migrations.add(M013_Directions())
 

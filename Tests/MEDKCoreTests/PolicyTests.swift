@@ -27,7 +27,7 @@ private enum World {
     static func places(for action: Action) -> (inside: Place, outside: Place) {
         switch action {
         case .viewSchool, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
-        case .manageMunicipality, .manageUsers: (municipalityIn, municipalityOut)
+        case .manageMunicipality, .manageUsers, .viewTerritoryPlans, .manageTerritoryPlans: (municipalityIn, municipalityOut)
         case .manageRegion: (regionIn, regionOut)
         case .readAudit: (.country, .country)
         case .grant(let role):
@@ -43,22 +43,24 @@ private enum World {
 
 /// Expected answers: two letters per action, inside then outside the scope.
 /// Columns: view, manageSchool, manageMunicipality, manageRegion, assignCurator, manageUsers, readAudit;
-/// editRoadmap, review, reopen, chat; then grant of school, curator, municipal, regional, federal, expert, admin.
+/// editRoadmap, review, reopen, chat; viewTerritoryPlans, manageTerritoryPlans (of a municipality);
+/// then grant of school, curator, municipal, regional, federal, expert, admin.
 private let expectations: [Role: String] = [
-    .school:    "YN NN NN NN NN NN NN  YN NN NN YN  NN NN NN NN NN NN NN",
-    .curator:   "YN NN NN NN NN NN NN  NN YN YN YN  NN NN NN NN NN NN NN",
-    .municipal: "YN YN NN NN YN YN NN  NN NN YN YN  YN NN NN NN NN NN NN",
-    .regional:  "YN YN YN NN YN YN NN  NN NN YN YN  YN YN YN NN NN NN NN",
-    .federal:   "YY YY YY YY YY YY YY  NN NN YY YY  YY YY YY YY YY YY NN",
-    .expert:    "NN NN NN NN NN NN NN  NN NN NN NN  NN NN NN NN NN NN NN",
-    .admin:     "YY YY YY YY YY YY YY  NN NN NN NN  YY YY YY YY YY YY YY",
+    .school:    "YN NN NN NN NN NN NN  YN NN NN YN  NN NN  NN NN NN NN NN NN NN",
+    .curator:   "YN NN NN NN NN NN NN  NN YN YN YN  NN NN  NN NN NN NN NN NN NN",
+    .municipal: "YN YN NN NN YN YN NN  NN NN YN YN  YN YN  YN NN NN NN NN NN NN",
+    .regional:  "YN YN YN NN YN YN NN  NN NN YN YN  YN NN  YN YN YN NN NN NN NN",
+    .federal:   "YY YY YY YY YY YY YY  NN NN YY YY  YY NN  YY YY YY YY YY YY NN",
+    .expert:    "NN NN NN NN NN NN NN  NN NN NN NN  NN NN  NN NN NN NN NN NN NN",
+    .admin:     "YY YY YY YY YY YY YY  NN NN NN NN  YY NN  YY YY YY YY YY YY YY",
 ]
 
 @Test(arguments: Role.allCases)
 func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(role: Role) {
     let cells = expectations[role]!.split(separator: " ").map(Array.init)
     let actions: [Action] = [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator,
-                             .manageUsers, .readAudit, .editRoadmap, .review, .reopen, .chat] + Role.allCases.map { .grant($0) }
+                             .manageUsers, .readAudit, .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans,
+                             .manageTerritoryPlans] + Role.allCases.map { .grant($0) }
     #expect(cells.count == actions.count)
     let actor = World.actor(role)
     for (action, cell) in zip(actions, cells) {
@@ -98,4 +100,30 @@ func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(role: Role)
     #expect(Policy.grantableRoles(by: World.actor(.municipal)) == [.school])
     #expect(Policy.grantableRoles(by: World.actor(.curator)).isEmpty)
     #expect(Policy.grantableRoles(by: World.actor(.school)).isEmpty)
+}
+
+@Test func aRegionalCoordinatorKeepsItsRegionsOwnPlanAndOnlyReadsItsMunicipalities() {
+    let regional = World.actor(.regional)
+    #expect(Policy.can(regional, .manageTerritoryPlans, World.regionIn))
+    #expect(Policy.can(regional, .viewTerritoryPlans, World.regionIn))
+    #expect(!Policy.can(regional, .manageTerritoryPlans, World.municipalityIn))
+    #expect(Policy.can(regional, .viewTerritoryPlans, World.municipalityIn))
+    #expect(!Policy.can(regional, .viewTerritoryPlans, World.regionOut))
+}
+
+@Test func aMunicipalCoordinatorReadsItsRegionsPlanButKeepsOnlyItsOwn() {
+    let municipal = World.actor(.municipal)
+    #expect(Policy.can(municipal, .viewTerritoryPlans, World.regionIn))
+    #expect(!Policy.can(municipal, .manageTerritoryPlans, World.regionIn))
+    #expect(!Policy.can(municipal, .viewTerritoryPlans, Place(region: World.r1, municipality: UUID())))
+    #expect(!Policy.can(municipal, .viewTerritoryPlans, World.regionOut))
+}
+
+@Test func nobodyKeepsOrReadsATerritoryPlanOnASchoolOrTheWholeCountry() {
+    for role in Role.allCases {
+        for place in [World.schoolIn, Place.country] {
+            #expect(!Policy.can(World.actor(role), .viewTerritoryPlans, place), "\(role) \(place)")
+            #expect(!Policy.can(World.actor(role), .manageTerritoryPlans, place), "\(role) \(place)")
+        }
+    }
 }

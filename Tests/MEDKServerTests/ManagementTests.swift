@@ -202,10 +202,13 @@ struct DemoDataTests {
                  try await School.query(on: app.db).count(), try await User.query(on: app.db).count(),
                  try await RoleGrant.query(on: app.db).count(), try await Participation.query(on: app.db).count(),
                  try await CuratorAssignment.query(on: app.db).count(), try await Cycle.query(on: app.db).count(),
-                 try await CycleControlDate.query(on: app.db).count()]
+                 try await CycleControlDate.query(on: app.db).count(),
+                 try await TerritoryRoadmapRecord.query(on: app.db).count(), try await RoadmapItemRecord.query(on: app.db).count(),
+                 try await InstrumentRecord.query(on: app.db).count()]
             }
             let first = try await counts()
-            #expect(first == [3, 7, 15, 24, 24, 15, 15, 1, 18])
+            let seedItems = [TerritoryRoadmap.seed004Sretensk, .seed003Korenovsk, .seed002].map(\.items.count).reduce(0, +)
+            #expect(first == [3, 7, 15, 24, 24, 15, 15, 1, 18, 3, seedItems, 5])
             try await DemoData.seed(on: app.db, hasher: app.password.async)
             #expect(try await counts() == first)
         }

@@ -38,6 +38,17 @@ enum SiteURL: Sendable {
     case selfAssessment(Parameter<UUID>)
     case directions(Parameter<UUID>)
     case selfAssessmentMove(Parameter<UUID>, move: Parameter<String>)
+    // Territories' own plans-schedules and monitorings (issue 6).
+    case territoryPlans
+    case territoryRoadmaps(Parameter<UUID>), territoryRoadmapTemplate(Parameter<UUID>)
+    case territoryRoadmap(Parameter<UUID>), territoryRoadmapImport(Parameter<UUID>), territoryRoadmapExport(Parameter<UUID>)
+    case territoryRoadmapItem(Parameter<UUID>), territoryRoadmapItemDone(Parameter<UUID>), territoryRoadmapItemNotDone(Parameter<UUID>)
+    case territoryRoadmapEvidence(Parameter<UUID>)
+    case publicTerritory(Parameter<UUID>)
+    case monitoring, monitoringRuns, instruments, newInstrument
+    case monitoringRun(Parameter<UUID>), monitoringRunSubjects(Parameter<UUID>), monitoringRunSummary(Parameter<UUID>)
+    case monitoringSubject(Parameter<UUID>)
+    case instrument(Parameter<UUID>), instrumentJSON(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -101,6 +112,27 @@ enum SiteURL: Sendable {
         case .directions(let school): ["schools", Self.component(school, "schoolID"), "directions"]
         case .selfAssessmentMove(let school, let move):
             ["schools", Self.component(school, "schoolID"), "self-assessment", Self.component(move, "move")]
+        case .territoryPlans: ["plans"]
+        case .territoryRoadmaps(let id): ["territories", Self.component(id, "territoryID"), "roadmaps"]
+        case .territoryRoadmapTemplate(let id): ["territories", Self.component(id, "territoryID"), "roadmaps", "template"]
+        case .territoryRoadmap(let id): ["territory-roadmaps", Self.component(id, "roadmapID")]
+        case .territoryRoadmapImport(let id): ["territory-roadmaps", Self.component(id, "roadmapID"), "import"]
+        case .territoryRoadmapExport(let id): ["territory-roadmaps", Self.component(id, "roadmapID"), "xlsx"]
+        case .territoryRoadmapItem(let id): ["territory-roadmap-items", Self.component(id, "itemID")]
+        case .territoryRoadmapItemDone(let id): ["territory-roadmap-items", Self.component(id, "itemID"), "done"]
+        case .territoryRoadmapItemNotDone(let id): ["territory-roadmap-items", Self.component(id, "itemID"), "not-done"]
+        case .territoryRoadmapEvidence(let id): ["territory-roadmap-marks", Self.component(id, "markID"), "file"]
+        case .publicTerritory(let id): ["public", "territories", Self.component(id, "territoryID")]
+        case .monitoring: ["monitoring"]
+        case .monitoringRuns: ["monitoring", "runs"]
+        case .instruments: ["monitoring", "instruments"]
+        case .newInstrument: ["monitoring", "instruments", "new"]
+        case .monitoringRun(let id): ["monitoring", "runs", Self.component(id, "runID")]
+        case .monitoringRunSubjects(let id): ["monitoring", "runs", Self.component(id, "runID"), "subjects"]
+        case .monitoringRunSummary(let id): ["monitoring", "runs", Self.component(id, "runID"), "xlsx"]
+        case .monitoringSubject(let id): ["monitoring", "subjects", Self.component(id, "subjectID")]
+        case .instrument(let id): ["monitoring", "instruments", Self.component(id, "instrumentID")]
+        case .instrumentJSON(let id): ["monitoring", "instruments", Self.component(id, "instrumentID"), "json"]
         }
     }
 

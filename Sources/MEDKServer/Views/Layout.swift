@@ -84,7 +84,7 @@ enum Layout {
             .unwrap(context.principal) { principal in
                 .group(
                     .nav(.class("menu"), .ariaLabel(Strings.Nav.mainMenu),
-                         .ul(.forEach(Navigation.items(for: principal)) { item in
+                         .ul(.forEach(Navigation.items(for: principal) + Navigation.territoryPlanItems(for: principal)) { item in
                              .li(.a(.href(item.url.path), .text(item.title),
                                     .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))))
                          })),
@@ -162,6 +162,15 @@ enum Navigation {
                     Item(title: S.territories, url: .territories), Item(title: S.schools, url: .schools),
                     Item(title: S.importData, url: .imports), Item(title: S.audit, url: .audit)]
         }
+    }
+}
+
+extension Navigation {
+    /// Territories' own plans-schedules and monitorings (issue 6), after each coordinator's daily items.
+    static func territoryPlanItems(for principal: Principal) -> [Item] {
+        guard [.municipal, .regional, .federal, .admin].contains(principal.role) else { return [] }
+        return [Item(title: Strings.TerritoryRoadmaps.navTitle, url: .territoryPlans),
+                Item(title: Strings.Monitoring.navTitle, url: .monitoring)]
     }
 }
 

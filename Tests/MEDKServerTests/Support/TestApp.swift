@@ -22,7 +22,9 @@ func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) asy
     if case .postgres(let url, _) = settings.database {
         schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
         settings.database = .postgres(url: url, searchPath: [schema!])
+        await PostgresSlots.shared.acquire()
     }
+    defer { if schema != nil { Task { await PostgresSlots.shared.release() } } }
     do {
         try await configure(app, settings: settings)
     } catch {
@@ -41,6 +43,28 @@ func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) asy
     }
     try await dropSchema(schema, app)
     try await app.asyncShutdown()
+}
+
+/// PostgreSQL serves 100 connections and each test app may hold one per event loop, so only so many
+/// apps run against it at once; the rest wait their turn.
+private actor PostgresSlots {
+    static let shared = PostgresSlots(limit: 16)
+    private var free: Int
+    private var waiting: [CheckedContinuation<Void, Never>] = []
+
+    init(limit: Int) { free = limit }
+
+    func acquire() async {
+        if free > 0 {
+            free -= 1
+            return
+        }
+        await withCheckedContinuation { waiting.append($0) }
+    }
+
+    func release() {
+        if waiting.isEmpty { free += 1 } else { waiting.removeFirst().resume() }
+    }
 }
 
 private func dropSchema(_ schema: String?, _ app: Application) async throws {
@@ -101,6 +125,18 @@ final class Browser {
         let query = "?_csrf=" + Self.encode(csrf)
         return try await upload(path + query, files: files, fields: title.map { ["title": $0] } ?? [:],
                                 contentType: "application/octet-stream")
+    }
+
+    /// A multipart form with fields and files: the CSRF token in the body, or in the action URL as streaming forms send it.
+    @discardableResult
+    func postMultipart(_ path: String, fields: [String: String], files: [(String, Data)] = [],
+                       tokenInURL: Bool = false) async throws -> Page {
+        if tokenInURL {
+            return try await upload(path + "?_csrf=" + Self.encode(csrf), files: files, fields: fields,
+                                    contentType: "application/octet-stream")
+        }
+        return try await upload(path, files: files, fields: fields.merging(["_csrf": csrf]) { mine, _ in mine },
+                                contentType: "text/csv")
     }
 
     private func upload(_ path: String, files: [(String, Data)], fields: [String: String], contentType: String) async throws -> Page {

@@ -14,6 +14,9 @@ enum AuditLog {
         case curatorAssigned = "curator_assigned", curatorUnassigned = "curator_unassigned"
         case imported = "imported"
         case verificationSaved = "verification_saved"
+        case territoryRoadmapImported = "territory_roadmap_imported", roadmapItemMarked = "roadmap_item_marked"
+        case instrumentDefined = "instrument_defined", monitoringOpened = "monitoring_opened"
+        case monitoringSubjectAdded = "monitoring_subject_added", monitoringValuesEntered = "monitoring_values_entered"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -129,6 +129,7 @@ enum DemoData {
                 }
             }
         }
+        try await TerritoryRoadmapDemo.seed(on: db)
     }
 
     private struct Seeder {

@@ -1,0 +1,415 @@
+import MEDKCore
+import Plot
+import Vapor
+
+struct MonitoringIndexPage: Sendable {
+    let instruments: [InstrumentRecord]
+    let runs: [MonitoringRun]
+    /// The coordinator's own territory when it may open monitorings.
+    let owner: TerritoryOwner?
+    let form: MonitoringController.OpenForm
+    let errors: [String: String]
+}
+
+struct MonitoringRunPage: Sendable {
+    let run: MonitoringRun
+    let owner: TerritoryOwner
+    let instrument: Instrument
+    let rows: [MonitoringResultRow]
+    let previous: MonitoringRun?
+    let canManage: Bool
+    let name: String
+    let error: String?
+}
+
+struct MonitoringSubjectPage: Sendable {
+    let subject: MonitoringSubject
+    let run: MonitoringRun
+    let owner: TerritoryOwner
+    let instrument: Instrument
+    let result: MonitoringResultRow
+    /// Field name → the text to show in it.
+    let values: [String: String]
+    let problems: [InstrumentProblem]
+    /// Oldest first.
+    let history: [MonitoringSubmission]
+    let names: [UUID: String]
+    let canManage: Bool
+}
+
+enum MonitoringViews {
+    static let M = Strings.Monitoring.self
+
+    // MARK: the index
+
+    static func index(_ context: PageContext, _ page: MonitoringIndexPage, status: HTTPStatus) -> Response {
+        Layout.render(
+            context, title: M.title, crumbs: [Crumb(Strings.Home.title, .home), Crumb(M.title)], status: status,
+            Components.errorSummary(page.errors),
+            .section(
+                .h2(.text(M.runs)),
+                Components.table(
+                    [M.instrument, M.territory, M.period, M.dates],
+                    page.runs.map { run in
+                        [Components.cell(run.instrumentRecord.title),
+                         Components.cell(run.municipality?.name ?? run.region.name),
+                         Components.cell(link: run.period, SiteURL.monitoringRun(.value(run.id!)).path),
+                         Components.cell(M.dates(run))]
+                    }, empty: M.noRuns)
+            ),
+            .unwrap(page.owner) { owner in openForm(context, page, owner: owner) },
+            .section(
+                .h2(.text(M.instruments)),
+                Components.table(
+                    [M.instrument, M.subjectKind, M.kind],
+                    page.instruments.map { record in
+                        [Components.cell(link: record.title, SiteURL.instrument(.value(record.id!)).path),
+                         Components.cell(SubjectKind(rawValue: record.subject)?.title ?? record.subject),
+                         Components.cell(record.isBuiltIn ? M.builtIn : M.custom)]
+                    }),
+                .if(page.owner != nil, .p(.a(.class("button"), .href(SiteURL.newInstrument.path), .text(M.newInstrument))))
+            )
+        )
+    }
+
+    private static func openForm(_ context: PageContext, _ page: MonitoringIndexPage, owner: TerritoryOwner) -> Node<HTML.BodyContext> {
+        let form = page.form
+        return .section(
+            .h2(.text(M.openTitle)),
+            .p(.text("\(M.territory): \(owner.fullName)")),
+            .form(
+                .class("stack"), .id("open-monitoring"), .method(.post), .action(SiteURL.monitoringRuns.path),
+                Components.csrfField(context.csrf),
+                Components.select(M.instrument, name: "instrument",
+                                  options: [("", M.choose)] + page.instruments.map { ($0.id!.uuidString, $0.title) },
+                                  selected: form.instrument ?? "", required: true, error: page.errors["instrument"]),
+                Components.field(M.period, name: "period", value: form.period ?? "", required: true, hint: M.periodHint,
+                                 error: page.errors["period"]),
+                Components.field(M.startsOn, name: "startsOn", value: form.startsOn ?? "", type: "date", required: true,
+                                 error: page.errors["startsOn"]),
+                Components.field(M.endsOn, name: "endsOn", value: form.endsOn ?? "", type: "date", required: true,
+                                 error: page.errors["endsOn"]),
+                Components.submit(M.openRun)
+            )
+        )
+    }
+
+    // MARK: one monitoring
+
+    static func run(_ context: PageContext, _ page: MonitoringRunPage, status: HTTPStatus) -> Response {
+        let run = page.run
+        let instrument = page.instrument
+        let hasFormula = instrument.formula != nil
+        let headers = [M.rowNumber, instrument.subject.title] + (hasFormula ? [M.value, M.band, M.recommendation] : [M.filled])
+            + [M.previous, M.change, ""]
+        return Layout.render(
+            context, title: instrument.title,
+            crumbs: [Crumb(M.title, .monitoring), Crumb(run.period)],
+            status: status,
+            .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
+            .p(.class("lead"), .text("\(page.owner.fullName) · \(run.period) (\(M.dates(run)))")),
+            .p(.class("page-actions"),
+               .a(.class("button"), .href(SiteURL.monitoringRunSummary(.value(run.id!)).path), .text(M.summaryXLSX)),
+               .text(" "),
+               .a(.href(SiteURL.instrument(.value(run.$instrumentRecord.id)).path), .text(M.aboutInstrument))),
+            .p(.class("hint"), .text(page.previous.map { M.comparedWith($0) } ?? M.noPreviousRun)),
+            Components.table(headers, page.rows.enumerated().map { index, row in
+                let link = SiteURL.monitoringSubject(.value(row.subject.id!)).path
+                let dynamics = row.dynamics
+                var cells: [Node<HTML.TableRowContext>] = [Components.number(index + 1), Components.cell(link: row.subject.name, link)]
+                if hasFormula {
+                    cells += [.td(.class("num"), .text(M.valueText(row))),
+                              Components.cell(row.evaluation?.band?.label ?? ""),
+                              Components.cell(row.evaluation?.band?.recommendation ?? "")]
+                } else {
+                    cells += [Components.cell(row.submission.map { Formats.moment($0.submittedAt) } ?? M.notFilled)]
+                }
+                cells += [.td(.class("num"), .text(hasFormula ? row.previous.map { M.value($0.value) } ?? "" : "")),
+                          Components.cell(dynamics.map { M.changeText($0, hasFormula: hasFormula) } ?? ""),
+                          .td(.a(.href(link), .text(page.canManage ? M.enterValues : M.view)))]
+                return cells
+            }, empty: M.noSubjects(instrument.subject)),
+            .if(page.canManage, .form(
+                .class("inline-form"), .id("add-subject"), .method(.post), .action(SiteURL.monitoringRunSubjects(.value(run.id!)).path),
+                Components.csrfField(context.csrf),
+                Components.heading(M.addSubjectTitle(instrument.subject)),
+                Components.field(M.subjectName(instrument.subject), name: "name", value: page.name, required: true),
+                Components.submit(M.addSubject)
+            )),
+            bands(instrument)
+        )
+    }
+
+    // MARK: one subject
+
+    static func subject(_ context: PageContext, _ page: MonitoringSubjectPage, status: HTTPStatus) -> Response {
+        let instrument = page.instrument
+        let run = page.run
+        let errors = Dictionary(page.problems.map { ($0.code, M.describe($0, indicator: instrument.indicator($0.code))) },
+                                uniquingKeysWith: { first, _ in first })
+        return Layout.render(
+            context, title: page.subject.name,
+            crumbs: [Crumb(M.title, .monitoring), Crumb(run.period, .monitoringRun(.value(run.id!))), Crumb(page.subject.name)],
+            status: status,
+            .if(!page.problems.isEmpty, .div(
+                .class("error-summary"), .attribute(named: "role", value: "alert"),
+                .p(.text(M.refused)),
+                .ul(.forEach(page.problems) { problem in
+                    .li(.text(M.describe(problem, indicator: instrument.indicator(problem.code))))
+                }))),
+            .p(.class("lead"), .text("\(instrument.title) · \(run.period) · \(page.owner.fullName)")),
+            result(page),
+            page.canManage ? form(context, page, errors: errors) : values(page),
+            dynamics(page),
+            bands(instrument),
+            .if(!page.history.isEmpty, .section(
+                .h2(.text(M.history)),
+                Components.table([M.enteredAt, M.who, M.value],
+                                 page.history.reversed().map { submission in
+                                     [Components.cell(Formats.moment(submission.submittedAt)),
+                                      Components.cell(page.names[submission.submittedBy] ?? ""),
+                                      .td(.class("num"), .text(M.value(submission.value)))]
+                                 })
+            ))
+        )
+    }
+
+    private static func result(_ page: MonitoringSubjectPage) -> Node<HTML.BodyContext> {
+        guard let evaluation = page.result.evaluation else {
+            return .p(.class("empty"), .text(page.result.submission == nil ? M.notFilledYet : M.noValue))
+        }
+        guard page.instrument.formula != nil else { return .empty }
+        return .section(
+            .class("result"), .id("result"),
+            .h2(.text(M.resultTitle)),
+            .p(.class("result-value"), .text(M.resultSentence(evaluation))),
+            .unwrap(evaluation.band) { .p(.text(M.recommendationSentence($0))) },
+            .unwrap(page.result.previous) { previous in
+                .p(.class("hint"), .text(M.previousSentence(previous, change: page.result.dynamics?.change)))
+            }
+        )
+    }
+
+    /// The form generated from the instrument: one field per indicator, its control chosen by its unit.
+    private static func form(_ context: PageContext, _ page: MonitoringSubjectPage, errors: [String: String]) -> Node<HTML.BodyContext> {
+        let instrument = page.instrument
+        var blocks: [Node<HTML.FormContext>] = []
+        var group: String?
+        for (index, indicator) in instrument.indicators.enumerated() {
+            if indicator.group != group, let title = indicator.group {
+                blocks.append(.element(named: "h3", nodes: [.attribute(named: "class", value: "indicator-group"), .text(title)]))
+            }
+            group = indicator.group
+            blocks.append(indicatorField(indicator, name: MonitoringForm.field(index), value: page.values[MonitoringForm.field(index)],
+                                         error: errors[indicator.code]))
+        }
+        return .section(
+            .h2(.text(M.formTitle)),
+            .p(.class("hint"), .text(M.formHint)),
+            .form(
+                .class("stack indicators"), .id("values"), .method(.post),
+                .action(SiteURL.monitoringSubject(.value(page.subject.id!)).path),
+                Components.csrfField(context.csrf),
+                .group(blocks),
+                Components.submit(M.save)
+            )
+        )
+    }
+
+    static func indicatorField<C: HTMLContext>(_ indicator: InstrumentIndicator, name: String, value: String?,
+                                               error: String?) -> Node<C> {
+        let id = "f-\(name)"
+        let label = "\(indicator.code). \(indicator.title)"
+        let hint = M.unitHint(indicator)
+        let required: Node<C> = .if(indicator.isRequired, .element(named: "span", nodes: [
+            .attribute(named: "class", value: "req"), .attribute(named: "aria-hidden", value: "true"), .text(" *")]))
+        let described = [Node<C>.attribute(named: "aria-describedby", value: "\(id)-hint" + (error == nil ? "" : " \(id)-error"))]
+        let hintNode: Node<C> = .element(named: "p", nodes: [.attribute(named: "class", value: "hint"),
+                                                             .attribute(named: "id", value: "\(id)-hint"), .text(hint)])
+        let errorNode: Node<C> = .unwrap(error) {
+            .element(named: "p", nodes: [.attribute(named: "class", value: "error"), .attribute(named: "id", value: "\(id)-error"),
+                                         .text($0)])
+        }
+        let wrapperClass = "field indicator" + (error == nil ? "" : " has-error")
+        switch indicator.unit {
+        case .yesNo:
+            let radios: [Node<C>] = [("1", Strings.Common.yes), ("0", Strings.Common.no)].map { option, title in
+                var attributes: [Attribute<C>] = [
+                    .attribute(named: "type", value: "radio"), .attribute(named: "name", value: name),
+                    .attribute(named: "value", value: option), .attribute(named: "id", value: "\(id)-\(option)"),
+                ]
+                if value == option { attributes.append(.attribute(named: "checked", value: "checked")) }
+                if indicator.isRequired { attributes.append(.attribute(named: "required", value: "required")) }
+                return .element(named: "label", nodes: [.selfClosedElement(named: "input", attributes: attributes),
+                                                         .text(" \(title)")])
+            }
+            return .element(named: "fieldset", nodes: [
+                .attribute(named: "class", value: wrapperClass + " radios"),
+                .element(named: "legend", nodes: [.text(label), required]),
+                .group(radios), hintNode, errorNode,
+            ])
+        case .scale(let allowed, let notApplicable):
+            var options: [(String, String)] = [("", M.choose)] + allowed.map { (M.plain($0), M.decimal($0)) }
+            if notApplicable { options.append((IndicatorValue.notApplicableText, M.notApplicableOption)) }
+            var nodes: [Node<C>] = [.attribute(named: "id", value: id), .attribute(named: "name", value: name)] + described
+            if indicator.isRequired { nodes.append(.attribute(named: "required", value: "required")) }
+            for (option, title) in options {
+                nodes.append(.element(named: "option", nodes: [
+                    .attribute(named: "value", value: option, ignoreIfValueIsEmpty: false),
+                    .if(option == (value ?? ""), .attribute(named: "selected", value: "selected")),
+                    .text(title),
+                ]))
+            }
+            let select: Node<C> = .element(named: "select", nodes: nodes)
+            return wrapper(wrapperClass, id: id, label: label, required: required, control: select, hint: hintNode, error: errorNode)
+        case .percent, .count, .interval:
+            let (lower, upper, step): (Double?, Double?, String) = switch indicator.unit {
+            case .percent: (0, 100, "any")
+            case .count: (0, nil, "1")
+            case .interval(let lower, let upper): (lower, upper, "any")
+            default: (nil, nil, "any")
+            }
+            var attributes: [Attribute<C>] = [
+                .attribute(named: "id", value: id), .attribute(named: "name", value: name),
+                .attribute(named: "type", value: "number"), .attribute(named: "step", value: step),
+                .attribute(named: "inputmode", value: "decimal"), .attribute(named: "value", value: value ?? ""),
+                .attribute(named: "aria-describedby", value: "\(id)-hint" + (error == nil ? "" : " \(id)-error")),
+            ]
+            if let lower { attributes.append(.attribute(named: "min", value: M.plain(lower))) }
+            if let upper { attributes.append(.attribute(named: "max", value: M.plain(upper))) }
+            if indicator.isRequired { attributes.append(.attribute(named: "required", value: "required")) }
+            return wrapper(wrapperClass, id: id, label: label, required: required,
+                           control: .selfClosedElement(named: "input", attributes: attributes), hint: hintNode, error: errorNode)
+        }
+    }
+
+    private static func wrapper<C: HTMLContext>(_ cssClass: String, id: String, label: String, required: Node<C>, control: Node<C>,
+                                                hint: Node<C>, error: Node<C>) -> Node<C> {
+        .element(named: "div", nodes: [
+            .attribute(named: "class", value: cssClass),
+            .element(named: "label", nodes: [.attribute(named: "for", value: id), .text(label), required]),
+            control, hint, error,
+        ])
+    }
+
+    /// The values read-only, for those who may read but not enter them.
+    private static func values(_ page: MonitoringSubjectPage) -> Node<HTML.BodyContext> {
+        let submission = page.result.submission?.submission ?? [:]
+        return .section(
+            .h2(.text(M.formTitle)),
+            Components.table([M.code, M.indicator, M.value],
+                             page.instrument.indicators.map { indicator in
+                                 [Components.cell(indicator.code), Components.cell(indicator.title),
+                                  .td(.class("num"), .text(submission[indicator.code].map(M.shown) ?? ""))]
+                             })
+        )
+    }
+
+    /// Each indicator against the previous period: the seed's «позитивная или отрицательная динамика».
+    private static func dynamics(_ page: MonitoringSubjectPage) -> Node<HTML.BodyContext> {
+        guard let dynamics = page.result.dynamics else { return .empty }
+        return .section(
+            .id("dynamics"),
+            .h2(.text(M.dynamicsTitle)),
+            Components.table(
+                [M.code, M.indicator, M.previous, M.current, M.change, M.trend],
+                dynamics.indicators.map { line in
+                    [Components.cell(line.code),
+                     Components.cell(page.instrument.indicator(line.code)?.title ?? ""),
+                     .td(.class("num"), .text(line.previous.map(M.shown) ?? "")),
+                     .td(.class("num"), .text(line.current.map(M.shown) ?? "")),
+                     .td(.class("num"), .text(line.change.map(M.signed) ?? "")),
+                     Components.cell(line.trend.map(M.trend) ?? "")]
+                })
+        )
+    }
+
+    /// The instrument's formula, bands and rule, shown wherever its values are entered or read.
+    static func bands(_ instrument: Instrument) -> Node<HTML.BodyContext> {
+        guard instrument.formula != nil || instrument.rule != nil || !instrument.bands.isEmpty else { return .empty }
+        return .section(
+            .class("bands"),
+            .h2(.text(M.interpretation)),
+            .unwrap(instrument.formula) { .p(.strong(.text("\(M.formula): ")), .text(M.describe($0, in: instrument))) },
+            .if(!instrument.bands.isEmpty, Components.table(
+                [M.interval, M.band, M.recommendation],
+                instrument.bands.map { band in
+                    [Components.cell(band.interval.description), Components.cell(band.label), Components.cell(band.recommendation)]
+                })),
+            .unwrap(instrument.rule) { .p(.class("rule"), .strong(.text("\(M.rule): ")), .text($0)) },
+            .unwrap(instrument.notes) { .p(.class("hint"), .text($0)) }
+        )
+    }
+
+    // MARK: instruments
+
+    static func instrument(_ context: PageContext, record: InstrumentRecord, instrument: Instrument,
+                           owner: TerritoryOwner?) -> Response {
+        Layout.render(
+            context, title: instrument.title,
+            crumbs: [Crumb(M.title, .monitoring), Crumb(M.instrument)],
+            .dl(.class("card"),
+                .dt(.text(M.codeTitle)), .dd(.code(.text(instrument.id))),
+                .dt(.text(M.subjectKind)), .dd(.text(instrument.subject.title)),
+                .dt(.text(M.kind)), .dd(.text(record.isBuiltIn ? M.builtIn : owner.map { M.customOf($0.fullName) } ?? M.custom))),
+            .p(.a(.href(SiteURL.instrumentJSON(.value(record.id!)).path), .text(M.downloadJSON))),
+            .section(
+                .h2(.text(M.indicators)),
+                Components.table(
+                    [M.code, M.indicator, M.unit, M.group, M.requiredTitle],
+                    instrument.indicators.map { indicator in
+                        [Components.cell(indicator.code), Components.cell(indicator.title), Components.cell(M.unitHint(indicator)),
+                         Components.cell(indicator.group ?? ""),
+                         Components.cell(indicator.isRequired ? Strings.Common.yes : Strings.Common.no)]
+                    })
+            ),
+            bands(instrument)
+        )
+    }
+
+    static func newInstrument(_ context: PageContext, definition: String, errors: [String]) -> Response {
+        Layout.render(
+            context, title: M.newInstrumentTitle,
+            crumbs: [Crumb(M.title, .monitoring), Crumb(M.newInstrumentTitle)],
+            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
+                                      .p(.text(M.definitionRefused)),
+                                      .ul(.forEach(errors) { .li(.text($0)) }))),
+            .p(.text(M.defineIntro)),
+            .ul(.class("hint"), .forEach(M.definitionHelp) { .li(.text($0)) }),
+            .form(
+                .class("stack"), .id("define-instrument"), .method(.post), .action(SiteURL.instruments.path),
+                .enctype(.multipartData),
+                Components.csrfField(context.csrf),
+                .div(.class("field"),
+                     .label(.for("definition"), .text(M.definition)),
+                     .textarea(.id("definition"), .name("definition"), .attribute(named: "class", value: "code"), .attribute(named: "rows", value: "24"),
+                               .attribute(named: "spellcheck", value: "false"), .text(definition))),
+                .div(.class("field"),
+                     .label(.for("definition-file"), .text(M.definitionFile)),
+                     .input(.id("definition-file"), .type(.file), .name("file"), .attribute(named: "accept", value: ".json,application/json"))),
+                Components.submit(M.define)
+            )
+        )
+    }
+
+    /// A small instrument in the seed's manner, to start from.
+    static let exampleDefinition = """
+        {
+          "id": "school-climate",
+          "title": "Мониторинг школьного благополучия",
+          "subject": "school",
+          "indicators": [
+            {"code": "1", "title": "Доля обучающихся, удовлетворённых школьным климатом", "unit": {"kind": "percent"}, "betterWhen": "higher"},
+            {"code": "2", "title": "Наличие школьной службы медиации", "unit": {"kind": "yesNo"}},
+            {"code": "3", "title": "Оценка психологического климата педагогическим коллективом", "unit": {"kind": "scale", "allowed": [0, 1, 2], "notApplicable": true}}
+          ],
+          "formula": {"kind": "weightedSum", "terms": [{"code": "1", "weight": 0.01}, {"code": "2", "weight": 1}, {"code": "3", "weight": 0.5}]},
+          "bands": [
+            {"interval": "[0; 1)", "label": "низкий уровень", "recommendation": "требуется адресная помощь школе"},
+            {"interval": "[1; 2)", "label": "средний уровень", "recommendation": "рекомендуется работа по отдельным направлениям"},
+            {"interval": "[2; 3]", "label": "высокий уровень", "recommendation": "рекомендуется распространение опыта"}
+          ],
+          "rule": "Каждый уровень замкнут снизу."
+        }
+        """
+}

@@ -143,13 +143,7 @@ struct RoadmapTests {
 
     @Test func onlyTheCuratorOrACoordinatorAboveReopensAnApprovedDocumentAndOnlyWithAComment() async throws {
         try await withMEDK { app in
-            let (school, documents) = try await Self.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            try await school.post(page + "/submit")
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
+            let (school, curator, documents, page) = try await Self.submittedConcept(app)
             try await curator.post(page + "/approve")
 
             try await school.get(page)
@@ -198,13 +192,7 @@ struct RoadmapTests {
 
     @Test func twentyReviewersActingAtOnceMakeExactlyOneChange() async throws {
         try await withMEDK { app in
-            let (school, documents) = try await Self.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            try await school.post(page + "/submit")
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
+            let (_, curator, documents, page) = try await Self.submittedConcept(app)
             let cookies = curator.cookies, token = curator.csrf
             let statuses = try await withThrowingTaskGroup(of: HTTPStatus.self) { group in
                 for index in 0..<20 {
@@ -226,13 +214,7 @@ struct RoadmapTests {
 
     @Test func aCuratorActingOnAnOutdatedPageGetsAConflictNotASurprise() async throws {
         try await withMEDK { app in
-            let (school, documents) = try await Self.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            try await school.post(page + "/submit")
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
+            let (_, curator, documents, page) = try await Self.submittedConcept(app)
             let seen = try #require(try await Document.find(documents[0].id!, on: app.db)).revision
             let municipal = Browser(app)
             try await municipal.signIn("municipal")
@@ -248,13 +230,7 @@ struct RoadmapTests {
 
     @Test func theCoordinatorsFeedShowsWhatHappenedAndFilters() async throws {
         try await withMEDK { app in
-            let (school, documents) = try await Self.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            try await school.post(page + "/submit")
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
+            let (_, curator, _, page) = try await Self.submittedConcept(app)
             try await curator.post(page + "/return", ["comment": "Нет раздела о кадрах"])
 
             let regional = Browser(app)
@@ -275,6 +251,18 @@ struct RoadmapTests {
             try await foreign.signIn("afanasyeva")
             #expect(!(try await foreign.get("/feed").contains("Концепция")))
         }
+    }
+
+    /// The school has uploaded and submitted its concept; its curator has the document open.
+    static func submittedConcept(_ app: Application) async throws -> (Browser, Browser, [Document], String) {
+        let (school, documents) = try await schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
+        let page = "/documents/\(documents[0].id!)"
+        try await school.get(page)
+        try await school.post(page + "/submit")
+        let curator = Browser(app)
+        try await curator.signIn("curator")
+        try await curator.get(page)
+        return (school, curator, documents, page)
     }
 
     static func storedFiles(_ app: Application) throws -> [String] {

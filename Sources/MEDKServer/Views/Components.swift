@@ -91,6 +91,14 @@ enum Components {
         ])
     }
 
+    /// The file field of every spreadsheet import (CSV or XLSX).
+    static func sheetFileField(id: String) -> Node<HTML.FormContext> {
+        .div(.class("field"),
+             .label(.for(id), .text(Strings.Import.file)),
+             .input(.id(id), .type(.file), .name("file"), .required(true),
+                    .attribute(named: "accept", value: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))
+    }
+
     static func submit<C: HTMLContext>(_ title: String) -> Node<C> {
         .element(named: "div", nodes: [
             .attribute(named: "class", value: "actions"),

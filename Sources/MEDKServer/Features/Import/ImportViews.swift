@@ -35,10 +35,7 @@ enum ImportViews {
             .form(
                 .method(.post), .action(action.path), .enctype(.multipartData),
                 Components.csrfField(context.csrf),
-                .div(.class("field"),
-                     .label(.for("file-\(kind.rawValue)"), .text(Strings.Import.file)),
-                     .input(.id("file-\(kind.rawValue)"), .type(.file), .name("file"), .required(true),
-                            .attribute(named: "accept", value: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+                Components.sheetFileField(id: "file-\(kind.rawValue)"),
                 Components.submit(Strings.Import.submit)
             )
         )

@@ -127,10 +127,7 @@ enum TerritoryRoadmapViews {
                                  error: errors["orderDate"]),
                 Components.field(T.year, name: "cycleYear", value: form.cycleYear ?? "\(page.today.year)", type: "number",
                                  required: true, hint: T.yearHint, error: errors["cycleYear"]),
-                .div(.class("field"),
-                     .label(.for("roadmap-file"), .text(Strings.Import.file)),
-                     .input(.id("roadmap-file"), .type(.file), .name("file"), .required(true),
-                            .attribute(named: "accept", value: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))),
+                Components.sheetFileField(id: "roadmap-file"),
                 Components.submit(Strings.Import.submit)
             )
         )
@@ -195,10 +192,7 @@ enum TerritoryRoadmapViews {
                     .form(
                         .method(.post), .action(SiteURL.territoryRoadmapImport(.value(id)).path), .enctype(.multipartData),
                         Components.csrfField(context.csrf),
-                        .div(.class("field"),
-                             .label(.for("reimport-file"), .text(Strings.Import.file)),
-                             .input(.id("reimport-file"), .type(.file), .name("file"), .required(true),
-                                    .attribute(named: "accept", value: ".csv,.xlsx"))),
+                        Components.sheetFileField(id: "reimport-file"),
                         Components.submit(Strings.Import.submit)
                     )
                 )

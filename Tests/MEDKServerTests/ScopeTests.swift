@@ -29,6 +29,8 @@ struct ScopeTests {
             let home = try await browser.signIn("school")
             for section in RoadmapSection.allCases { #expect(home.contains(Strings.Home.sectionTitle(section))) }
             #expect(home.contains("30.04.2021"))
+            // 10.03.2021 in the tests: the first visit is due that very day.
+            #expect(home.contains("Ближайшая контрольная дата: <strong>10.03.2021</strong> — Первичное посещение ОО"))
             #expect(home.contains("Ермоловский Сергей Александрович"))
             let other = try await Demo.school(Demo.safonovo3, app)
             #expect(try await browser.get("/schools/\(other.id!)").status == .notFound)

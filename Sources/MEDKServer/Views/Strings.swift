@@ -111,6 +111,8 @@ enum Strings {
         static let dueBy = "Контрольная дата"
         static let notStarted = "не начато"
         static let controlDates = "Контрольные даты дорожной карты 500+"
+        static let nextControlDate = "Ближайшая контрольная дата"
+        static let noNextControlDate = "контрольные даты этого года реализации проекта прошли"
         static let event = "Событие"
         static let indicator = "Показатель для контроля включенности"
         static let curatorTitle = "Мои школы"

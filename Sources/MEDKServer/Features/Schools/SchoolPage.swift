@@ -32,6 +32,11 @@ struct SchoolPage: Sendable {
 
     var activeAssignments: [CuratorAssignment] { assignments.filter { $0.isActive(on: today) } }
 
+    /// The first control date of the cycle from today on: what the school works towards now.
+    var nextControlDate: CycleControlDate? {
+        controlDates.first { ($0.date ?? today) >= today && $0.indicator != nil }
+    }
+
     func dueDate(of section: RoadmapSection) -> CycleControlDate? {
         guard let kind = section.dueBy else { return nil }
         return controlDates.first { $0.kind == kind.rawValue }

@@ -70,6 +70,10 @@ enum SchoolViews {
         let schoolID = page.school.id!
         return .section(
             .h2(.text("\(Strings.Home.sections) — \(cycle.title)")),
+            .p(.class("next-date"), .text("\(Strings.Home.nextControlDate): "),
+               .unwrap(page.nextControlDate, { date in
+                   .group(.strong(.text(date.date?.russian ?? date.dateText)), .text(" — \(date.event)"))
+               }, else: .text(Strings.Home.noNextControlDate))),
             Components.table(
                 [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy],
                 RoadmapSection.allCases.map { section in

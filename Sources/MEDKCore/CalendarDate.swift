@@ -2,7 +2,7 @@ import Foundation
 
 /// A calendar day with no time or zone: control dates, assignment periods. Stored as "yyyy-MM-dd"
 /// so that it sorts as text on every database; shown as "дд.мм.гггг".
-public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct CalendarDate: Hashable, Comparable, Sendable, TextCoded {
     public let year: Int
     public let month: Int
     public let day: Int
@@ -46,24 +46,32 @@ public struct CalendarDate: Hashable, Comparable, Sendable, Codable, CustomStrin
         (a.year, a.month, a.day) < (b.year, b.month, b.day)
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let value = CalendarDate(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not a date: \(text)"))
-        }
-        self = value
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var container = encoder.singleValueContainer()
-        try container.encode(iso)
-    }
-
     static func daysIn(month: Int, year: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
         case 4, 6, 9, 11: return 30
         default: return 31
         }
+    }
+}
+
+/// A value stored and sent as its text: `description` writes it, `init?(_:)` reads it back.
+public protocol TextCoded: Codable, CustomStringConvertible {
+    init?(_ text: String)
+}
+
+extension TextCoded {
+    public init(from decoder: Decoder) throws {
+        let text = try decoder.singleValueContainer().decode(String.self)
+        guard let value = Self(text) else {
+            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath,
+                                                    debugDescription: "not a \(Self.self): \(text)"))
+        }
+        self = value
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var container = encoder.singleValueContainer()
+        try container.encode(description)
     }
 }

@@ -81,7 +81,7 @@ public struct RoadmapItem: Codable, Sendable, Equatable {
 
 /// An item number "1.1.3", ordered part by part so that 1.2 < 1.10 and 1 < 1.1. Stored and shown
 /// without the trailing dot some documents write ("1.1." → "1.1").
-public struct RoadmapItemNumber: Hashable, Comparable, Sendable, Codable, CustomStringConvertible {
+public struct RoadmapItemNumber: Hashable, Comparable, Sendable, TextCoded {
     public let parts: [Int]
 
     public init?(_ text: String) {
@@ -103,16 +103,4 @@ public struct RoadmapItemNumber: Hashable, Comparable, Sendable, Codable, Custom
         parts.count < other.parts.count && Array(other.parts.prefix(parts.count)) == parts
     }
 
-    public init(from decoder: Decoder) throws {
-        let text = try decoder.singleValueContainer().decode(String.self)
-        guard let number = RoadmapItemNumber(text) else {
-            throw DecodingError.dataCorrupted(.init(codingPath: decoder.codingPath, debugDescription: "not an item number: \(text)"))
-        }
-        self = number
-    }
-
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.singleValueContainer()
-        try c.encode(description)
-    }
 }

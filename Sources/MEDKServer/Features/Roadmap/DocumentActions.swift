@@ -22,7 +22,7 @@ enum DocumentActions {
         return try await db.writeTransaction { db in
             var created: [Document] = []
             for (file, title) in zip(files, titles) {
-                try await register(file, at: now, on: db)
+                try await file.register(at: now, on: db)
                 let document = Document(participationID: roadmap.participationID, section: section, title: title,
                                         createdBy: actor.userID, at: now)
                 try await document.create(on: db)
@@ -43,7 +43,7 @@ enum DocumentActions {
         try await store.commit(file.temporary, threadPool: threadPool)
         let number = document.currentVersion + 1
         try await db.writeTransaction { db in
-            try await register(file, at: now, on: db)
+            try await file.register(at: now, on: db)
             try await swap(document, to: next, at: now, on: db) { $0.set("current_version", to: number) }
             try await version(number, of: document, file, by: actor, at: now, on: db)
             try await ReviewEvent(participationID: document.$participation.id, itemType: "document", itemID: document.id!,
@@ -78,15 +78,6 @@ enum DocumentActions {
                              _ extra: (SQLUpdateBuilder) -> SQLUpdateBuilder = { $0 }) async throws {
         try await ReviewStore.swap(table: Document.schema, id: document.id!, revision: document.revision, to: state,
                                    at: now, on: db, extra)
-    }
-
-    /// Identical bytes uploaded twice, even at the same moment, are one stored file.
-    private static func register(_ file: ReceivedFile, at now: Date, on db: Database) async throws {
-        try await (db as! SQLDatabase).insert(into: StoredFile.schema)
-            .columns("sha256", "size", "kind", "created_at")
-            .values(SQLBind(file.temporary.sha256), SQLBind(file.temporary.size), SQLBind(file.kind.rawValue), SQLBind(now))
-            .ignoringConflicts()
-            .run()
     }
 
     private static func version(_ number: Int, of document: Document, _ file: ReceivedFile, by actor: Actor, at now: Date,

@@ -1,4 +1,6 @@
+import Fluent
 import MEDKCore
+import SQLKit
 import Vapor
 
 /// One file received from a multipart upload: already on disk, hashed, its type decided by content.
@@ -6,6 +8,16 @@ struct ReceivedFile: Sendable {
     let temporary: TemporaryFile
     let fileName: String
     let kind: UploadKind
+
+    /// Records the stored bytes once its file is committed to the store. Identical bytes uploaded twice,
+    /// even at the same moment, are one stored file.
+    func register(at now: Date, on db: Database) async throws {
+        try await (db as! SQLDatabase).insert(into: StoredFile.schema)
+            .columns("sha256", "size", "kind", "created_at")
+            .values(SQLBind(temporary.sha256), SQLBind(temporary.size), SQLBind(kind.rawValue), SQLBind(now))
+            .ignoringConflicts()
+            .run()
+    }
 }
 
 /// Reads a multipart/form-data body as it streams in: small text fields are kept, each file part

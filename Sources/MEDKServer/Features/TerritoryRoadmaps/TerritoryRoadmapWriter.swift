@@ -99,14 +99,7 @@ enum TerritoryRoadmapWriter {
             let record: RoadmapItemMark
             switch mark {
             case .done(let day, let file, let link, let comment):
-                if let file {
-                    try await (db as! SQLDatabase).insert(into: StoredFile.schema)
-                        .columns("sha256", "size", "kind", "created_at")
-                        .values(SQLBind(file.temporary.sha256), SQLBind(file.temporary.size), SQLBind(file.kind.rawValue),
-                                SQLBind(now))
-                        .ignoringConflicts()
-                        .run()
-                }
+                if let file { try await file.register(at: now, on: db) }
                 record = RoadmapItemMark(
                     itemID: itemID, roadmapID: roadmapID, isDone: true, doneOn: day, evidenceSHA256: file?.temporary.sha256,
                     evidenceName: file.map { SafeFileName.withExtension(SafeFileName.make($0.fileName), for: $0.kind) },

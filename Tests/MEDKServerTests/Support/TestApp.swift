@@ -14,6 +14,8 @@ let testNow = Date(timeIntervalSince1970: 1_615_370_400) // 10.03.2021 10:00 UTC
 /// throwaway schema of the PostgreSQL database named by DATABASE_URL (so tests can run in parallel).
 func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
+    // A request log per test request buries the one line that says what failed.
+    app.logger.logLevel = .warning
     let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("medk-test-\(UUID().uuidString)")
     defer { try? FileManager.default.removeItem(at: dataDirectory) }
     var settings = try Settings.load(for: .testing, dataDirectory: dataDirectory.path)
@@ -45,10 +47,11 @@ func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) asy
     try await app.asyncShutdown()
 }
 
-/// PostgreSQL serves 100 connections and each test app may hold one per event loop, so only so many
-/// apps run against it at once; the rest wait their turn.
+/// PostgreSQL serves 100 connections and each test app may hold one per event loop (one per core),
+/// so only so many apps run against it at once; the rest wait their turn. A machine with more cores
+/// gets fewer apps at a time, not "too many clients".
 private actor PostgresSlots {
-    static let shared = PostgresSlots(limit: 16)
+    static let shared = PostgresSlots(limit: max(1, 60 / max(1, System.coreCount)))
     private var free: Int
     private var waiting: [CheckedContinuation<Void, Never>] = []
 

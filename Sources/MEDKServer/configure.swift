@@ -22,6 +22,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M011_Instruments())
     app.migrations.add(M012_SelfAssessments())
     app.migrations.add(M013_Directions())
+    app.migrations.add(M014_Programs())
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()

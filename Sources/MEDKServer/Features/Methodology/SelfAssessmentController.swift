@@ -7,8 +7,6 @@ import Vapor
 /// «Самообследование»: the school fills the self-analysis card for the risks it finds actual and submits
 /// it; the curator approves or returns it with a comment — the same state machine as documents.
 struct SelfAssessmentController {
-    static let itemType = "self_assessment"
-
     func page(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
         return try await render(req, principal, roadmap, draft: nil, problems: [], error: nil, status: .ok)
@@ -32,35 +30,16 @@ struct SelfAssessmentController {
                                     error: entries.isEmpty ? Strings.SelfAssessment.noneChosen : Strings.SelfAssessment.fix,
                                     status: .unprocessableEntity)
         }
-        let existing = try await record(of: roadmap, on: req.db)
-        let now = req.now, actor = principal.actor, participationID = roadmap.participationID
+        let participationID = roadmap.participationID
         do {
-            if let existing {
-                let next = try ReviewStore.apply(.newVersion, to: existing.state, comment: nil, changedSinceReturn: true)
-                let version = existing.currentVersion + 1
-                try await req.db.writeTransaction { db in
-                    try await ReviewStore.swap(table: SelfAssessmentRecord.schema, id: existing.id!, revision: existing.revision,
-                                               to: next, at: now, on: db) {
-                        $0.set("entries", to: SelfAssessmentRecord.encode(entries)).set("current_version", to: version)
-                    }
-                    try await Self.event(existing.id!, participationID, version: version, .uploaded, from: existing.state,
-                                         to: next, actor, now, "", on: db)
-                }
-            } else {
-                try await req.db.writeTransaction { db in
+            try await StructuredItemActions.save(
+                try await record(of: roadmap, on: req.db), content: SelfAssessmentRecord.encode(entries),
+                title: Strings.SelfAssessment.title, create: {
                     let record = SelfAssessmentRecord()
                     record.$participation.id = participationID
                     record.entriesJSON = SelfAssessmentRecord.encode(entries)
-                    record.stateCode = ReviewState.draft.rawValue
-                    record.revision = 1
-                    record.currentVersion = 1
-                    record.returnedAtVersion = 0
-                    record.updatedAt = now
-                    try await record.create(on: db)
-                    try await Self.event(record.id!, participationID, version: 1, .uploaded, from: nil, to: .draft, actor, now, "",
-                                         on: db)
-                }
-            }
+                    return record
+                }, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
             return try await render(req, principal, roadmap, draft: entries, problems: [], error: Strings.Roadmap.message(failure),
                                     status: failure == .conflict ? .conflict : .unprocessableEntity)
@@ -73,38 +52,18 @@ struct SelfAssessmentController {
         let (principal, roadmap) = try await context(req)
         guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion,
               let record = try await record(of: roadmap, on: req.db) else { throw Abort(.notFound) }
-        let action: Action = move == .submit ? .editRoadmap : move == .reopen ? .reopen : .review
-        guard principal.can(action, roadmap.place) else { throw Abort(.notFound) }
+        guard principal.can(StructuredItemActions.action(for: move), roadmap.place) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoadmapController.MoveForm.self)
-        let comment = (form.comment ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
-        let now = req.now, actor = principal.actor, participationID = roadmap.participationID
         do {
-            if let seen = form.revision, seen != record.revision { throw DocumentActions.Failure.conflict }
-            let next = try ReviewStore.apply(move, to: record.state, comment: comment,
-                                             changedSinceReturn: record.currentVersion > record.returnedAtVersion)
-            try await req.db.writeTransaction { db in
-                try await ReviewStore.swap(table: SelfAssessmentRecord.schema, id: record.id!, revision: record.revision,
-                                           to: next, at: now, on: db) { update in
-                    if move == .submit { update.set("submitted_at", to: now) }
-                    if next == .returned { update.set("returned_at_version", to: record.currentVersion) }
-                    return update
-                }
-                try await Self.event(record.id!, participationID, version: record.currentVersion, ReviewEventKind(move),
-                                     from: record.state, to: next, actor, now, comment, on: db)
-            }
+            try await StructuredItemActions.move(record, move, comment: form.comment ?? "", seenRevision: form.revision,
+                                                 title: Strings.SelfAssessment.title, by: principal.actor, at: req.now,
+                                                 on: req.db)
         } catch let failure as DocumentActions.Failure {
             return try await render(req, principal, roadmap, draft: nil, problems: [], error: Strings.Roadmap.message(failure),
                                     status: failure == .conflict ? .conflict : .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.selfAssessment(.value(roadmap.school.id!)).path,
                             flash: Flash(kind: .success, text: Strings.SelfAssessment.moved(move)))
-    }
-
-    static func event(_ id: UUID, _ participation: UUID, version: Int, _ kind: ReviewEventKind, from: ReviewState?,
-                      to: ReviewState, _ actor: Actor, _ now: Date, _ comment: String, on db: Database) async throws {
-        try await ReviewEvent(participationID: participation, itemType: itemType, itemID: id,
-                              itemTitle: Strings.SelfAssessment.title, version: version, kind: kind, from: from, to: to,
-                              actor: actor, at: now, comment: comment).create(on: db)
     }
 
     private func record(of roadmap: RoadmapContext, on db: Database) async throws -> SelfAssessmentRecord? {
@@ -118,14 +77,7 @@ struct SelfAssessmentController {
         if let id = record?.id { history = try await DocumentQueries.history(of: id, on: req.db) }
         let names = try await DocumentQueries.names(of: Set(history.map(\.actorID)), on: req.db)
         let state = record?.state ?? .draft
-        let moves = ReviewMachine.moves(from: state).filter { move in
-            switch move {
-            case .newVersion: principal.can(.editRoadmap, roadmap.place)
-            case .submit: record != nil && principal.can(.editRoadmap, roadmap.place)
-            case .approve, .return: record != nil && principal.can(.review, roadmap.place)
-            case .reopen: principal.can(.reopen, roadmap.place)
-            }
-        }
+        let moves = StructuredItemActions.moves(from: state, exists: record != nil, principal: principal, place: roadmap.place)
         return SelfAssessmentViews.page(PageContext(req), SelfAssessmentPage(
             roadmap: roadmap, record: record, entries: draft ?? record?.entries ?? [], problems: problems, moves: moves,
             history: history, names: names, error: error), status: status)

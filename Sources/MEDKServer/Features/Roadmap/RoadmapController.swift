@@ -84,12 +84,7 @@ struct RoadmapController {
         guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion else {
             throw Abort(.notFound)
         }
-        let action: Action = switch move {
-        case .submit, .newVersion: .editRoadmap
-        case .approve, .return: .review
-        case .reopen: .reopen
-        }
-        guard principal.can(action, roadmap.place) else { throw Abort(.notFound) }
+        guard principal.can(StructuredItemActions.action(for: move), roadmap.place) else { throw Abort(.notFound) }
         let form = try req.content.decode(MoveForm.self)
         do {
             if let seen = form.revision, seen != document.revision { throw DocumentActions.Failure.conflict }
@@ -185,13 +180,7 @@ struct RoadmapController {
         let history = try await DocumentQueries.history(of: document.id!, on: req.db)
         let people = Set(history.map(\.actorID) + document.versions.map(\.uploadedBy))
         let names = try await DocumentQueries.names(of: people, on: req.db)
-        let moves = ReviewMachine.moves(from: document.state).filter { move in
-            switch move {
-            case .newVersion, .submit: principal.can(.editRoadmap, roadmap.place)
-            case .approve, .return: principal.can(.review, roadmap.place)
-            case .reopen: principal.can(.reopen, roadmap.place)
-            }
-        }
+        let moves = StructuredItemActions.moves(from: document.state, exists: true, principal: principal, place: roadmap.place)
         return RoadmapViews.document(PageContext(req), DocumentPage(
             roadmap: roadmap, document: document, history: history, names: names, moves: moves,
             maxUploadBytes: req.settings.maxUploadBytes, error: error, comment: comment), status: status)

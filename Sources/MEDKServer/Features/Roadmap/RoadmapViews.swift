@@ -188,7 +188,7 @@ enum RoadmapViews {
 
     /// Where an event's item lives: a document's page, or the school's self-assessment.
     private static func itemURL(_ event: ReviewEvent, school: School?) -> String {
-        if event.itemType == SelfAssessmentController.itemType, let id = school?.id {
+        if event.itemType == SelfAssessmentRecord.itemType, let id = school?.id {
             return SiteURL.selfAssessment(.value(id)).path
         }
         return SiteURL.document(.value(event.itemID)).path

@@ -74,6 +74,20 @@ func routes(_ app: Application) throws {
     let directions = DirectionsController()
     web.get(SiteURL.directions(.key).pathComponents, use: directions.page)
     web.post(SiteURL.directions(.key).pathComponents, use: directions.activate)
+
+    let programs = ProgramController(), reports = MonitoringReportController()
+    web.get(SiteURL.direction(school: .key, factor: .key).pathComponents, use: programs.direction)
+    web.on(.POST, SiteURL.stageEvidence(school: .key, factor: .key, stage: .key).pathComponents, body: .stream,
+           use: programs.uploadEvidence)
+    web.get(SiteURL.program(school: .key, factor: .key).pathComponents, use: programs.program)
+    web.post(SiteURL.program(school: .key, factor: .key).pathComponents, use: programs.save)
+    web.get(SiteURL.programPrint(school: .key, factor: .key).pathComponents, use: programs.print)
+    web.get(SiteURL.programExport(school: .key, factor: .key).pathComponents, use: programs.export)
+    web.post(SiteURL.programMove(school: .key, factor: .key, move: .key).pathComponents, use: programs.move)
+    web.get(SiteURL.monitoringReport(school: .key, stage: .key).pathComponents, use: reports.page)
+    web.post(SiteURL.monitoringReport(school: .key, stage: .key).pathComponents, use: reports.save)
+    web.post(SiteURL.monitoringReportMove(school: .key, stage: .key, move: .key).pathComponents, use: reports.move)
+
     let plans = TerritoryRoadmapController(), monitoring = MonitoringController()
     web.get(SiteURL.territoryPlans.pathComponents, use: plans.index)
     web.get(SiteURL.territoryRoadmaps(.key).pathComponents, use: plans.list)

@@ -69,11 +69,16 @@ public struct Program: Codable, Sendable, Equatable {
 
         public let field: Field
         public let kind: Kind
+        /// What the person typed when it could not be read, so the form shows it back rather than losing it.
+        public let typed: String?
 
-        public init(_ field: Field, _ kind: Kind) {
+        public init(_ field: Field, _ kind: Kind, typed: String? = nil) {
             self.field = field
             self.kind = kind
+            self.typed = typed
         }
+
+        public static func == (a: Problem, b: Problem) -> Bool { a.field == b.field && a.kind == b.kind }
     }
 
     /// Completeness, checked when the school submits: a draft may be saved half-written, but the curator
@@ -122,8 +127,12 @@ public enum ProgramForm {
             guard values.contains(where: { !$0.isEmpty }) else { continue }
             let index = program.indicators.count
             let baseline = number(values[2]), target = number(values[3])
-            if !values[2].isEmpty, baseline == nil { problems.append(.init(.indicator(row: index, .baseline), .notANumber)) }
-            if !values[3].isEmpty, target == nil { problems.append(.init(.indicator(row: index, .target), .notANumber)) }
+            if !values[2].isEmpty, baseline == nil {
+                problems.append(.init(.indicator(row: index, .baseline), .notANumber, typed: values[2]))
+            }
+            if !values[3].isEmpty, target == nil {
+                problems.append(.init(.indicator(row: index, .target), .notANumber, typed: values[3]))
+            }
             let date = day(values[4], cycle: cycle, field: .indicator(row: index, .targetDate), into: &problems)
             program.indicators.append(.init(id: id(form["indicator-id-\(row)"], newID), title: values[0], unit: values[1],
                                             baseline: baseline, target: target, targetDate: date))
@@ -155,7 +164,7 @@ public enum ProgramForm {
                             into problems: inout [Program.Problem]) -> CalendarDate? {
         guard !text.isEmpty else { return nil }
         guard let date = CalendarDate(text) else {
-            problems.append(.init(field, .notADate))
+            problems.append(.init(field, .notADate, typed: text))
             return nil
         }
         if !cycle.contains(date) { problems.append(.init(field, .outsideCycle)) }

@@ -10,7 +10,9 @@ public enum DocumentSection: String, Codable, Sendable, CaseIterable {
         switch self {
         case .diagnostics: .diagnostics
         case .conceptDocuments: .conceptDocuments
-        case .program, .stage1, .stage2: .directions
+        case .program: .programs
+        case .stage1: .stage1
+        case .stage2: .stage2
         case .monitoring1: .monitoring1
         case .monitoring2: .monitoring2
         }

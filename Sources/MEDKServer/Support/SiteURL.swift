@@ -38,6 +38,13 @@ enum SiteURL: Sendable {
     case selfAssessment(Parameter<UUID>)
     case directions(Parameter<UUID>)
     case selfAssessmentMove(Parameter<UUID>, move: Parameter<String>)
+    case direction(school: Parameter<UUID>, factor: Parameter<Int>)
+    case stageEvidence(school: Parameter<UUID>, factor: Parameter<Int>, stage: Parameter<String>)
+    case program(school: Parameter<UUID>, factor: Parameter<Int>)
+    case programMove(school: Parameter<UUID>, factor: Parameter<Int>, move: Parameter<String>)
+    case programPrint(school: Parameter<UUID>, factor: Parameter<Int>), programExport(school: Parameter<UUID>, factor: Parameter<Int>)
+    case monitoringReport(school: Parameter<UUID>, stage: Parameter<Int>)
+    case monitoringReportMove(school: Parameter<UUID>, stage: Parameter<Int>, move: Parameter<String>)
     // Territories' own plans-schedules and monitorings (issue 6).
     case territoryPlans
     case territoryRoadmaps(Parameter<UUID>), territoryRoadmapTemplate(Parameter<UUID>)
@@ -112,6 +119,19 @@ enum SiteURL: Sendable {
         case .directions(let school): ["schools", Self.component(school, "schoolID"), "directions"]
         case .selfAssessmentMove(let school, let move):
             ["schools", Self.component(school, "schoolID"), "self-assessment", Self.component(move, "move")]
+        case .direction(let school, let factor):
+            ["schools", Self.component(school, "schoolID"), "directions", Self.component(factor, "factor")]
+        case .stageEvidence(let school, let factor, let stage):
+            SiteURL.direction(school: school, factor: factor).pathComponents + ["stages", Self.component(stage, "stage")]
+        case .program(let school, let factor): SiteURL.direction(school: school, factor: factor).pathComponents + ["program"]
+        case .programMove(let school, let factor, let move):
+            SiteURL.program(school: school, factor: factor).pathComponents + [Self.component(move, "move")]
+        case .programPrint(let school, let factor): SiteURL.program(school: school, factor: factor).pathComponents + ["print"]
+        case .programExport(let school, let factor): SiteURL.program(school: school, factor: factor).pathComponents + ["xlsx"]
+        case .monitoringReport(let school, let stage):
+            ["schools", Self.component(school, "schoolID"), "monitoring", Self.component(stage, "stage")]
+        case .monitoringReportMove(let school, let stage, let move):
+            SiteURL.monitoringReport(school: school, stage: stage).pathComponents + [Self.component(move, "move")]
         case .territoryPlans: ["plans"]
         case .territoryRoadmaps(let id): ["territories", Self.component(id, "territoryID"), "roadmaps"]
         case .territoryRoadmapTemplate(let id): ["territories", Self.component(id, "territoryID"), "roadmaps", "template"]

@@ -65,6 +65,16 @@ enum Components {
         return wrapper(label: label, id: id, required: required, hint: hint, error: error, control: select)
     }
 
+    /// An input inside a table cell: the column and row name it for screen readers, as a label would.
+    static func cellInput<C: HTMLContext>(name: String, value: String, label: String, invalid: Bool) -> Node<C> {
+        var attributes: [Attribute<C>] = [
+            .attribute(named: "type", value: "text"), .attribute(named: "name", value: name),
+            .attribute(named: "value", value: value), .attribute(named: "aria-label", value: label),
+        ]
+        if invalid { attributes += [.attribute(named: "aria-invalid", value: "true"), .attribute(named: "class", value: "invalid")] }
+        return .selfClosedElement(named: "input", attributes: attributes)
+    }
+
     static func checkbox<C: HTMLContext>(_ label: String, name: String, checked: Bool) -> Node<C> {
         var attributes: [Attribute<C>] = [.attribute(named: "type", value: "checkbox"), .attribute(named: "name", value: name)]
         if checked { attributes.append(.attribute(named: "checked", value: "checked")) }

@@ -133,7 +133,10 @@ enum Strings {
             case .verification: "Верификация РПШ"
             case .selfAssessment: "Самообследование"
             case .directions: "Направления"
+            case .programs: "Программы направлений"
             case .conceptDocuments: "Концептуальные документы"
+            case .stage1: "Этап 1"
+            case .stage2: "Этап 2"
             case .monitoring1: "Мониторинг 1"
             case .monitoring2: "Мониторинг 2"
             case .chat: "Чат"
@@ -566,6 +569,127 @@ enum Strings {
                 parts.append("выбраны риски, которых нет в самообследовании: " + mismatch.extra.map(name).joined(separator: ", "))
             }
             return "Направления должны совпадать с актуальными рисками согласованного самообследования — " + parts.joined(separator: "; ") + "."
+        }
+    }
+
+    /// A direction's page: its program and its stages' evidence.
+    enum Direction {
+        static func title(_ number: Int, _ factor: String) -> String { "Направление \(number). \(factor)" }
+        static let open = "Открыть"
+        static let program = "Программа"
+        static func stage(_ section: DocumentSection) -> String { section == .stage1 ? "Этап 1" : "Этап 2" }
+        static let stageHint = "Загрузите документы, подтверждающие выполнение мероприятий программы, и отметьте, какие мероприятия они подтверждают."
+        static let measuresEvidenced = "Подтверждает мероприятия"
+        static let chooseMeasures = "Отметьте хотя бы одно мероприятие программы, которое подтверждает документ."
+        static let unknownMeasure = "Отмеченного мероприятия нет в программе направления. Обновите страницу."
+        static let programNotApproved = "Документы этапов загружаются после того, как куратор согласует программу направления."
+        static let noEvidence = "Документов пока нет."
+        static let measuresWithoutEvidence = "Мероприятия без подтверждающих документов"
+        static let allEvidenced = "Каждое мероприятие подтверждено хотя бы одним документом."
+    }
+
+    enum Program {
+        static let title = "Программа"
+        static func pageTitle(_ number: Int) -> String { "Программа направления \(number)" }
+        static let goal = "Цель"
+        static let tasks = "Задачи"
+        static let tasksHint = "Каждая задача — с новой строки."
+        static let indicators = "Показатели"
+        static let indicatorColumns = ["Показатель", "Единица измерения", "Базовое значение", "Целевое значение", "Срок достижения"]
+        static let measures = "Мероприятия"
+        static let measureColumns = ["Мероприятие", "Начало", "Окончание", "Ответственный", "Ожидаемый результат"]
+        static let successCriteria = "Критерии успешности"
+        static let rowsHint = "Пустые строки не сохраняются. Нужно больше строк — сохраните программу, и появятся новые пустые строки. Даты — в виде дд.мм.гггг, числа — цифрами (можно с запятой)."
+        static let empty = "Программа ещё не заполнена."
+        static let saved = "Программа сохранена. Когда она готова, отправьте её куратору."
+        static let fix = "Программа не сохранена: исправьте отмеченные поля."
+        static let incomplete = "Программу нельзя отправить куратору, пока не заполнено:"
+        static let print = "Версия для печати"
+        static let export = "Скачать XLSX"
+        static let sheetName = "Программа"
+        static let noDirection = "Такого направления у школы нет: программы пишутся только для активированных направлений."
+        static func fileName(school: String, number: Int) -> String { "Программа направления \(number) — \(school).xlsx" }
+        static func moved(_ move: ReviewMove) -> String {
+            switch move {
+            case .submit: "Программа отправлена куратору на проверку."
+            case .approve: "Программа согласована."
+            case .return: "Программа возвращена школе с комментарием."
+            case .reopen: "Программа открыта для доработки."
+            case .newVersion: saved
+            }
+        }
+
+        static func message(_ problem: MEDKCore.Program.Problem, cycleYear: Int) -> String {
+            "\(place(problem.field)): \(kind(problem.kind, cycleYear: cycleYear))"
+        }
+
+        static func place(_ field: MEDKCore.Program.Problem.Field) -> String {
+            switch field {
+            case .goal: "«\(goal)»"
+            case .tasks: "«\(tasks)»"
+            case .indicators: "«\(indicators)» (нужен хотя бы один)"
+            case .measures: "«\(measures)» (нужно хотя бы одно)"
+            case .successCriteria: "«\(successCriteria)»"
+            case .indicator(let row, let column):
+                "«\(indicatorColumns[indicatorColumnIndex(column)])» в строке \(row + 1) показателей"
+            case .measure(let row, let column):
+                "«\(measureColumns[measureColumnIndex(column)])» в строке \(row + 1) мероприятий"
+            }
+        }
+
+        static func kind(_ kind: MEDKCore.Program.Problem.Kind, cycleYear: Int) -> String {
+            switch kind {
+            case .required: "не заполнено"
+            case .notANumber: "должно быть числом, например 12 или 12,5"
+            case .notADate: "должна быть датой в виде дд.мм.гггг"
+            case .outsideCycle: "дата должна быть в пределах цикла — с 01.01.\(cycleYear) по 31.12.\(cycleYear)"
+            case .endsBeforeStart: "окончание раньше начала"
+            }
+        }
+
+        static func indicatorColumnIndex(_ column: MEDKCore.Program.Problem.IndicatorColumn) -> Int {
+            switch column {
+            case .title: 0
+            case .unit: 1
+            case .baseline: 2
+            case .target: 3
+            case .targetDate: 4
+            }
+        }
+
+        static func measureColumnIndex(_ column: MEDKCore.Program.Problem.MeasureColumn) -> Int {
+            switch column {
+            case .title: 0
+            case .starts: 1
+            case .ends: 2
+            case .responsible: 3
+            case .expectedResult: 4
+            }
+        }
+    }
+
+    enum MonitoringReports {
+        static func title(_ stage: Int) -> String { "Мониторинг \(stage)" }
+        static func reportTitle(_ stage: Int) -> String { "Значения показателей — мониторинг \(stage)" }
+        static let hint = "Укажите значения, которых достигли показатели согласованных программ к дате мониторинга. Подтверждающие документы загрузите в разделе мониторинга."
+        static let columns = ["Направление", "Показатель", "Единица измерения", "Базовое значение", "Целевое значение", "Достигнуто"]
+        static let comment = "Комментарий школы"
+        static let documents = "Документы мониторинга"
+        static let noPrograms = "Нет согласованных программ: значения показателей вносятся после согласования программ направлений."
+        static let saved = "Значения сохранены. Когда всё готово, отправьте мониторинг куратору."
+        static let fix = "Значения не сохранены: достигнутое значение должно быть числом, например 12 или 12,5."
+        static let incomplete = "Мониторинг нельзя отправить куратору, пока не указаны значения всех показателей:"
+        static let progress = "Показатели программ: база → цель → достигнуто"
+        static let progressColumns = ["Направление", "Показатель", "Единица измерения", "Базовое значение", "Целевое значение",
+                                      "Мониторинг 1", "Мониторинг 2"]
+        static func moved(_ move: ReviewMove) -> String {
+            switch move {
+            case .submit: "Мониторинг отправлен куратору на проверку."
+            case .approve: "Мониторинг согласован."
+            case .return: "Мониторинг возвращён школе с комментарием."
+            case .reopen: "Мониторинг открыт для доработки."
+            case .newVersion: saved
+            }
         }
     }
 }

@@ -35,4 +35,11 @@ enum Formats {
         let c = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         return String(format: "%02d.%02d.%04d %02d:%02d", c.day!, c.month!, c.year!, c.hour!, c.minute!)
     }
+
+    /// "12,5" and "80": a value as Russians write it, without a trailing ",0".
+    static func number(_ value: Double?) -> String {
+        guard let value else { return "" }
+        if value == value.rounded(), abs(value) < 1e15 { return String(Int64(value)) }
+        return String(format: "%.4g", value).replacingOccurrences(of: ".", with: ",")
+    }
 }

@@ -44,7 +44,10 @@ struct DirectionsController {
         let factors = try await CycleQueries.factors(of: roadmap.cycle.id!, on: req.db)
         let active = Set(try await DirectionRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID)
             .all().map(\.factor))
+        let programs = Dictionary(uniqueKeysWithValues: try await DirectionQueries.programs(of: roadmap.participationID, on: req.db)
+            .map { ($0.direction.factor, $0.state) })
         return DirectionsViews.page(PageContext(req), roadmap: roadmap, factors: factors, active: active, chosen: chosen ?? active,
+                                    programs: programs,
                                     canEdit: principal.can(.editRoadmap, roadmap.place) && active.isEmpty, error: error,
                                     status: status)
     }
@@ -58,7 +61,7 @@ struct DirectionsController {
 
 enum DirectionsViews {
     static func page(_ context: PageContext, roadmap: RoadmapContext, factors: [String], active: Set<Int>, chosen: Set<Int>,
-                     canEdit: Bool, error: String?, status: HTTPStatus) -> Response {
+                     programs: [Int: ReviewState], canEdit: Bool, error: String?, status: HTTPStatus) -> Response {
         let D = Strings.Directions.self
         let school = roadmap.school
         return Layout.render(
@@ -74,7 +77,12 @@ enum DirectionsViews {
                         Components.submit(D.activate))
                 : .group(
                     .if(active.isEmpty, .p(.class("empty"), .text(D.none))),
-                    .ul(.forEach(active.sorted()) { number in .li(.text("\(number). \(factors[number - 1])")) }))
+                    .ul(.forEach(active.sorted()) { number in
+                        .li(.a(.href(SiteURL.direction(school: .value(school.id!), factor: .value(number)).path),
+                               .text("\(number). \(factors[number - 1])")),
+                            .text(" — \(Strings.Direction.program): "),
+                            .unwrap(programs[number], { RoadmapViews.badge($0) }, else: .text(Strings.Roadmap.sectionStatus(.notStarted))))
+                    }))
         )
     }
 }

@@ -109,7 +109,6 @@ enum SelfAssessmentViews {
         let state = page.record?.state ?? .draft
         let editable = page.moves.contains(.newVersion)
         let byFactor = Dictionary(uniqueKeysWithValues: page.entries.map { ($0.factor, $0) })
-        let lastComment = page.history.last { $0.kind == ReviewEventKind.returned.rawValue || $0.kind == ReviewEventKind.reopened.rawValue }
         let table: Node<HTML.BodyContext> = Components.table(
             card.columns,
             card.factors.enumerated().compactMap { index, title -> [Node<HTML.TableRowContext>]? in
@@ -138,42 +137,16 @@ enum SelfAssessmentViews {
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .p(.class("lead"), .text(card.title + (page.record == nil ? "" : " · \(Strings.Roadmap.state): ")),
                .if(page.record != nil, RoadmapViews.badge(state))),
-            .if(state == .returned, .unwrap(lastComment) { event in
-                .div(.class("comment"), .strong(.text("\(Strings.Roadmap.curatorComment): ")), .text(event.comment))
-            }),
+            ReviewViews.returnComment(page.history, state: state),
             editable
                 ? .form(.method(.post), .action(SiteURL.selfAssessment(.value(school.id!)).path),
                         Components.csrfField(context.csrf), .p(.class("hint"), .text(S.hint)), .div(.raw(table.render())),
                         Components.submit(Strings.Common.save))
                 : table,
-            .div(.class("doc-actions"), .forEach(page.moves.filter { $0 != .newVersion }) { move in
-                moveForm(context, school: school.id!, move: move, revision: page.record?.revision ?? 0)
-            }),
-            .if(!page.history.isEmpty, .section(
-                .h2(.text(Strings.Roadmap.history)),
-                Components.table([Strings.Roadmap.uploadedAt, Strings.Roadmap.event, Strings.Roadmap.version, Strings.Roadmap.who,
-                                  Strings.Roadmap.comment],
-                                 page.history.reversed().map { event in
-                                     [Components.cell(Formats.moment(event.at)),
-                                      Components.cell(ReviewEventKind(rawValue: event.kind).map(Strings.Roadmap.eventTitle) ?? event.kind),
-                                      Components.number(event.version), Components.cell(page.names[event.actorID] ?? ""),
-                                      Components.cell(event.comment)]
-                                 })))
-        )
-    }
-
-    private static func moveForm(_ context: PageContext, school: UUID, move: ReviewMove, revision: Int) -> Node<HTML.BodyContext> {
-        let needsComment = move == .return || move == .reopen
-        return .form(
-            .class("inline-form"), .method(.post), .action(SiteURL.selfAssessmentMove(.value(school), move: .value(move.rawValue)).path),
-            Components.csrfField(context.csrf),
-            .input(.type(.hidden), .name("revision"), .value("\(revision)")),
-            .if(needsComment, .group(
-                .label(.for("comment-\(move.rawValue)"), .text(Strings.Roadmap.comment)),
-                .textarea(.id("comment-\(move.rawValue)"), .name("comment"), .attribute(named: "rows", value: "3"),
-                          .attribute(named: "required", value: "required")),
-                .p(.class("hint"), .text(Strings.Roadmap.returnHint)))),
-            .button(.type(.submit), .class(needsComment ? "" : "primary"), .text(Strings.Roadmap.moveButton(move)))
+            ReviewViews.actions(context, moves: page.moves, revision: page.record?.revision ?? 0) { move in
+                SiteURL.selfAssessmentMove(.value(school.id!), move: .value(move.rawValue))
+            },
+            ReviewViews.history(page.history, names: page.names)
         )
     }
 }

@@ -13,10 +13,11 @@ enum DocumentActions {
         case conflict
     }
 
-    /// Stores the files and creates one draft document for each, in one transaction.
+    /// Stores the files and creates one draft document for each, in one transaction; a stage document
+    /// belongs to its direction and records the program's measures it evidences.
     @discardableResult
     static func create(_ files: [ReceivedFile], titles: [String], section: DocumentSection, in roadmap: RoadmapContext,
-                       by actor: Actor, at now: Date, store: FileStore, threadPool: NIOThreadPool,
+                       direction: UUID? = nil, measures: Set<String> = [], by actor: Actor, at now: Date, store: FileStore, threadPool: NIOThreadPool,
                        on db: Database) async throws -> [Document] {
         for file in files { try await store.commit(file.temporary, threadPool: threadPool) }
         return try await db.writeTransaction { db in
@@ -25,7 +26,11 @@ enum DocumentActions {
                 try await file.register(at: now, on: db)
                 let document = Document(participationID: roadmap.participationID, section: section, title: title,
                                         createdBy: actor.userID, at: now)
+                document.directionID = direction
                 try await document.create(on: db)
+                for measure in measures.sorted() {
+                    try await DocumentMeasure(documentID: document.id!, measureID: measure).create(on: db)
+                }
                 try await version(1, of: document, file, by: actor, at: now, on: db)
                 try await ReviewEvent(participationID: roadmap.participationID, itemType: "document", itemID: document.id!,
                                       itemTitle: title, version: 1, kind: .uploaded, from: nil, to: .draft, actor: actor,

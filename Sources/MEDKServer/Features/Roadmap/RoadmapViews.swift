@@ -143,23 +143,24 @@ enum RoadmapViews {
 
     /// Works without JavaScript as a plain multipart form; with it, medk.js shows the progress.
     /// The CSRF token rides in the action URL because the body streams straight to disk.
-    private static func uploadForm(_ context: PageContext, action: SiteURL, multiple: Bool, maxBytes: Int,
-                                   heading: String) -> Node<HTML.BodyContext> {
+    static func uploadForm(_ context: PageContext, action: SiteURL, multiple: Bool, maxBytes: Int, heading: String,
+                           id: String = "upload-files", extra: Node<HTML.FormContext> = .empty) -> Node<HTML.BodyContext> {
         .form(
             .class("inline-form upload"), .method(.post), .enctype(.multipartData),
             .action(action.path(query: [(CSRFMiddleware.field, context.csrf)])),
             .attribute(named: "data-upload", value: ""),
             Components.heading(heading),
             .div(.class("field"),
-                 .label(.for("upload-files"), .text(R.files)),
+                 .label(.for(id), .text(R.files)),
                  .selfClosedElement(named: "input", attributes: [
-                     .attribute(named: "id", value: "upload-files"), .attribute(named: "type", value: "file"),
+                     .attribute(named: "id", value: id), .attribute(named: "type", value: "file"),
                      .attribute(named: "name", value: "file"), .attribute(named: "required", value: "required"),
                      .attribute(named: multiple ? "multiple" : "data-single", value: multiple ? "multiple" : ""),
                      .attribute(named: "accept", value: ".pdf,.doc,.docx,.xls,.xlsx,.odt,.ods,.ppt,.pptx,.jpg,.jpeg,.png,.mp4,.webm"),
                  ]),
                  .p(.class("hint"), .text(R.filesHint(maxBytes / 1024 / 1024)))),
             .if(multiple, Components.field(R.title, name: "title", hint: R.titleHint)),
+            extra,
             .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: ""),
                                                 .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
             Components.submit(R.upload)

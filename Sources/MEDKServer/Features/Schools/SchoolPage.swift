@@ -21,13 +21,32 @@ struct SchoolPage: Sendable {
     /// The day the curator marked the profile verified, if it has.
     let verifiedOn: String?
     let selfAssessment: ReviewState?
-    let directionsActive: Bool
+    let profileImported: Bool
+    let directionCount: Int
+    let programs: [ReviewState]
+    /// The states of the monitoring reports, by stage (1, 2).
+    let reports: [Int: ReviewState]
+    /// Each approved program's indicator with what the approved monitorings say it reached.
+    let indicatorProgress: [IndicatorProgress]
 
     func status(of section: RoadmapSection) -> SectionStatus {
-        if section == .verification { return verifiedOn == nil ? .notStarted : .done }
-        if section == .selfAssessment { return SectionStatus.of(selfAssessment.map { [$0] } ?? []) }
-        if section == .directions, directionsActive { return .done }
-        return SectionStatus.of(documents.filter { $0.section?.roadmapSection == section }.map(\.state))
+        let documentStates = documents.filter { $0.section?.roadmapSection == section }.map(\.state)
+        switch section {
+        case .diagnostics:
+            // The profile is the diagnostics' result; documents, if any, must be approved too.
+            return profileImported && !documentStates.contains(where: { $0 != .approved }) ? .done : SectionStatus.of(documentStates)
+        case .verification: return verifiedOn == nil ? .notStarted : .done
+        case .selfAssessment: return SectionStatus.of(selfAssessment.map { [$0] } ?? [])
+        case .directions: return directionCount > 0 ? .done : .notStarted
+        case .programs:
+            // A direction without a program yet keeps the step in progress.
+            let unwritten = programs.isEmpty ? [] : Array(repeating: ReviewState.draft, count: max(0, directionCount - programs.count))
+            return SectionStatus.of(programs + unwritten)
+        case .monitoring1, .monitoring2:
+            let report = reports[section == .monitoring1 ? 1 : 2].map { [$0] } ?? []
+            return SectionStatus.of(report + documentStates)
+        default: return SectionStatus.of(documentStates)
+        }
     }
 
     var activeAssignments: [CuratorAssignment] { assignments.filter { $0.isActive(on: today) } }
@@ -52,7 +71,11 @@ struct SchoolPage: Sendable {
         var unread = 0
         var verifiedOn: String?
         var selfAssessment: ReviewState?
-        var directionsActive = false
+        var profileImported = false
+        var directionCount = 0
+        var programs: [ReviewState] = []
+        var reports: [Int: ReviewState] = [:]
+        var progress: [IndicatorProgress] = []
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
@@ -64,8 +87,22 @@ struct SchoolPage: Sendable {
                     .first()?.verifiedOn
                 selfAssessment = try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .first()?.state
-                directionsActive = try await DirectionRecord.query(on: db).filter(\.$participation.$id == participationID)
+                profileImported = try await RiskProfileRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .count() > 0
+                directionCount = try await DirectionRecord.query(on: db).filter(\.$participation.$id == participationID).count()
+                programs = try await ProgramRecord.query(on: db).filter(\.$participation.$id == participationID).all().map(\.state)
+                var reached: [Int: [String: Double]] = [:]
+                for report in try await MonitoringReportRecord.query(on: db).filter(\.$participation.$id == participationID).all() {
+                    reports[report.stage] = report.state
+                    if report.state == .approved { reached[report.stage] = report.report.reached }
+                }
+                progress = try await DirectionQueries.programs(of: participationID, on: db).filter { $0.state == .approved }
+                    .flatMap { record in
+                        record.program.indicators.map {
+                            IndicatorProgress(direction: record.direction.factor, indicator: $0,
+                                              monitoring1: reached[1]?[$0.id], monitoring2: reached[2]?[$0.id])
+                        }
+                    }
             }
         }
         let pool = principal.can(.assignCurator, school.place)
@@ -73,6 +110,16 @@ struct SchoolPage: Sendable {
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
                           controlDates: dates, today: today, curatorPool: pool,
                           canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
-                          verifiedOn: verifiedOn, selfAssessment: selfAssessment, directionsActive: directionsActive)
+                          verifiedOn: verifiedOn, selfAssessment: selfAssessment, profileImported: profileImported,
+                          directionCount: directionCount, programs: programs, reports: reports,
+                          indicatorProgress: progress)
     }
+}
+
+/// One program indicator on the roadmap: baseline → target → what the monitorings found it reached.
+struct IndicatorProgress: Sendable {
+    let direction: Int
+    let indicator: Program.Indicator
+    let monitoring1: Double?
+    let monitoring2: Double?
 }

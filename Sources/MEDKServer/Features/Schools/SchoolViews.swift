@@ -80,7 +80,16 @@ enum SchoolViews {
                     [.td(sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
                      .td(.if(section != .chat, statusBadge(page.status(of: section)))),
                      Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none)]
-                })
+                }),
+            .if(!page.indicatorProgress.isEmpty, .group(
+                .h3(.text(Strings.MonitoringReports.progress)),
+                Components.table(Strings.MonitoringReports.progressColumns, page.indicatorProgress.map { row in
+                    [Components.number(row.direction), Components.cell(row.indicator.title), Components.cell(row.indicator.unit),
+                     .td(.class("num"), .text(Formats.number(row.indicator.baseline))),
+                     .td(.class("num"), .text(Formats.number(row.indicator.target))),
+                     .td(.class("num"), .text(row.monitoring1.map { Formats.number($0) } ?? Strings.Common.none)),
+                     .td(.class("num"), .text(row.monitoring2.map { Formats.number($0) } ?? Strings.Common.none))]
+                })))
         )
     }
 
@@ -93,7 +102,13 @@ enum SchoolViews {
         }
         if section == .verification { return .a(.href(SiteURL.verification(.value(schoolID)).path), .text(title)) }
         if section == .selfAssessment { return .a(.href(SiteURL.selfAssessment(.value(schoolID)).path), .text(title)) }
-        if section == .directions { return .a(.href(SiteURL.directions(.value(schoolID)).path), .text(title)) }
+        switch section {
+        case .directions, .programs, .stage1, .stage2: return .a(.href(SiteURL.directions(.value(schoolID)).path), .text(title))
+        case .monitoring1, .monitoring2:
+            return .a(.href(SiteURL.monitoringReport(school: .value(schoolID), stage: .value(section == .monitoring1 ? 1 : 2)).path),
+                      .text(title))
+        default: break
+        }
         guard let documents = DocumentSection.schoolWide.first(where: { $0.roadmapSection == section }) else {
             return .text(title)
         }

@@ -92,6 +92,7 @@ struct ProgramPathTests {
 
             try await school.get(path)
             #expect(try await school.post(path + "/submit").status == .seeOther)
+            #expect(try await curator.get("/reviews").contains(Strings.Program.pageTitle(1)), "the curator's queue lists it")
             try await curator.get(path)
             #expect(try await curator.post(path + "/approve").status == .seeOther)
             #expect(try await ProgramRecord.query(on: app.db).first()?.state == .approved)
@@ -146,6 +147,7 @@ struct ProgramPathTests {
             #expect(try await school.post(monitoring, ["reached-\(indicator)": "45,5"]).status == .seeOther)
             try await school.get(monitoring)
             #expect(try await school.post(monitoring + "/submit").status == .seeOther)
+            #expect(try await curator.get("/reviews").contains(Strings.MonitoringReports.reportTitle(1)))
             try await curator.get(monitoring)
             #expect(try await curator.post(monitoring + "/approve").status == .seeOther)
 

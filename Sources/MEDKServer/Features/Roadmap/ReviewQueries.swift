@@ -2,9 +2,11 @@ import Foundation
 import Fluent
 import MEDKCore
 
-/// A submitted document waiting for its curator.
+/// A submitted item waiting for its curator: a document, a self-assessment, a program or a monitoring report.
 struct QueueItem: Sendable {
-    let document: Document
+    let title: String
+    let url: String
+    let version: Int
     let school: School
     let waitingSince: Date
 }
@@ -39,13 +41,34 @@ enum ReviewQueries {
             .filter(\.$school.$id ~~ Array(curator.assignedSchools)).with(\.$school) { $0.with(\.$municipality) }.all()
         let schools = Dictionary(uniqueKeysWithValues: participations.map { ($0.id!, $0.school) })
         guard !schools.isEmpty else { return [] }
-        let documents = try await Document.query(on: db).filter(\.$participation.$id ~~ Array(schools.keys))
-            .filter(\.$stateCode == ReviewState.submitted.rawValue).sort(\.$submittedAt).all()
-        return documents.compactMap { document in
-            schools[document.$participation.id].map {
-                QueueItem(document: document, school: $0, waitingSince: document.submittedAt ?? document.updatedAt)
-            }
+        let ids = Array(schools.keys)
+        var items: [QueueItem] = []
+        /// `url` gets the school's id: structured items live on the school's pages.
+        func add(_ participation: UUID, _ title: String, version: Int, since: Date, url: (UUID) -> SiteURL) {
+            guard let school = schools[participation] else { return }
+            items.append(QueueItem(title: title, url: url(school.id!).path, version: version, school: school, waitingSince: since))
         }
+        let submitted = ReviewState.submitted.rawValue
+        for document in try await Document.query(on: db).filter(\.$participation.$id ~~ ids).filter(\.$stateCode == submitted).all() {
+            add(document.$participation.id, document.title, version: document.currentVersion,
+                since: document.submittedAt ?? document.updatedAt) { _ in .document(.value(document.id!)) }
+        }
+        for record in try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id ~~ ids)
+            .filter(\.$stateCode == submitted).all() {
+            add(record.participationID, Strings.SelfAssessment.title, version: record.currentVersion,
+                since: record.submittedAt ?? record.updatedAt) { .selfAssessment(.value($0)) }
+        }
+        for record in try await ProgramRecord.query(on: db).filter(\.$participation.$id ~~ ids).filter(\.$stateCode == submitted)
+            .with(\.$direction).all() {
+            add(record.participationID, Strings.Program.pageTitle(record.direction.factor), version: record.currentVersion,
+                since: record.submittedAt ?? record.updatedAt) { .program(school: .value($0), factor: .value(record.direction.factor)) }
+        }
+        for record in try await MonitoringReportRecord.query(on: db).filter(\.$participation.$id ~~ ids)
+            .filter(\.$stateCode == submitted).all() {
+            add(record.participationID, Strings.MonitoringReports.reportTitle(record.stage), version: record.currentVersion,
+                since: record.submittedAt ?? record.updatedAt) { .monitoringReport(school: .value($0), stage: .value(record.stage)) }
+        }
+        return items.sorted { $0.waitingSince < $1.waitingSince }
     }
 
     /// What happened in the roadmaps of a territory, newest first.

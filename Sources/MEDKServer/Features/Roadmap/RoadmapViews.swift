@@ -187,12 +187,15 @@ enum RoadmapViews {
         )
     }
 
-    /// Where an event's item lives: a document's page, or the school's self-assessment.
+    /// Where an event's item lives: a document's page, or the school's page of the structured item.
     private static func itemURL(_ event: ReviewEvent, school: School?) -> String {
-        if event.itemType == SelfAssessmentRecord.itemType, let id = school?.id {
-            return SiteURL.selfAssessment(.value(id)).path
+        guard let id = school?.id else { return SiteURL.document(.value(event.itemID)).path }
+        switch event.itemType {
+        case SelfAssessmentRecord.itemType: return SiteURL.selfAssessment(.value(id)).path
+        case ProgramRecord.itemType: return SiteURL.directions(.value(id)).path
+        case MonitoringReportRecord.itemType: return SiteURL.school(.value(id)).path
+        default: return SiteURL.document(.value(event.itemID)).path
         }
-        return SiteURL.document(.value(event.itemID)).path
     }
 
     static func badge<C: HTMLContext>(_ state: ReviewState) -> Node<C> {
@@ -207,8 +210,8 @@ enum RoadmapViews {
                 [R.school, R.title, R.version, R.waiting],
                 items.map { item in
                     [Components.cell(item.school.shortName),
-                     Components.cell(link: item.document.title, SiteURL.document(.value(item.document.id!)).path),
-                     .td(.class("num"), .text("\(item.document.currentVersion)")),
+                     Components.cell(link: item.title, item.url),
+                     .td(.class("num"), .text("\(item.version)")),
                      Components.cell(R.waited(now.timeIntervalSince(item.waitingSince)))]
                 }, empty: R.queueEmpty)
         )

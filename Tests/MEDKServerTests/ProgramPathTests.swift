@@ -37,6 +37,10 @@ struct ProgramPathTests {
             let school = Browser(app)
             try await school.signIn("school")
             #expect(try await school.get(path).contains(Strings.Program.rowsHint))
+            // Before any program exists, the direction, its print and export pages still open.
+            #expect(try await school.get("/schools/\(gusino.id!)/directions/1").contains(Strings.Program.empty))
+            #expect(try await school.get(path + "/print").status == .ok)
+            #expect(try await school.get(path + "/xlsx").status == .ok)
             var wrong = program
             wrong["indicator-target-0"] = "восемьдесят"
             wrong["indicator-date-0"] = "20.12.2022"

@@ -26,6 +26,8 @@ enum DemoData {
         let curator: (login: String, name: String)
         /// The school's own account, where the demo has one.
         var account: (login: String, name: String)?
+        /// The official code, where the demo has one: what risk profiles are imported by.
+        var code: String?
     }
 
     private struct DemoMunicipality {
@@ -47,9 +49,9 @@ enum DemoData {
             DemoMunicipality(name: "Краснинский район", coordinator: ("municipal", "Аверьянова Ксения Александровна"), schools: [
                 DemoSchool(fullName: "МБОУ «Гусинская СШ» Краснинского района", shortName: "Гусинская СШ", isRural: true,
                            curator: ("curator", "Ермоловский Сергей Александрович"),
-                           account: ("school", "Директор Гусинской СШ")),
+                           account: ("school", "Директор Гусинской СШ"), code: "670001"),
                 DemoSchool(fullName: "МБОУ «Мерлинская школа» Краснинского района", shortName: "Мерлинская школа", isRural: true,
-                           curator: ("novikova", "Новикова Елена Владимировна")),
+                           curator: ("novikova", "Новикова Елена Владимировна"), code: "670002"),
             ]),
             DemoMunicipality(name: "город Смоленск", coordinator: ("vasinova", "Васинова Наталья Дмитриевна"), schools: [
                 DemoSchool(fullName: "МБОУ «СШ № 9» г. Смоленска", shortName: "СШ № 9 г. Смоленска", isRural: false,
@@ -156,7 +158,7 @@ enum DemoData {
             if let found = try await School.query(on: db).filter(\.$municipality.$id == municipality.id!)
                 .filter(\.$fullName == demo.fullName).first() { return found }
             let school = School(municipalityID: municipality.id!, regionID: municipality.$region.id, fullName: demo.fullName,
-                                shortName: demo.shortName, address: "", isRural: demo.isRural, code: nil)
+                                shortName: demo.shortName, address: "", isRural: demo.isRural, code: demo.code)
             try await school.create(on: db)
             return school
         }

@@ -36,8 +36,8 @@ enum ProgramViews {
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .section(
                 .h2(.text(D.program)),
-                .p(.if(direction.program != nil, RoadmapViews.badge(direction.program!.state)),
-                   .text(direction.program == nil ? P.empty + " " : " "),
+                .p(.unwrap(direction.program, { RoadmapViews.badge($0.state) }, else: .text(P.empty)),
+                   .text(" "),
                    .a(.href(SiteURL.program(school: .value(school.id!), factor: .value(direction.number)).path), .text(D.open)))),
             stage(context, page, .stage1, measures: measures),
             stage(context, page, .stage2, measures: measures),
@@ -107,7 +107,7 @@ enum ProgramViews {
         Layout.render(context, title: "\(P.pageTitle(direction.number)) — \(direction.roadmap.school.fullName)",
                       crumbs: crumbs(direction, last: P.print),
                       .p(.class("lead"), .text(direction.title)),
-                      .if(direction.program != nil, .p(.text("\(Strings.Roadmap.state): "), RoadmapViews.badge(direction.program!.state))),
+                      .unwrap(direction.program) { .p(.text("\(Strings.Roadmap.state): "), RoadmapViews.badge($0.state)) },
                       view(direction.program?.program ?? Program()))
     }
 

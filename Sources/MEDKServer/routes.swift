@@ -57,6 +57,8 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.documentFile(.key, number: .key).pathComponents, use: roadmap.download)
     web.post(SiteURL.documentMove(.key, move: .key).pathComponents, use: roadmap.move)
     web.get(SiteURL.reviews.pathComponents, use: roadmap.queue)
+    web.get(SiteURL.profileFile(.key).pathComponents, use: roadmap.profileFile)
+    web.on(.POST, SiteURL.profileFile(.key).pathComponents, body: .stream, use: roadmap.attachProfileFile)
     web.get(SiteURL.feed.pathComponents, use: roadmap.feed)
     web.get(SiteURL.chat(.key).pathComponents, use: chat.page)
     web.post(SiteURL.chat(.key).pathComponents, use: chat.post)

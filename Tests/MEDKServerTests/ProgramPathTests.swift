@@ -166,3 +166,35 @@ struct ProgramPathTests {
         }
     }
 }
+
+@Suite("The original file of a risk profile")
+struct ProfileFileTests {
+    @Test func aCoordinatorAttachesTheOriginalProfileAndTheSchoolDownloadsIt() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            let header = ["Код ОО"] + (1...10).map { "\($0)" } + ["Руководитель", "Педагоги", "Обучающиеся", "Родители"]
+            let row = ["670001"] + Array(repeating: "низкая", count: 10) + ["да", "да", "да", "да"]
+            let csv = [header, row].map { $0.joined(separator: ";") }.joined(separator: "\n")
+            let regional = Browser(app)
+            try await regional.signIn("regional")
+            try await regional.get("/import")
+            #expect(try await regional.upload("/import/risk-profiles", fileName: "рпш.csv", data: Data(csv.utf8)).status == .ok)
+
+            let file = "/schools/\(gusino.id!)/risk-profile/file"
+            #expect(try await regional.get("/schools/\(gusino.id!)/sections/diagnostics").contains(Strings.Profile.attach))
+            let attached = try await regional.postMultipart(file, fields: [:], files: [("РПШ Гусинская.pdf", Sample.pdf)],
+                                                            tokenInURL: true)
+            #expect(attached.status == .seeOther)
+
+            let school = Browser(app)
+            try await school.signIn("school")
+            let diagnostics = try await school.get("/schools/\(gusino.id!)/sections/diagnostics")
+            #expect(diagnostics.contains("РПШ Гусинская.pdf") && !diagnostics.contains(Strings.Profile.attach))
+            let download = try await school.get(file)
+            #expect(download.status == .ok && download.data == Sample.pdf)
+            #expect(try await school.postMultipart(file, fields: [:], files: [("x.pdf", Sample.pdf)], tokenInURL: true).status == .notFound)
+            let merlino = try await Demo.school("МБОУ «Мерлинская школа» Краснинского района", app)
+            #expect(try await regional.get("/schools/\(merlino.id!)/risk-profile/file").status == .notFound)
+        }
+    }
+}

@@ -38,6 +38,7 @@ enum SiteURL: Sendable {
     case selfAssessment(Parameter<UUID>)
     case directions(Parameter<UUID>)
     case selfAssessmentMove(Parameter<UUID>, move: Parameter<String>)
+    case profileFile(Parameter<UUID>)
     case direction(school: Parameter<UUID>, factor: Parameter<Int>)
     case stageEvidence(school: Parameter<UUID>, factor: Parameter<Int>, stage: Parameter<String>)
     case program(school: Parameter<UUID>, factor: Parameter<Int>)
@@ -119,6 +120,7 @@ enum SiteURL: Sendable {
         case .directions(let school): ["schools", Self.component(school, "schoolID"), "directions"]
         case .selfAssessmentMove(let school, let move):
             ["schools", Self.component(school, "schoolID"), "self-assessment", Self.component(move, "move")]
+        case .profileFile(let school): ["schools", Self.component(school, "schoolID"), "risk-profile", "file"]
         case .direction(let school, let factor):
             ["schools", Self.component(school, "schoolID"), "directions", Self.component(factor, "factor")]
         case .stageEvidence(let school, let factor, let stage):

@@ -514,6 +514,10 @@ enum Strings {
         static let factor = "Факторы риска"
         static let significance = "Значимость фактора риска"
         static let needsVerification = "требует верификации куратором"
+        static let original = "Исходный файл РПШ"
+        static let attach = "Прикрепить исходный файл РПШ"
+        static let attached = "Исходный файл РПШ прикреплён."
+        static let noOriginal = "Исходный файл не прикреплён."
     }
 
     enum Verification {

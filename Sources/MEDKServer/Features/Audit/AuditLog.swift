@@ -13,7 +13,7 @@ enum AuditLog {
         case roleGranted = "role_granted", roleRevoked = "role_revoked"
         case curatorAssigned = "curator_assigned", curatorUnassigned = "curator_unassigned"
         case imported = "imported"
-        case verificationSaved = "verification_saved"
+        case verificationSaved = "verification_saved", profileFileAttached = "profile_file_attached"
         case territoryRoadmapImported = "territory_roadmap_imported", roadmapItemMarked = "roadmap_item_marked"
         case instrumentDefined = "instrument_defined", monitoringOpened = "monitoring_opened"
         case monitoringSubjectAdded = "monitoring_subject_added", monitoringValuesEntered = "monitoring_values_entered"

@@ -115,6 +115,54 @@ struct RoadmapController {
         return response
     }
 
+    // MARK: the original risk profile file
+
+    /// A coordinator attaches the profile's original file (as the survey produced it) to an imported profile.
+    func attachProfileFile(_ req: Request) async throws -> Response {
+        guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+        let principal = try req.authorize(.viewSchool, roadmap.place)
+        guard principal.can(.manageSchool, roadmap.place),
+              let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID)
+                .first() else { throw Abort(.notFound) }
+        let received: UploadReceiver.Result
+        do {
+            received = try await receiver(req).receive(req)
+        } catch let failure as UploadReceiver.Failure {
+            return try await sectionPage(req, principal, roadmap, .diagnostics, error: Strings.Roadmap.message(failure),
+                                         status: failure.status)
+        }
+        guard received.files.count == 1, let file = received.files.first else {
+            received.files.forEach { $0.temporary.discard() }
+            return try await sectionPage(req, principal, roadmap, .diagnostics, error: Strings.Roadmap.chooseOneFile,
+                                         status: .unprocessableEntity)
+        }
+        try await req.application.fileStore.commit(file.temporary, threadPool: req.application.threadPool)
+        let name = SafeFileName.withExtension(SafeFileName.make(file.fileName), for: file.kind)
+        let now = req.now, actor = principal.actor, recordID = try record.requireID(), school = roadmap.school.shortName
+        try await req.db.writeTransaction { db in
+            try await file.register(at: now, on: db)
+            try await RiskProfileRecord.query(on: db).filter(\.$id == recordID)
+                .set(\.$fileSHA256, to: file.temporary.sha256).set(\.$fileName, to: name).update()
+            try await AuditLog.record(.profileFileAttached, by: actor.userID, object: "risk_profile", id: recordID,
+                                      "\(school): \(name)", at: now, on: db)
+        }
+        return req.redirect(to: SiteURL.section(school: .value(schoolID), section: .value(DocumentSection.diagnostics.rawValue)).path,
+                            flash: Flash(kind: .success, text: Strings.Profile.attached))
+    }
+
+    func profileFile(_ req: Request) async throws -> Response {
+        guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+        _ = try req.authorize(.viewSchool, roadmap.place)
+        guard let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first(),
+              let sha256 = record.fileSHA256, let name = record.fileName,
+              let url = req.application.fileStore.location(of: sha256) else { throw Abort(.notFound) }
+        let response = try await req.fileio.asyncStreamFile(at: url.path)
+        response.headers.replaceOrAdd(name: .contentDisposition, value: Downloads.disposition(name, inline: false))
+        return response
+    }
+
     // MARK: the curator's queue and the coordinators' feed
 
     func queue(_ req: Request) async throws -> Response {
@@ -167,7 +215,8 @@ struct RoadmapController {
         if section == .diagnostics,
            let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first() {
             profile = ProfileView(factors: try await CycleQueries.factors(of: roadmap.cycle.id!, on: req.db),
-                                  significance: record.significance, completed: record.completed)
+                                  significance: record.significance, completed: record.completed, fileName: record.fileName,
+                                  canAttach: principal.can(.manageSchool, roadmap.place))
         }
         return RoadmapViews.section(PageContext(req), SectionPage(
             roadmap: roadmap, section: section, profile: profile, documents: documents, comments: comments,

@@ -7,6 +7,10 @@ struct ProfileView: Sendable {
     let factors: [String]
     let significance: [Significance]
     let completed: Set<RespondentGroup>
+    /// The original profile file the coordinator attached, if any.
+    let fileName: String?
+    /// Whether the viewer may attach or replace the original file.
+    let canAttach: Bool
 }
 
 struct SectionPage: Sendable {
@@ -42,7 +46,8 @@ enum RoadmapViews {
             crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(R.sectionTitle(page.section))],
             status: status,
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
-            .if(page.section == .diagnostics, profile(page.profile)),
+            .if(page.section == .diagnostics, profile(context, page.profile, school: school.id!,
+                                                      maxBytes: page.maxUploadBytes)),
             Components.table(
                 [R.title, R.state, R.version, R.updated, R.curatorComment],
                 page.documents.map { document in
@@ -168,7 +173,8 @@ enum RoadmapViews {
     }
 
     /// The risk profile as a table coloured by significance; high and medium risks await verification.
-    private static func profile(_ profile: ProfileView?) -> Node<HTML.BodyContext> {
+    private static func profile(_ context: PageContext, _ profile: ProfileView?, school: UUID,
+                                maxBytes: Int) -> Node<HTML.BodyContext> {
         let P = Strings.Profile.self
         guard let profile else { return .section(.h2(.text(P.title)), .p(.class("empty"), .text(P.none))) }
         return .section(
@@ -183,7 +189,12 @@ enum RoadmapViews {
                     return [.td(.class("num"), .text("\(index + 1)")), Components.cell(title),
                             .td(.span(.class("risk risk-\(value.rawValue)"), .text(value.title))),
                             Components.cell(value.needsVerification ? P.needsVerification : "")]
-                })
+                }),
+            .p(.text("\(P.original): "), .unwrap(profile.fileName, { name in
+                .a(.href(SiteURL.profileFile(.value(school)).path), .text(name))
+            }, else: .text(P.noOriginal))),
+            .if(profile.canAttach, uploadForm(context, action: .profileFile(.value(school)), multiple: false, maxBytes: maxBytes,
+                                              heading: P.attach, id: "profile-file"))
         )
     }
 

@@ -88,6 +88,12 @@ struct ProgramPathTests {
             let measureIDs = saved.program.measures.map(\.id)
             #expect(saved.program.indicators[0].baseline == 12.5 && measureIDs.count == 2)
 
+            // Files may be attached to the program at any time; evidence of the stages waits for its approval.
+            try await school.get(direction)
+            let attachment = try await school.postMultipart(direction + "/stages/program", fields: ["title": "Программа (подписанная)"],
+                                                            files: [("программа.pdf", Sample.pdf)], tokenInURL: true)
+            #expect(attachment.status == .seeOther)
+            #expect(try await school.get(direction).contains("Программа (подписанная)"))
             // Evidence waits for the approved program.
             try await school.get(direction)
             let early = try await school.postMultipart(direction + "/stages/stage1", fields: ["measure-\(measureIDs[0])": "on"],
@@ -173,12 +179,15 @@ struct ProfileFileTests {
         try await withMEDK { app in
             let gusino = try await Demo.school(Demo.gusino, app)
             let header = ["Код ОО"] + (1...10).map { "\($0)" } + ["Руководитель", "Педагоги", "Обучающиеся", "Родители"]
-            let row = ["670001"] + Array(repeating: "низкая", count: 10) + ["да", "да", "да", "да"]
-            let csv = [header, row].map { $0.joined(separator: ";") }.joined(separator: "\n")
+            let row = ["670001"] + Array(repeating: "низкая", count: 9) + ["высокая", "да", "да", "да", "да"]
+            let csv = [header, row].map { $0.joined(separator: ";") }.joined(separator: "\r\n")
             let regional = Browser(app)
             try await regional.signIn("regional")
             try await regional.get("/import")
-            #expect(try await regional.upload("/import/risk-profiles", fileName: "рпш.csv", data: Data(csv.utf8)).status == .ok)
+            // Old Excel saves CSV in Windows-1251: the words must still be read.
+            let imported = try await regional.upload("/import/risk-profiles", fileName: "рпш.csv", data: try #require(windows1251(csv)))
+            #expect(imported.contains(Strings.Import.done(created: 1, updated: 0, unchanged: 0)))
+            #expect(try await RiskProfileRecord.query(on: app.db).first()?.significance.last == .high)
 
             let file = "/schools/\(gusino.id!)/risk-profile/file"
             #expect(try await regional.get("/schools/\(gusino.id!)/sections/diagnostics").contains(Strings.Profile.attach))

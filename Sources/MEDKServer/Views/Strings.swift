@@ -588,6 +588,8 @@ enum Strings {
         static let unknownMeasure = "Отмеченного мероприятия нет в программе направления. Обновите страницу."
         static let programNotApproved = "Документы этапов загружаются после того, как куратор согласует программу направления."
         static let noEvidence = "Документов пока нет."
+        static let noProgramFiles = "Файлов к программе нет: программа заполняется в редакторе, файлы — по желанию."
+        static let attachToProgram = "Прикрепить файлы к программе"
         static let measuresWithoutEvidence = "Мероприятия без подтверждающих документов"
         static let allEvidenced = "Каждое мероприятие подтверждено хотя бы одним документом."
     }

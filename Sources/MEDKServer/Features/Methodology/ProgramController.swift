@@ -13,12 +13,14 @@ struct ProgramController {
         return try await directionPage(req, principal, direction, error: nil, status: .ok)
     }
 
-    /// Evidence of Этап 1 or Этап 2: files plus the measures of the approved program they evidence.
+    /// Files of a direction: attachments of its program, or evidence of Этап 1 or Этап 2 — files plus the
+    /// measures of the approved program they evidence.
     func uploadEvidence(_ req: Request) async throws -> Response {
         let (principal, direction) = try await DirectionQueries.context(req)
         guard principal.can(.editRoadmap, direction.roadmap.place),
               let section = req.parameters.get("stage").flatMap(DocumentSection.init(rawValue:)),
-              section == .stage1 || section == .stage2 else { throw Abort(.notFound) }
+              section.needsDirection else { throw Abort(.notFound) }
+        let isStage = section != .program
         let received: UploadReceiver.Result
         do {
             received = try await UploadReceiver(store: req.application.fileStore, maxFileBytes: req.settings.maxUploadBytes,
@@ -28,13 +30,13 @@ struct ProgramController {
         }
         let measures = Set(received.fields.keys.filter { $0.hasPrefix("measure-") }.map { String($0.dropFirst("measure-".count)) })
         let known = Set(direction.program?.program.measures.map(\.id) ?? [])
-        let refusal: String? = if direction.program?.state != .approved {
+        let refusal: String? = if isStage, direction.program?.state != .approved {
             Strings.Direction.programNotApproved
         } else if received.files.isEmpty {
             Strings.Roadmap.chooseFile
         } else if received.files.count > RoadmapController.maxFilesPerUpload {
             Strings.Roadmap.tooManyFiles(RoadmapController.maxFilesPerUpload)
-        } else if measures.isEmpty {
+        } else if isStage, measures.isEmpty {
             Strings.Direction.chooseMeasures
         } else if !measures.isSubset(of: known) {
             Strings.Direction.unknownMeasure
@@ -50,7 +52,8 @@ struct ProgramController {
             received.files.count == 1 && !title.isEmpty ? String(title.prefix(300)) : Strings.Roadmap.defaultTitle(file.fileName)
         }
         try await DocumentActions.create(received.files, titles: titles, section: section, in: direction.roadmap,
-                                         direction: direction.direction.id, measures: measures, by: principal.actor,
+                                         direction: direction.direction.id, measures: isStage ? measures : [],
+                                         by: principal.actor,
                                          at: req.now, store: req.application.fileStore,
                                          threadPool: req.application.threadPool, on: req.db)
         return req.redirect(to: SiteURL.direction(school: .value(direction.schoolID), factor: .value(direction.number)).path,
@@ -132,12 +135,12 @@ struct ProgramController {
     private func directionPage(_ req: Request, _ principal: Principal, _ direction: DirectionContext, error: String?,
                                status: HTTPStatus) async throws -> Response {
         var stages: [DocumentSection: [Evidence]] = [:]
-        for section in [DocumentSection.stage1, .stage2] {
+        for section in [DocumentSection.program, .stage1, .stage2] {
             stages[section] = try await DirectionQueries.evidence(of: direction, section: section, on: req.db)
         }
         return ProgramViews.direction(PageContext(req), DirectionPage(
             direction: direction, stages: stages,
-            canUpload: principal.can(.editRoadmap, direction.roadmap.place) && direction.program?.state == .approved,
+            canUpload: principal.can(.editRoadmap, direction.roadmap.place),
             maxUploadBytes: req.settings.maxUploadBytes, error: error), status: status)
     }
 

@@ -38,7 +38,15 @@ enum ProgramViews {
                 .h2(.text(D.program)),
                 .p(.unwrap(direction.program, { RoadmapViews.badge($0.state) }, else: .text(P.empty)),
                    .text(" "),
-                   .a(.href(SiteURL.program(school: .value(school.id!), factor: .value(direction.number)).path), .text(D.open)))),
+                   .a(.href(SiteURL.program(school: .value(school.id!), factor: .value(direction.number)).path), .text(D.open))),
+                Components.table([Strings.Roadmap.title, Strings.Roadmap.state], (page.stages[.program] ?? []).map { item in
+                    [Components.cell(link: item.document.title, SiteURL.document(.value(item.document.id!)).path),
+                     .td(RoadmapViews.badge(item.document.state))]
+                }, empty: D.noProgramFiles),
+                .if(page.canUpload, RoadmapViews.uploadForm(
+                    context, action: SiteURL.stageEvidence(school: .value(school.id!), factor: .value(direction.number),
+                                                            stage: .value(DocumentSection.program.rawValue)),
+                    multiple: true, maxBytes: page.maxUploadBytes, heading: D.attachToProgram, id: "files-program"))),
             stage(context, page, .stage1, measures: measures),
             stage(context, page, .stage2, measures: measures),
             .if(direction.program?.state != .approved, .p(.class("hint"), .text(D.programNotApproved)))
@@ -65,7 +73,7 @@ enum ProgramViews {
             .if(!measures.isEmpty, waiting.isEmpty
                 ? .p(.class("hint"), .text(D.allEvidenced))
                 : .p(.class("hint"), .text("\(D.measuresWithoutEvidence): " + waiting.map(\.title).joined(separator: "; ")))),
-            .if(page.canUpload, RoadmapViews.uploadForm(
+            .if(page.canUpload && direction.program?.state == .approved, RoadmapViews.uploadForm(
                 context, action: SiteURL.stageEvidence(school: .value(school.id!), factor: .value(direction.number),
                                                         stage: .value(section.rawValue)),
                 multiple: true, maxBytes: page.maxUploadBytes, heading: "\(Strings.Roadmap.uploadTitle): \(D.stage(section))",

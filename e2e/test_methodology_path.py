@@ -97,6 +97,7 @@ def test_a_school_walks_from_profile_to_monitoring_with_its_curator(browser, ser
         school.fill(f"input[name={name}]", value)
     school.click("form button:has-text('Сохранить')")
     assert "Программа сохранена" in flash(school)
+    school.screenshot(path=str(ARTIFACTS / "program-editor.png"), full_page=True)
     move(school, "Отправить куратору")
     curator.goto("/reviews")
     curator.click("text=Программа направления 1")

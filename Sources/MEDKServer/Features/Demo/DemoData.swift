@@ -130,6 +130,7 @@ enum DemoData {
             }
         }
         try await TerritoryRoadmapDemo.seed(on: db)
+        try await DashboardDemo.seed(on: db)
     }
 
     private struct Seeder {

@@ -30,10 +30,16 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case viewTerritoryPlans
     /// Keep a territory's own plans-schedules and monitorings: import, mark items, open monitorings, enter values.
     case manageTerritoryPlans
+    /// Read the inclusion indicators, curator work and visits of a territory (the country, a region, a
+    /// municipality) or of one school, and export them.
+    case viewDashboards
+    /// Record that a school took part in the launch seminar: a coordinator above the school.
+    case markSeminar
 
     public static var allCases: [Action] {
         [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit,
-         .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans] + Role.allCases.map { .grant($0) }
+         .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans,
+         .viewDashboards, .markSeminar] + Role.allCases.map { .grant($0) }
     }
 }
 
@@ -75,6 +81,10 @@ public enum Policy {
             return isTerritory(place) && (isTerritoryManager(actor) && covers(actor, place) || isOwnRegion(actor, place))
         case .manageTerritoryPlans:
             return isTerritory(place) && isOwnTerritory(actor, place)
+        case .viewDashboards:
+            return (actor.role.isCoordinator || actor.role == .admin) && covers(actor, place)
+        case .markSeminar:
+            return place.schoolID != nil && isCoordinatorAbove(actor, place)
         }
     }
 

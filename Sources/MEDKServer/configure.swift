@@ -23,6 +23,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M012_SelfAssessments())
     app.migrations.add(M013_Directions())
     app.migrations.add(M014_Programs())
+    app.migrations.add(M020_Visits())
+    app.migrations.add(M021_InclusionFacts())
+    InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()
@@ -42,6 +45,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")
+    app.asyncCommands.use(RebuildInclusionFactsCommand(), as: "rebuild-indicators")
 
     try routes(app)
 }

@@ -114,4 +114,16 @@ func routes(_ app: Application) throws {
     web.on(.POST, SiteURL.instruments.pathComponents, body: .collect(maxSize: uploadLimit), use: monitoring.defineInstrument)
     web.get(SiteURL.instrument(.key).pathComponents, use: monitoring.instrument)
     web.get(SiteURL.instrumentJSON(.key).pathComponents, use: monitoring.instrumentJSON)
+
+    let dashboards = DashboardController(), visits = VisitController()
+    web.get(SiteURL.dashboards.pathComponents, use: dashboards.table)
+    web.get(SiteURL.dashboardCell.pathComponents, use: dashboards.cell)
+    web.get(SiteURL.dashboardChart.pathComponents, use: dashboards.chart)
+    web.get(SiteURL.dashboardCurators.pathComponents, use: dashboards.curators)
+    web.get(SiteURL.dashboardExport(.key).pathComponents, use: dashboards.export)
+    web.post(SiteURL.seminarMark(.key).pathComponents, use: dashboards.markSeminar)
+    web.get(SiteURL.visitRule.pathComponents, use: dashboards.visitRule)
+    web.post(SiteURL.visitRule.pathComponents, use: dashboards.saveVisitRule)
+    web.get(SiteURL.visits.pathComponents, use: visits.page)
+    web.post(SiteURL.visits.pathComponents, use: visits.log)
 }

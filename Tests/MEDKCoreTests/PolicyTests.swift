@@ -30,6 +30,8 @@ private enum World {
         case .manageMunicipality, .manageUsers, .viewTerritoryPlans, .manageTerritoryPlans: (municipalityIn, municipalityOut)
         case .manageRegion: (regionIn, regionOut)
         case .readAudit: (.country, .country)
+        case .viewDashboards: (municipalityIn, municipalityOut)
+        case .markSeminar: (schoolIn, schoolOut)
         case .grant(let role):
             switch role.scopeKind {
             case .school: (schoolIn, schoolOut)

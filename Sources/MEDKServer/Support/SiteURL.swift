@@ -57,6 +57,10 @@ enum SiteURL: Sendable {
     case monitoringRun(Parameter<UUID>), monitoringRunSubjects(Parameter<UUID>), monitoringRunSummary(Parameter<UUID>)
     case monitoringSubject(Parameter<UUID>)
     case instrument(Parameter<UUID>), instrumentJSON(Parameter<UUID>)
+    // Monitoring for coordinators (issue 5).
+    case dashboards, dashboardCell, dashboardChart, dashboardCurators, visitRule, visits
+    case dashboardExport(Parameter<String>)
+    case seminarMark(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -155,6 +159,14 @@ enum SiteURL: Sendable {
         case .monitoringSubject(let id): ["monitoring", "subjects", Self.component(id, "subjectID")]
         case .instrument(let id): ["monitoring", "instruments", Self.component(id, "instrumentID")]
         case .instrumentJSON(let id): ["monitoring", "instruments", Self.component(id, "instrumentID"), "json"]
+        case .dashboards: ["dashboards"]
+        case .dashboardCell: ["dashboards", "cell"]
+        case .dashboardChart: ["dashboards", "chart"]
+        case .dashboardCurators: ["dashboards", "curators"]
+        case .dashboardExport(let file): ["dashboards", "export", Self.component(file, "file")]
+        case .seminarMark(let school): ["dashboards", "seminar", Self.component(school, "schoolID")]
+        case .visitRule: ["dashboards", "visit-rule"]
+        case .visits: ["visits"]
         }
     }
 

@@ -84,7 +84,7 @@ enum Layout {
             .unwrap(context.principal) { principal in
                 .group(
                     .nav(.class("menu"), .ariaLabel(Strings.Nav.mainMenu),
-                         .ul(.forEach(Navigation.items(for: principal) + Navigation.territoryPlanItems(for: principal)) { item in
+                         .ul(.forEach(Navigation.menu(for: principal)) { item in
                              .li(.a(.href(item.url.path), .text(item.title),
                                     .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))))
                          })),

@@ -17,6 +17,7 @@ enum AuditLog {
         case territoryRoadmapImported = "territory_roadmap_imported", roadmapItemMarked = "roadmap_item_marked"
         case instrumentDefined = "instrument_defined", monitoringOpened = "monitoring_opened"
         case monitoringSubjectAdded = "monitoring_subject_added", monitoringValuesEntered = "monitoring_values_entered"
+        case seminarMarked = "seminar_marked", visitLogged = "visit_logged", visitRuleChanged = "visit_rule_changed"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

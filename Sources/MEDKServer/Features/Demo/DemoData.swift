@@ -132,6 +132,7 @@ enum DemoData {
             }
         }
         try await TerritoryRoadmapDemo.seed(on: db)
+        try await DashboardDemo.seed(on: db)
     }
 
     private struct Seeder {

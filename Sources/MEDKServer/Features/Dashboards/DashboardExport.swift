@@ -1,0 +1,113 @@
+import Foundation
+import MEDKCore
+import MEDKSheets
+
+/// Every table of the coordinators' monitoring as one neutral grid, written to XLSX or CSV: the numbers
+/// are the page's numbers, computed once.
+struct DashboardGrid: Sendable {
+    enum Value: Sendable, Equatable {
+        case text(String)
+        case count(Int)
+        /// A fraction; nil is "нет данных".
+        case share(Double?)
+        case decimal(Double?)
+        case day(CalendarDate?)
+    }
+
+    let sheetName: String
+    let header: [String]
+    let widths: [Double]
+    let rows: [[Value]]
+
+    func xlsx() throws -> Data {
+        let cells: [[XLSXWriter.Cell]] = rows.map { row in
+            row.map { value in
+                switch value {
+                case .text(let text): text.isEmpty ? .empty : .text(text)
+                case .count(let n): .integer(n)
+                case .share(let fraction?): .percent(fraction)
+                case .share(nil): .text(Strings.Dashboards.notAvailable)
+                case .decimal(let number?): .number((number * 10).rounded() / 10)
+                case .decimal(nil), .day(nil): .empty
+                case .day(let day?): .date(year: day.year, month: day.month, day: day.day)
+                }
+            }
+        }
+        return try XLSXWriter(sheets: [.init(name: sheetName, header: header, rows: cells, columnWidths: widths)]).data()
+    }
+
+    /// Percentages as "42,5" (a Russian Excel reads the comma as the decimal point), dates as дд.мм.гггг.
+    func csv() -> Data {
+        let text: [[String]] = rows.map { row in
+            row.map { value in
+                switch value {
+                case .text(let text): text
+                case .count(let n): String(n)
+                case .share(let fraction?): Self.decimal(fraction * 100)
+                case .share(nil): Strings.Dashboards.notAvailable
+                case .decimal(let number?): Self.decimal(number)
+                case .decimal(nil), .day(nil): ""
+                case .day(let day?): day.russian
+                }
+            }
+        }
+        return CSVWriter.write([header] + text)
+    }
+
+    private static func decimal(_ number: Double) -> String {
+        String(format: "%.1f", number).replacingOccurrences(of: ".", with: ",")
+    }
+}
+
+enum DashboardGrids {
+    typealias D = Strings.Dashboards
+
+    static func indicators(_ table: IndicatorTable) -> DashboardGrid {
+        let nameColumn = switch table.scope.level {
+        case .country: D.region
+        case .region: D.municipality
+        case .municipality: D.school
+        }
+        var header = [nameColumn]
+        for indicator in InclusionIndicator.allCases {
+            let title = D.indicatorTitle(indicator)
+            header += ["\(title): \(D.numerator.lowercased())", "\(title): \(D.denominator.lowercased())", "\(title): \(D.share.lowercased())"]
+        }
+        let rows = (table.rows + [table.total]).map { row -> [DashboardGrid.Value] in
+            [.text(row.name)] + InclusionIndicator.allCases.flatMap { indicator -> [DashboardGrid.Value] in
+                guard let tally = row.tally(indicator) else { return [.text(""), .text(""), .share(nil)] }
+                return [.count(tally.done), .count(tally.total), .share(tally.fraction)]
+            }
+        }
+        return DashboardGrid(sheetName: D.indicatorsSheet, header: header,
+                             widths: [50] + Array(repeating: 14, count: header.count - 1), rows: rows)
+    }
+
+    static func cell(_ rows: [DrillDownRow]) -> DashboardGrid {
+        DashboardGrid(sheetName: D.cellSheet, header: [D.school, D.municipality, D.done], widths: [60, 30, 14],
+                      rows: rows.map { [.text($0.school), .text($0.municipality), .text($0.done ? D.yes : D.no)] })
+    }
+
+    static func curators(_ work: CuratorWork) -> DashboardGrid {
+        DashboardGrid(sheetName: D.curatorsSheet,
+                      header: [D.curator, D.schools, D.itemsWaiting, D.medianDays, D.p90Days, D.overdueReviews,
+                               D.visitsThisMonth, D.lastActivity],
+                      widths: [40, 10, 14, 18, 18, 18, 16, 18],
+                      rows: work.curators.map { row in
+                          [.text(row.name), .count(row.schools), .count(row.waiting), .decimal(row.medianDays),
+                           .decimal(row.p90Days), .count(row.overdueReviews), .count(row.visitsThisMonth),
+                           .day(row.lastActivity.map { CalendarDate($0, in: InclusionFacts.defaultZone) })]
+                      })
+    }
+
+    static func schools(_ work: CuratorWork) -> DashboardGrid {
+        DashboardGrid(sheetName: D.schoolsSheet,
+                      header: [D.school, D.municipality, D.curator, D.daysSinceAction, D.lastVisit, D.nextVisit, D.visitOverdue],
+                      widths: [60, 30, 40, 18, 16, 18, 14],
+                      rows: work.schools.map { row in
+                          [.text(row.school), .text(row.municipality), .text(row.curators.sorted().joined(separator: ", ")),
+                           row.daysSinceAction(work.day).map(DashboardGrid.Value.count) ?? .text(D.never),
+                           .day(row.lastVisit), .day(row.nextVisit), .text(row.visitOverdue ? D.yes : D.no)]
+                      })
+    }
+}

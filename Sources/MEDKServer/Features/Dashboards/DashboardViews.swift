@@ -1,0 +1,300 @@
+import Foundation
+import MEDKCore
+import Plot
+import Vapor
+
+enum DashboardViews {
+    typealias D = Strings.Dashboards
+
+    // MARK: the indicator table
+
+    static func table(_ page: PageContext, _ context: DashboardContext, _ table: IndicatorTable) -> Response {
+        Layout.render(
+            page, title: D.title(context.scope.name), crumbs: crumbs(context, current: nil),
+            dateForm(context, action: SiteURL.dashboards.path),
+            links(context, exportName: "indicators", extra: [
+                (D.curatorWork, url(.dashboardCurators, context)),
+                (D.charts, url(.dashboardChart, context)),
+            ]),
+            indicatorTable(context, table),
+            legend(context)
+        )
+    }
+
+    private static func indicatorTable(_ context: DashboardContext, _ table: IndicatorTable) -> Node<HTML.BodyContext> {
+        let first = switch context.scope.level {
+        case .country: D.region
+        case .region: D.municipality
+        case .municipality: D.school
+        }
+        let headers: [Node<HTML.TableRowContext>] = [.th(.attribute(named: "scope", value: "col"), .text(first))]
+            + InclusionIndicator.allCases.map { indicator in
+                .th(.attribute(named: "scope", value: "col"), .attribute(named: "title", value: D.indicatorText(indicator)),
+                    .a(.href(url(.dashboardChart, context, [("indicator", indicator.rawValue)])), .text(D.indicatorTitle(indicator))),
+                    .unwrap(context.controlDate(indicator)) { .span(.class("control-date"), .text(" \($0.russian)")) })
+            }
+        let body = table.rows.map { row(context, $0, isTotal: false) } + [row(context, table.total, isTotal: true)]
+        let node: Node<HTML.BodyContext> = .table(
+            .class("indicators"), .id("indicators"),
+            .thead(.tr(.group(headers))),
+            .tbody(.group(body))
+        )
+        return .div(.class("table-wrap"), node)
+    }
+
+    private static func row(_ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool) -> Node<HTML.TableContext> {
+        let nameCell: Node<HTML.TableRowContext>
+        if isTotal {
+            nameCell = .th(.attribute(named: "scope", value: "row"), .text(row.name))
+        } else if row.isSchool {
+            nameCell = .th(.attribute(named: "scope", value: "row"), .a(.href(SiteURL.school(.value(row.id)).path), .text(row.name)))
+        } else {
+            nameCell = .th(.attribute(named: "scope", value: "row"),
+                           .a(.href(SiteURL.dashboards.path(query: [("territory", row.id.uuidString), ("date", context.day.iso)])),
+                              .text(row.name)))
+        }
+        let cells = InclusionIndicator.allCases.map { indicator -> Node<HTML.TableRowContext> in
+            let tally = row.tally(indicator)
+            let standing = context.standing(indicator, tally)
+            guard let link = cellLink(context, row, indicator: indicator, isTotal: isTotal) else {
+                return .td(.class("cell cell-\(standing.rawValue)"), .attribute(named: "data-indicator", value: indicator.rawValue),
+                           figure(tally, indicator: indicator))
+            }
+            let content: Node<HTML.AnchorContext> = figure(tally, indicator: indicator)
+            return .td(.class("cell cell-\(standing.rawValue)"), .attribute(named: "data-indicator", value: indicator.rawValue),
+                       .a(.href(link), .attribute(named: "title", value: D.standing(standing)), content))
+        }
+        return .tr(.if(isTotal, .class("total")), nameCell, .group(cells))
+    }
+
+    static func figure<C: HTMLContext>(_ tally: Tally?, indicator: InclusionIndicator) -> Node<C> {
+        func span(_ style: String, _ text: String) -> Node<C> {
+            .element(named: "span", nodes: [.attribute(named: "class", value: style), .text(text)])
+        }
+        guard let tally, let fraction = tally.fraction else {
+            return span("na", indicator == .territoryRoadmapDone && tally == nil ? D.noPlan : D.notAvailable)
+        }
+        return .group(span("pct", D.percent(fraction)), span("of", D.cell(tally)))
+    }
+
+    private static func cellLink(_ context: DashboardContext, _ row: IndicatorRow, indicator: InclusionIndicator,
+                                 isTotal: Bool) -> String? {
+        if indicator == .territoryRoadmapDone {
+            guard row.roadmap != nil, !row.isSchool else { return nil }
+            return isTotal ? context.scope.id.map { SiteURL.territoryRoadmaps(.value($0)).path }
+                : SiteURL.territoryRoadmaps(.value(row.id)).path
+        }
+        var query = [("indicator", indicator.rawValue), ("date", context.day.iso)]
+        if isTotal {
+            guard let id = context.scope.id else { return nil }
+            query.append(("territory", id.uuidString))
+        } else if row.isSchool {
+            query += [("territory", context.scope.id?.uuidString ?? ""), ("school", row.id.uuidString)]
+        } else {
+            query.append(("territory", row.id.uuidString))
+        }
+        return SiteURL.dashboardCell.path(query: query)
+    }
+
+    private static func legend(_ context: DashboardContext) -> Node<HTML.BodyContext> {
+        .section(
+            .class("legend"),
+            .h2(.text(D.legendTitle)),
+            .ul(.class("standings"), .forEach([ControlStanding.done, .dueSoon, .overdue, .open]) { standing in
+                .li(.span(.class("swatch cell-\(standing.rawValue)"), .text(" ")), .text(" " + D.standing(standing)))
+            }),
+            .h2(.text(D.indicatorsLegend)),
+            .dl(.forEach(InclusionIndicator.allCases) { indicator in
+                .group(
+                    .dt(.text(D.indicatorTitle(indicator)
+                              + (context.controlDate(indicator).map { " — \(D.controlDate.lowercased()) \($0.russian)" } ?? ""))),
+                    .dd(.text("«\(D.indicatorText(indicator))»: \(D.indicatorRule(indicator))."))
+                )
+            }),
+            .p(.class("hint"), .text(D.asOfHint))
+        )
+    }
+
+    // MARK: behind a cell
+
+    static func cell(_ page: PageContext, _ context: DashboardContext, indicator: InclusionIndicator,
+                     target: InclusionQueries.Target, name: String, rows: [DrillDownRow], markable: Set<UUID>) -> Response {
+        var query = [("indicator", indicator.rawValue), ("territory", context.scope.id?.uuidString ?? "")]
+        if case .school(let id) = target { query.append(("school", id.uuidString)) }
+        let back = SiteURL.dashboardCell.path(query: query + [("date", context.day.iso)])
+        let done = rows.filter(\.done).count
+        return Layout.render(
+            page, title: D.cellTitle(indicator, name), crumbs: crumbs(context, current: D.indicatorTitle(indicator)),
+            .p(.class("indicator-text"), .text("«\(D.indicatorText(indicator))»")),
+            dateForm(context, action: SiteURL.dashboardCell.path, hidden: query),
+            .p(.class("summary"), .strong(.text(rows.isEmpty ? D.notAvailable : D.percent(Double(done) / Double(rows.count)))),
+               .text(" — " + D.cell(Tally(done: done, total: rows.count)))),
+            .p(.class("links"),
+               .a(.href(SiteURL.dashboardExport(.value("cell.xlsx")).path(query: query + [("date", context.day.iso)])), .text(D.downloadXLSX)),
+               .text(" · "),
+               .a(.href(SiteURL.dashboardExport(.value("cell.csv")).path(query: query + [("date", context.day.iso)])), .text(D.downloadCSV)),
+               .text(" · "),
+               .a(.href(DashboardController.tableURL(context)), .text(D.backToTable))),
+            Components.table([D.school, D.municipality, D.done] + (markable.isEmpty ? [] : [""]), rows.map { row in
+                var cells: [Node<HTML.TableRowContext>] = [
+                    Components.cell(link: row.school, SiteURL.school(.value(row.schoolID)).path),
+                    Components.cell(row.municipality),
+                    .td(.class(row.done ? "status status-done" : "status status-overdue"), .text(row.done ? D.done : D.notDone)),
+                ]
+                if !markable.isEmpty {
+                    cells.append(.td(.if(markable.contains(row.schoolID), seminarButton(page, row, back: back))))
+                }
+                return cells
+            }, empty: D.noSchools)
+        )
+    }
+
+    private static func seminarButton(_ page: PageContext, _ row: DrillDownRow, back: String) -> Node<HTML.BodyContext> {
+        .form(
+            .class("inline"), .method(.post), .action(SiteURL.seminarMark(.value(row.schoolID)).path),
+            Components.csrfField(page.csrf),
+            .input(.type(.hidden), .name("attended"), .value(row.done ? "no" : "yes")),
+            .input(.type(.hidden), .name("back"), .value(back)),
+            .button(.type(.submit), .text(row.done ? D.unmarkSeminar : D.markSeminar))
+        )
+    }
+
+    // MARK: charts
+
+    static func chart(_ page: PageContext, _ context: DashboardContext, indicator: InclusionIndicator, table: IndicatorTable,
+                      series: [(CalendarDate, Tally)]) -> Response {
+        let marks = context.controlDates.compactMap { date -> (CalendarDate, String)? in
+            guard let day = date.date, date.kind == indicator.controlDate.rawValue
+                    || (indicator == .territoryRoadmapDone && date.kind == ControlDateKind.regionalMonitoring2.rawValue)
+            else { return nil }
+            return (day, date.event)
+        }
+        let bars = table.rows.map { (label: $0.name, tally: $0.tally(indicator)) }
+        return Layout.render(
+            page, title: D.chartTitle(indicator, context.scope.name), crumbs: crumbs(context, current: D.charts),
+            .p(.class("indicator-text"), .text("«\(D.indicatorText(indicator))»")),
+            dateForm(context, action: SiteURL.dashboardChart.path, hidden: [("indicator", indicator.rawValue),
+                                                                             ("territory", context.scope.id?.uuidString ?? "")]),
+            .nav(.class("chart-choice"), .ariaLabel(D.chartIndicator), .ul(.forEach(InclusionIndicator.allCases) { other in
+                .li(.a(.href(url(.dashboardChart, context, [("indicator", other.rawValue)])),
+                       .if(other == indicator, .attribute(named: "aria-current", value: "page")),
+                       .text(D.indicatorTitle(other))))
+            })),
+            .unwrap(series.isEmpty ? nil : series) { series in
+                .section(.h2(.text(D.overTime)), .raw(DashboardCharts.line(series, marks: marks, day: context.day)))
+            },
+            .section(.h2(.text(D.byTerritory + " (\(context.day.russian))")), .raw(DashboardCharts.bars(bars)))
+        )
+    }
+
+    // MARK: curator work
+
+    static func curators(_ page: PageContext, _ context: DashboardContext, _ work: CuratorWork) -> Response {
+        Layout.render(
+            page, title: D.curatorWorkTitle(context.scope.name), crumbs: crumbs(context, current: D.curatorWork),
+            dateForm(context, action: SiteURL.dashboardCurators.path),
+            .p(.class("rule"), .strong(.text(D.ruleTitle + ": ")), .text(D.rule(work.rule))),
+            .if(work.overdueVisits > 0, .p(.class("overdue-note"), .text(D.visitsOverdueCount(work.overdueVisits)))),
+            .h2(.text(D.curatorWork)),
+            links(context, exportName: "curators", extra: []),
+            Components.table([D.curator, D.schools, D.itemsWaiting, D.medianDays, D.p90Days, D.overdueReviews,
+                              D.visitsThisMonth, D.lastActivity], work.curators.map { row in
+                [Components.cell(row.name), Components.number(row.schools), Components.number(row.waiting),
+                 decimal(row.medianDays), decimal(row.p90Days),
+                 .td(.class(row.overdueReviews > 0 ? "num overdue-note" : "num"), .text("\(row.overdueReviews)")),
+                 Components.number(row.visitsThisMonth),
+                 Components.cell(row.lastActivity.map(Formats.moment) ?? D.never)]
+            }, empty: D.noCurators),
+            .p(.class("hint"), .text(D.latencyNote)),
+            .h2(.text(D.schoolsTitle)),
+            links(context, exportName: "schools", extra: []),
+            Components.table([D.school, D.municipality, D.curator, D.daysSinceAction, D.lastVisit, D.nextVisit], work.schools.map { row in
+                [Components.cell(link: row.school, SiteURL.school(.value(row.schoolID)).path), Components.cell(row.municipality),
+                 Components.cell(row.curators.sorted().joined(separator: ", ")),
+                 .td(.class("num"), .text(row.daysSinceAction(work.day).map(String.init) ?? D.never)),
+                 Components.cell(row.lastVisit?.russian ?? D.never),
+                 .td(.class(row.visitOverdue ? "overdue-note" : ""),
+                     .text((row.nextVisit?.russian ?? Strings.Common.none) + (row.visitOverdue ? " — \(D.visitOverdue.lowercased())" : "")))]
+            }, empty: D.noSchools)
+        )
+    }
+
+    private static func decimal(_ value: Double?) -> Node<HTML.TableRowContext> {
+        .td(.class("num"), .text(value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none))
+    }
+
+    // MARK: the cycle's visit rule
+
+    static func visitRule(_ page: PageContext, _ principal: Principal, cycle: Cycle, rule: VisitRule, form: [String: String],
+                          errors: [String: String], status: HTTPStatus) -> Response {
+        Layout.render(
+            page, title: D.ruleTitle, crumbs: [Crumb(Strings.Home.title, .home), Crumb(D.ruleTitle)], status: status,
+            .p(.text(cycle.title)),
+            .p(.text(D.rule(rule))),
+            Components.errorSummary(errors),
+            .form(
+                .method(.post), .action(SiteURL.visitRule.path),
+                Components.csrfField(page.csrf),
+                Components.field(D.formingWeeks, name: "formingWeeks", value: form["formingWeeks"] ?? "", type: "number",
+                                 required: true, error: errors["formingWeeks"]),
+                Components.field(D.carryingWeeks, name: "carryingWeeks", value: form["carryingWeeks"] ?? "", type: "number",
+                                 required: true, error: errors["carryingWeeks"]),
+                Components.submit(Strings.Common.save)
+            )
+        )
+    }
+
+    // MARK: shared pieces
+
+    static func dateForm(_ context: DashboardContext, action: String, hidden: [(String, String)]? = nil) -> Node<HTML.BodyContext> {
+        let fields = hidden ?? [("territory", context.scope.id?.uuidString ?? "")]
+        return .group(
+            .if(context.dateError != nil, Components.errorSummary(["date": context.dateError ?? ""])),
+            .form(
+                .class("as-of"), .method(.get), .action(action),
+                .forEach(fields.filter { !$0.1.isEmpty }) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
+                Components.field(D.asOf, name: "date", value: context.day.iso, type: "date", error: context.dateError),
+                .button(.type(.submit), .text(D.show))
+            )
+        )
+    }
+
+    private static func links(_ context: DashboardContext, exportName: String, extra: [(String, String)]) -> Node<HTML.BodyContext> {
+        let query = [("territory", context.scope.id?.uuidString ?? ""), ("date", context.day.iso)]
+        let items = [(D.downloadXLSX, SiteURL.dashboardExport(.value("\(exportName).xlsx")).path(query: query)),
+                     (D.downloadCSV, SiteURL.dashboardExport(.value("\(exportName).csv")).path(query: query))] + extra
+        return .p(.class("links"), .forEach(items.enumerated()) { index, item in
+            .group(.if(index > 0, .text(" · ")), .a(.href(item.1), .text(item.0)))
+        })
+    }
+
+    private static func url(_ site: SiteURL, _ context: DashboardContext, _ more: [(String, String)] = []) -> String {
+        site.path(query: [("territory", context.scope.id?.uuidString ?? ""), ("date", context.day.iso)] + more)
+    }
+
+    /// Home → the coordinator's way down through the territories → the page.
+    private static func crumbs(_ context: DashboardContext, current: String?) -> [Crumb] {
+        var crumbs = [Crumb(Strings.Home.title, .home)]
+        let own = context.principal.actor.scope
+        let date = [("date", context.day.iso)]
+        if own.regionID == nil {
+            crumbs.append(Crumb(D.country, link: SiteURL.dashboards.path(query: date)))
+        }
+        if let region = context.scope.region, own.municipalityID == nil {
+            crumbs.append(Crumb(region.name, link: SiteURL.dashboards.path(query: [("territory", region.id!.uuidString)] + date)))
+        }
+        if let municipality = context.scope.municipality {
+            crumbs.append(Crumb(municipality.name, link: SiteURL.dashboards.path(query: [("territory", municipality.id!.uuidString)] + date)))
+        }
+        if let current { crumbs.append(Crumb(current)) } else if let last = crumbs.popLast() { crumbs.append(Crumb(last.title)) }
+        return crumbs
+    }
+}
+
+extension Crumb {
+    /// A crumb to a path with a query (the territory and the date the coordinator looks at).
+    init(_ title: String, link: String) {
+        self.title = title
+        self.url = link
+    }
+}

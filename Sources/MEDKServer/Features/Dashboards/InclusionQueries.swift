@@ -1,0 +1,233 @@
+import Fluent
+import Foundation
+import MEDKCore
+import SQLKit
+
+/// The territory a dashboard looks at and the level its rows are one below: the country by region, a
+/// region by municipality, a municipality by school.
+struct DashboardScope: Sendable {
+    enum Level: String, Sendable { case country, region, municipality }
+
+    let region: Region?
+    let municipality: Municipality?
+
+    static let country = DashboardScope(region: nil, municipality: nil)
+
+    var level: Level { municipality != nil ? .municipality : region != nil ? .region : .country }
+    var place: Place { Place(region: region?.id, municipality: municipality?.id) }
+    /// The territory's id as it appears in links (nil for the country).
+    var id: UUID? { municipality?.id ?? region?.id }
+    var name: String { municipality?.name ?? region?.name ?? Strings.Dashboards.country }
+
+    /// A region or a municipality by its id (the two never share an id).
+    static func find(_ id: UUID, on db: Database) async throws -> DashboardScope? {
+        if let region = try await Region.find(id, on: db) { return DashboardScope(region: region, municipality: nil) }
+        guard let municipality = try await Municipality.find(id, on: db),
+              let region = try await Region.find(municipality.$region.id, on: db) else { return nil }
+        return DashboardScope(region: region, municipality: municipality)
+    }
+
+    /// The scope of a role grant: a coordinator's own territory.
+    static func of(_ place: Place, on db: Database) async throws -> DashboardScope? {
+        guard let id = place.municipalityID ?? place.regionID else { return .country }
+        return try await find(id, on: db)
+    }
+}
+
+/// One row of the indicator table: a territory (or a school) and its figure for each indicator.
+struct IndicatorRow: Sendable {
+    let id: UUID
+    let name: String
+    /// Where a click on the row's name leads: the territory's own table, or the school's card.
+    let isSchool: Bool
+    var tallies: [InclusionIndicator: Tally]
+    /// The territory's own roadmap share; nil: no plan for the cycle (shown as not available, never 0).
+    var roadmap: Tally?
+
+    func tally(_ indicator: InclusionIndicator) -> Tally? {
+        indicator == .territoryRoadmapDone ? roadmap : tallies[indicator] ?? Tally()
+    }
+}
+
+struct IndicatorTable: Sendable {
+    let scope: DashboardScope
+    let day: CalendarDate
+    let rows: [IndicatorRow]
+    let total: IndicatorRow
+}
+
+/// A school behind a cell of the indicator table.
+struct DrillDownRow: Sendable {
+    let schoolID: UUID
+    let school: String
+    let municipality: String
+    let done: Bool
+}
+
+enum InclusionQueries {
+    // MARK: the table
+
+    /// Every indicator for each territory one level below the scope, as of `day`, from the rollup.
+    static func table(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
+        let counts = try await counts(scope, cycle: cycle.id!, day: day, on: db)
+        var rows = try await rowTerritories(scope, cycle: cycle.id!, day: day, on: db, present: Set(counts.keys))
+        for index in rows.indices { rows[index].tallies = counts[rows[index].id] ?? [:] }
+        let roadmaps = try await roadmapShares(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
+                                               cycleYear: cycle.year, day: day, on: db)
+        for index in rows.indices where !rows[index].isSchool { rows[index].roadmap = roadmaps[rows[index].id] }
+        var total = IndicatorRow(id: scope.id ?? UUID(), name: Strings.Dashboards.total, isSchool: false, tallies: [:],
+                                 roadmap: scope.id.flatMap { roadmaps[$0] })
+        for indicator in InclusionIndicator.perSchool {
+            total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
+        }
+        return IndicatorTable(scope: scope, day: day, rows: rows, total: total)
+    }
+
+    /// (row territory → indicator → tally) with one grouped count over the rollup.
+    static func counts(_ scope: DashboardScope, cycle: UUID, day: CalendarDate,
+                       on db: Database) async throws -> [UUID: [InclusionIndicator: Tally]] {
+        guard let sql = db as? SQLDatabase else { return [:] }
+        let group = switch scope.level {
+        case .country: "region_id"
+        case .region: "municipality_id"
+        case .municipality: "school_id"
+        }
+        let query = sql.select().column(SQLIdentifier(group), as: "t").column("indicator")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(InclusionFacts.table)
+            .where("cycle_id", .equal, cycle)
+        if let municipality = scope.municipality?.id {
+            query.where("municipality_id", .equal, municipality)
+        } else if let region = scope.region?.id {
+            query.where("region_id", .equal, region)
+        }
+        asOf(day, query)
+        let rows = try await query.groupBy(SQLIdentifier(group)).groupBy("indicator").all()
+        var denominators: [UUID: Int] = [:]
+        var numerators: [UUID: [InclusionIndicator: Int]] = [:]
+        for row in rows {
+            let territory = try row.decode(column: "t", as: UUID.self)
+            let n = try row.decode(column: "n", as: Int.self)
+            let code = try row.decode(column: "indicator", as: String.self)
+            if code == InclusionFacts.participating {
+                denominators[territory] = n
+            } else if let indicator = InclusionIndicator(rawValue: code) {
+                numerators[territory, default: [:]][indicator] = n
+            }
+        }
+        var result: [UUID: [InclusionIndicator: Tally]] = [:]
+        for (territory, total) in denominators {
+            for indicator in InclusionIndicator.perSchool {
+                result[territory, default: [:]][indicator] = Tally(done: numerators[territory]?[indicator] ?? 0, total: total)
+            }
+        }
+        return result
+    }
+
+    /// Rows held on `day`: begun by it and not ended by it.
+    private static func asOf(_ day: CalendarDate, _ query: SQLSelectBuilder) {
+        query.where("done_from", .lessThanOrEqual, day.iso)
+            .where(group: { $0.where("done_until", .is, SQLLiteral.null).orWhere("done_until", .greaterThan, day.iso) })
+    }
+
+    /// The rows of the table: every region of the country, every municipality of a region, and the schools
+    /// of a municipality that take part on the day.
+    private static func rowTerritories(_ scope: DashboardScope, cycle: UUID, day: CalendarDate, on db: Database,
+                                       present: Set<UUID>) async throws -> [IndicatorRow] {
+        switch scope.level {
+        case .country:
+            return try await Region.query(on: db).sort(\.$name).all()
+                .map { IndicatorRow(id: $0.id!, name: $0.name, isSchool: false, tallies: [:], roadmap: nil) }
+        case .region:
+            return try await Municipality.query(on: db).filter(\.$region.$id == scope.region!.id!).sort(\.$name).all()
+                .map { IndicatorRow(id: $0.id!, name: $0.name, isSchool: false, tallies: [:], roadmap: nil) }
+        case .municipality:
+            guard !present.isEmpty else { return [] }
+            return try await School.query(on: db).filter(\.$id ~~ Array(present)).sort(\.$fullName).all()
+                .map { IndicatorRow(id: $0.id!, name: $0.fullName, isSchool: true, tallies: [:], roadmap: nil) }
+        }
+    }
+
+    /// The share of each territory's own plans of the cycle's year done by the day (items due by it).
+    static func roadmapShares(of territories: [UUID], cycleYear: Int, day: CalendarDate,
+                              on db: Database) async throws -> [UUID: Tally] {
+        guard !territories.isEmpty else { return [:] }
+        let wanted = Set(territories)
+        let roadmaps = try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == cycleYear).all()
+            .filter { wanted.contains($0.$municipality.id ?? $0.$region.id) }
+        var shares: [UUID: Tally] = [:]
+        for roadmap in roadmaps {
+            let standing = try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: db)
+            let owner = roadmap.$municipality.id ?? roadmap.$region.id
+            shares[owner] = (shares[owner] ?? Tally()) + Tally(done: standing.share.done, total: standing.share.due)
+        }
+        return shares
+    }
+
+    // MARK: behind a cell
+
+    /// The schools of a territory (a region, a municipality) or one school, taking part on the day, with
+    /// whether each has done the indicator: the ones that have not come first.
+    enum Target: Sendable {
+        case region(UUID), municipality(UUID), school(UUID)
+
+        var column: String {
+            switch self {
+            case .region: "region_id"
+            case .municipality: "municipality_id"
+            case .school: "school_id"
+            }
+        }
+
+        var id: UUID {
+            switch self {
+            case .region(let id), .municipality(let id), .school(let id): id
+            }
+        }
+    }
+
+    static func drillDown(_ target: Target, indicator: InclusionIndicator, cycle: UUID, day: CalendarDate,
+                          on db: Database) async throws -> [DrillDownRow] {
+        guard let sql = db as? SQLDatabase else { return [] }
+        func schools(_ code: String) async throws -> Set<UUID> {
+            let query = sql.select().column("school_id").from(InclusionFacts.table)
+                .where("cycle_id", .equal, cycle).where("indicator", .equal, code)
+                .where(target.column, .equal, target.id)
+            asOf(day, query)
+            return Set(try await query.all().map { try $0.decode(column: "school_id", as: UUID.self) })
+        }
+        let taking = try await schools(InclusionFacts.participating)
+        let done = try await schools(indicator.rawValue)
+        guard !taking.isEmpty else { return [] }
+        let list = try await School.query(on: db).filter(\.$id ~~ Array(taking)).with(\.$municipality).all()
+        return list.map { DrillDownRow(schoolID: $0.id!, school: $0.fullName, municipality: $0.municipality.name,
+                                       done: done.contains($0.id!)) }
+            .sorted { ($0.done ? 1 : 0, $0.municipality, $0.school) < ($1.done ? 1 : 0, $1.municipality, $1.school) }
+    }
+
+    // MARK: over time
+
+    /// The share of the scope's schools that held the indicator on each of `days`.
+    static func series(_ scope: DashboardScope, indicator: InclusionIndicator, cycle: UUID, days: [CalendarDate],
+                       on db: Database) async throws -> [(CalendarDate, Tally)] {
+        guard let sql = db as? SQLDatabase else { return [] }
+        let query = sql.select().columns("indicator", "done_from", "done_until").from(InclusionFacts.table)
+            .where("cycle_id", .equal, cycle)
+            .where("indicator", .in, [InclusionFacts.participating, indicator.rawValue])
+        if let municipality = scope.municipality?.id {
+            query.where("municipality_id", .equal, municipality)
+        } else if let region = scope.region?.id {
+            query.where("region_id", .equal, region)
+        }
+        var taking: [DaySpan] = [], done: [DaySpan] = []
+        for row in try await query.all() {
+            guard let from = CalendarDate(try row.decode(column: "done_from", as: String.self)) else { continue }
+            let until = try row.decode(column: "done_until", as: String?.self).flatMap(CalendarDate.init)
+            let span = DaySpan(from: from, until: until)
+            if try row.decode(column: "indicator", as: String.self) == InclusionFacts.participating { taking.append(span) } else { done.append(span) }
+        }
+        return days.map { day in
+            (day, Tally(done: done.filter { $0.contains(day) }.count, total: taking.filter { $0.contains(day) }.count))
+        }
+    }
+}

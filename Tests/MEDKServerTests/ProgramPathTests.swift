@@ -169,6 +169,13 @@ struct ProgramPathTests {
                         "\(section) is done")
             }
             #expect(try await municipal.get("/feed").contains(Strings.MonitoringReports.reportTitle(1)))
+            // The coordinators' indicator «мониторинг 1 согласован» counts the approved report.
+            let krasny = try await Demo.municipality("Краснинский район", app)
+            let scope = try #require(try await DashboardScope.find(krasny.id!, on: app.db))
+            let today = CalendarDate(testNow, in: TimeZone(identifier: "Europe/Moscow")!).iso
+            let table = try await DashboardTests.table(app, scope, on: today)
+            #expect(table.total.tallies[.monitoring1Approved]?.done == 1)
+            #expect(table.total.tallies[.directionsActivated]?.done == 1)
         }
     }
 }

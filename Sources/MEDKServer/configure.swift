@@ -25,6 +25,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M014_Programs())
     app.migrations.add(M020_Visits())
     app.migrations.add(M021_InclusionFacts())
+    app.migrations.add(M022_InclusionFactsVersion())
     InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))

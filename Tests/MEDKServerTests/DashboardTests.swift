@@ -95,6 +95,39 @@ struct DashboardTests {
         }
     }
 
+    @Test func aCachedTableChangesTheMomentADocumentIsApproved() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            let krasny = try await Demo.municipality("Краснинский район", app)
+            let scope = try #require(try await DashboardScope.find(krasny.id!, on: app.db))
+            let before = try #require(try await InclusionFacts.version(on: app.db))
+            // Read twice: the second read comes from memory.
+            for _ in 0..<2 {
+                #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 0, total: 2))
+            }
+            try await Self.conceptDocument(gusino, [("2021-04-20", .submitted), ("2021-04-28", .approved)], app)
+            let after = try #require(try await InclusionFacts.version(on: app.db))
+            #expect(after.epoch == before.epoch && after.number > before.number)
+            #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 1, total: 2))
+        }
+    }
+
+    @Test func twoDatabasesInOneProcessNeverShareCachedFigures() async throws {
+        try await withMEDK { first in
+            try await withMEDK { second in
+                let one = try #require(try await InclusionFacts.version(on: first.db))
+                let two = try #require(try await InclusionFacts.version(on: second.db))
+                #expect(one.epoch != two.epoch)
+                try await Self.conceptDocument(try await Demo.school(Demo.gusino, first), [("2021-04-20", .approved)], first)
+                for (app, done) in [(first, 1), (second, 0)] {
+                    let krasny = try await Demo.municipality("Краснинский район", app)
+                    let scope = try #require(try await DashboardScope.find(krasny.id!, on: app.db))
+                    #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: done, total: 2))
+                }
+            }
+        }
+    }
+
     @Test func aSchoolThatLeftIsNotCountedAfterItLeft() async throws {
         try await withMEDK { app in
             let merlino = try await Self.participation(try await Demo.school(Demo.merlino, app), app)

@@ -24,7 +24,7 @@ struct M021_InclusionFacts: AsyncMigration {
         ] {
             try await sql.create(index: name).on(InclusionFacts.table).column(SQLList(columns.map { SQLIdentifier($0) })).run()
         }
-        try await InclusionFacts.rebuildAll(on: db)
+        try await InclusionFacts.fill(on: db)
     }
 
     func revert(on db: Database) async throws {

@@ -8,6 +8,8 @@ import SQLKit
 /// computed from changes, in the same transaction, so the fast path is exact.
 enum InclusionFacts {
     static let table = "inclusion_facts"
+    /// One row counting the rollup's changes: tables computed from it stay valid while it is unchanged.
+    static let versionTable = "inclusion_facts_version"
     /// The pseudo-indicator of the denominator: the days the school takes part.
     static let participating = "participating"
     /// Participations read and written per round trip while rebuilding.
@@ -126,6 +128,10 @@ enum InclusionFacts {
 
     /// Recomputes the rows of the given participations.
     static func refresh(_ ids: [UUID], on db: Database) async throws {
+        // A reader must never see a participation's rows deleted and not yet inserted again.
+        guard db.inTransaction else {
+            return try await db.transaction { try await refresh(ids, on: $0) }
+        }
         guard let sql = db as? SQLDatabase, !ids.isEmpty else { return }
         for start in stride(from: 0, to: ids.count, by: batchSize) {
             let batch = Array(ids[start..<min(start + batchSize, ids.count)])
@@ -133,10 +139,38 @@ enum InclusionFacts {
             try await sql.delete(from: table).where("participation_id", .in, batch).run()
             try await insert(histories, on: sql)
         }
+        try await bumpVersion(on: sql)
     }
 
-    /// Recomputes everything: after the migration, and after bulk loads that bypass the models.
+    /// In the writer's transaction, so a reader that sees the old version also sees the old rows.
+    private static func bumpVersion(on sql: SQLDatabase) async throws {
+        try await sql.update(versionTable).set("version", to: SQLRaw("version + 1")).where("id", .equal, 1).run()
+    }
+
+    /// Which database and which state of its rollup a reader sees; nil before the version table exists.
+    struct Version: Hashable, Sendable {
+        let epoch: UUID
+        let number: Int64
+    }
+
+    static func version(on db: Database) async throws -> Version? {
+        guard let sql = db as? SQLDatabase,
+              let row = try await sql.select().columns("epoch", "version").from(versionTable).where("id", .equal, 1).first()
+        else { return nil }
+        return Version(epoch: try row.decode(column: "epoch", as: UUID.self),
+                       number: try row.decode(column: "version", as: Int64.self))
+    }
+
+    /// Recomputes everything after bulk loads that bypass the models (`medk rebuild-indicators`).
     static func rebuildAll(on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await fill(on: db)
+        try await bumpVersion(on: sql)
+    }
+
+    /// Recomputes every row from the history; the migration that creates the table uses it before the
+    /// version table exists.
+    static func fill(on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { return }
         try await sql.delete(from: table).run()
         let ids = try await sql.select().column("id").from(Participation.schema).all().map { try $0.decode(column: "id", as: UUID.self) }

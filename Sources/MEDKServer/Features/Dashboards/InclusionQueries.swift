@@ -69,7 +69,7 @@ enum InclusionQueries {
 
     /// Every indicator for each territory one level below the scope, as of `day`, from the rollup.
     static func table(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
-        let counts = try await counts(scope, cycle: cycle.id!, day: day, on: db)
+        let counts = try await cachedCounts(scope, cycle: cycle.id!, day: day, on: db)
         var rows = try await rowTerritories(scope, cycle: cycle.id!, day: day, on: db, present: Set(counts.keys))
         for index in rows.indices { rows[index].tallies = counts[rows[index].id] ?? [:] }
         let roadmaps = try await roadmapShares(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
@@ -81,6 +81,20 @@ enum InclusionQueries {
             total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
         }
         return IndicatorTable(scope: scope, day: day, rows: rows, total: total)
+    }
+
+    /// The grouped counts, computed once per territory and day while the rollup's version stands: every
+    /// coordinator of a region opening the same morning table costs one small read, not a count.
+    static func cachedCounts(_ scope: DashboardScope, cycle: UUID, day: CalendarDate,
+                             on db: Database) async throws -> [UUID: [InclusionIndicator: Tally]] {
+        guard let version = try await InclusionFacts.version(on: db) else {
+            return try await counts(scope, cycle: cycle, day: day, on: db)
+        }
+        let key = CountsCache.Key(territory: scope.id, cycle: cycle, day: day)
+        if let cached = await CountsCache.shared.counts(key, version: version) { return cached }
+        let fresh = try await counts(scope, cycle: cycle, day: day, on: db)
+        await CountsCache.shared.store(fresh, key, version: version)
+        return fresh
     }
 
     /// (row territory → indicator → tally) with one grouped count over the rollup.
@@ -229,5 +243,39 @@ enum InclusionQueries {
         return days.map { day in
             (day, Tally(done: done.filter { $0.contains(day) }.count, total: taking.filter { $0.contains(day) }.count))
         }
+    }
+}
+
+/// Counts of the indicator table by territory and day, for one version of the rollup. A newer version
+/// drops the older one's; it is exact because the version changes in the same transaction as the rows it counts.
+/// One per process (several processes each keep their own and each checks the version).
+actor CountsCache {
+    typealias Version = InclusionFacts.Version
+    struct Key: Hashable, Sendable {
+        let territory: UUID?
+        let cycle: UUID
+        let day: CalendarDate
+    }
+
+    static let shared = CountsCache()
+    /// Enough for every territory's table on a few days; beyond it the cache starts again.
+    static let capacity = 4_000
+    private var versions: [UUID: Int64] = [:]
+    private var entries: [Version: [Key: [UUID: [InclusionIndicator: Tally]]]] = [:]
+
+    func counts(_ key: Key, version: Version) -> [UUID: [InclusionIndicator: Tally]]? {
+        entries[version]?[key]
+    }
+
+    /// Keeps only the newest version of each database; counts read under an older one are dropped.
+    func store(_ counts: [UUID: [InclusionIndicator: Tally]], _ key: Key, version: Version) {
+        let newest = versions[version.epoch] ?? Int64.min
+        guard version.number >= newest else { return }
+        if version.number > newest {
+            entries[Version(epoch: version.epoch, number: newest)] = nil
+            versions[version.epoch] = version.number
+        }
+        if entries.values.reduce(0, { $0 + $1.count }) >= Self.capacity { entries = [:] }
+        entries[version, default: [:]][key] = counts
     }
 }

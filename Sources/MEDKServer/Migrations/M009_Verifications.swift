@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 
 struct M009_Verifications: AsyncMigration {

@@ -1,3 +1,4 @@
+import Foundation
 import Fluent
 
 /// Programs per direction, monitoring reports, and the measures each stage document evidences.

@@ -38,8 +38,15 @@ public struct CalendarDate: Hashable, Comparable, Sendable, TextCoded {
         self.day = c.day!
     }
 
-    public var iso: String { String(format: "%04d-%02d-%02d", year, month, day) }
-    public var russian: String { String(format: "%02d.%02d.%04d", day, month, year) }
+    // Built by hand: String(format:) goes through CoreFoundation and showed up in profiles of
+    // pages that print a date in every cell of a large table.
+    public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }
+    public var russian: String { Self.padded(day, 2) + "." + Self.padded(month, 2) + "." + Self.padded(year, 4) }
+
+    private static func padded(_ value: Int, _ width: Int) -> String {
+        let digits = String(value)
+        return digits.count >= width ? digits : String(repeating: "0", count: width - digits.count) + digits
+    }
     public var description: String { iso }
 
     public static func < (a: CalendarDate, b: CalendarDate) -> Bool {

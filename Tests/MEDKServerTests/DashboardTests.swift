@@ -128,6 +128,15 @@ struct DashboardTests {
         }
     }
 
+    @Test func sharesReadTheRussianWayAndNamesAreEscapedInTheTable() {
+        #expect(Strings.Common.percent(5.0 / 9) == "55,6 %")
+        #expect(Strings.Common.percent(1) == "100 %")
+        #expect(Strings.Common.percent(0) == "0 %")
+        #expect(Strings.Common.percent(0.0004) == "0 %")
+        #expect(Strings.Common.percent(0.881) == "88,1 %")
+        #expect(HTMLText.escape("МБОУ «СШ» <№ 1> & \"Ко\"") == "МБОУ «СШ» &lt;№ 1&gt; &amp; &quot;Ко&quot;")
+    }
+
     @Test func aSchoolThatLeftIsNotCountedAfterItLeft() async throws {
         try await withMEDK { app in
             let merlino = try await Self.participation(try await Demo.school(Demo.merlino, app), app)

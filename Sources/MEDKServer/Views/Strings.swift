@@ -8,6 +8,12 @@ enum Strings {
     static let programme = "Проект адресной методической помощи «500+»"
 
     enum Common {
+        /// A share with one decimal, Russian style: «88,1 %», «100 %». Whole tenths, without String(format:),
+        /// which is slow enough to matter in a table of a thousand cells.
+        static func percent(_ fraction: Double) -> String {
+            let tenths = Int((fraction * 1000).rounded())
+            return (tenths % 10 == 0 ? "\(tenths / 10)" : "\(tenths / 10),\(abs(tenths % 10))") + " %"
+        }
         static let save = "Сохранить"
         static let create = "Создать"
         static let cancel = "Отмена"
@@ -765,11 +771,7 @@ extension Strings {
         static func shareToday(_ day: CalendarDate) -> String { "Выполнено на \(day.russian)" }
         static let actionsOf = RussianPlural("мероприятия", "мероприятий", "мероприятий")
         static let actions = RussianPlural("мероприятие", "мероприятия", "мероприятий")
-        static func percent(_ fraction: Double) -> String {
-            let value = (fraction * 1000).rounded() / 10
-            let text = value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value)
-            return text.replacingOccurrences(of: ".", with: ",") + " %"
-        }
+        static func percent(_ fraction: Double) -> String { Common.percent(fraction) }
         static func shareShort(_ share: RoadmapProgress.Share) -> String {
             guard let fraction = share.fraction else { return Strings.Common.none }
             return "\(share.done) из \(share.due) (\(percent(fraction)))"
@@ -1128,10 +1130,7 @@ extension Strings {
         static let municipality = "Муниципалитет"
         static let school = "Школа"
         static func cell(_ tally: Tally) -> String { "\(tally.done) из \(tally.total)" }
-        static func percent(_ fraction: Double) -> String {
-            let value = (fraction * 1000).rounded() / 10
-            return (value == value.rounded() ? String(Int(value)) : String(format: "%.1f", value).replacingOccurrences(of: ".", with: ",")) + " %"
-        }
+        static func percent(_ fraction: Double) -> String { Common.percent(fraction) }
         static let downloadXLSX = "Скачать XLSX"
         static let downloadCSV = "Скачать CSV"
         static let curatorWork = "Работа кураторов"

@@ -11,14 +11,32 @@ struct DashboardContext: Sendable {
     /// The date as typed, when it could not be read (the page then shows today and says why).
     let dateError: String?
     let controlDates: [CycleControlDate]
+    /// The control date each indicator is judged against on `day`, settled once: a large table asks per cell.
+    private let judgedAgainst: [InclusionIndicator: CalendarDate]
 
-    /// The control date an indicator is judged against on `day`: the roadmap's two monitoring dates take turns.
-    func controlDate(_ indicator: InclusionIndicator) -> CalendarDate? {
-        let byKind = { (kind: ControlDateKind) in self.controlDates.first { $0.kind == kind.rawValue }?.date }
-        guard indicator == .territoryRoadmapDone else { return byKind(indicator.controlDate) }
-        let dates = [ControlDateKind.regionalMonitoring1, .regionalMonitoring2].compactMap(byKind)
-        return dates.first { $0 >= day } ?? dates.last
+    init(principal: Principal, scope: DashboardScope, cycle: Cycle, day: CalendarDate, dateError: String?,
+         controlDates: [CycleControlDate]) {
+        (self.principal, self.scope, self.cycle, self.day, self.dateError) = (principal, scope, cycle, day, dateError)
+        self.controlDates = controlDates
+        var byKind: [String: CalendarDate] = [:]
+        for date in controlDates {
+            if let kind = date.kind, byKind[kind] == nil { byKind[kind] = date.date }
+        }
+        var judged: [InclusionIndicator: CalendarDate] = [:]
+        for indicator in InclusionIndicator.allCases {
+            if indicator == .territoryRoadmapDone {
+                // The territory's roadmap is judged against the two regional monitorings in turn.
+                let dates = [ControlDateKind.regionalMonitoring1, .regionalMonitoring2].compactMap { byKind[$0.rawValue] }
+                judged[indicator] = dates.first { $0 >= day } ?? dates.last
+            } else {
+                judged[indicator] = byKind[indicator.controlDate.rawValue]
+            }
+        }
+        judgedAgainst = judged
     }
+
+    /// The control date an indicator is judged against on `day`.
+    func controlDate(_ indicator: InclusionIndicator) -> CalendarDate? { judgedAgainst[indicator] }
 
     func standing(_ indicator: InclusionIndicator, _ tally: Tally?) -> ControlStanding {
         guard let tally else { return .empty }

@@ -21,60 +21,64 @@ enum DashboardViews {
         )
     }
 
+    /// Written as text, not as Plot nodes: at the federal level this table was two thirds of the request's
+    /// time (bench/dashboard_bench.py). The markup is the same a node tree would give.
     private static func indicatorTable(_ context: DashboardContext, _ table: IndicatorTable) -> Node<HTML.BodyContext> {
         let first = switch context.scope.level {
         case .country: D.region
         case .region: D.municipality
         case .municipality: D.school
         }
-        let headers: [Node<HTML.TableRowContext>] = [.th(.attribute(named: "scope", value: "col"), .text(first))]
-            + InclusionIndicator.allCases.map { indicator in
-                .th(.attribute(named: "scope", value: "col"), .attribute(named: "title", value: D.indicatorText(indicator)),
-                    .a(.href(url(.dashboardChart, context, [("indicator", indicator.rawValue)])), .text(D.indicatorTitle(indicator))),
-                    .unwrap(context.controlDate(indicator)) { .span(.class("control-date"), .text(" \($0.russian)")) })
-            }
-        let body = table.rows.map { row(context, $0, isTotal: false) } + [row(context, table.total, isTotal: true)]
-        let node: Node<HTML.BodyContext> = .table(
-            .class("indicators"), .id("indicators"),
-            .thead(.tr(.group(headers))),
-            .tbody(.group(body))
-        )
-        return .div(.class("table-wrap"), node)
+        var html = "<div class=\"table-wrap\"><table class=\"indicators\" id=\"indicators\"><thead><tr><th scope=\"col\">"
+        html.reserveCapacity((table.rows.count + 2) * 3_000)
+        html += HTMLText.escape(first) + "</th>"
+        for indicator in InclusionIndicator.allCases {
+            html += "<th scope=\"col\" title=\"\(HTMLText.escape(D.indicatorText(indicator)))\"><a href=\""
+                + HTMLText.escape(url(.dashboardChart, context, [("indicator", indicator.rawValue)])) + "\">"
+                + HTMLText.escape(D.indicatorTitle(indicator)) + "</a>"
+            if let date = context.controlDate(indicator) { html += "<span class=\"control-date\"> \(date.russian)</span>" }
+            html += "</th>"
+        }
+        html += "</tr></thead><tbody>"
+        for row in table.rows { appendRow(&html, context, row, isTotal: false) }
+        appendRow(&html, context, table.total, isTotal: true)
+        html += "</tbody></table></div>"
+        return .raw(html)
     }
 
-    private static func row(_ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool) -> Node<HTML.TableContext> {
-        let nameCell: Node<HTML.TableRowContext>
+    private static func appendRow(_ html: inout String, _ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool) {
+        html += isTotal ? "<tr class=\"total\"><th scope=\"row\">" : "<tr><th scope=\"row\">"
+        let name = HTMLText.escape(row.name)
         if isTotal {
-            nameCell = .th(.attribute(named: "scope", value: "row"), .text(row.name))
-        } else if row.isSchool {
-            nameCell = .th(.attribute(named: "scope", value: "row"), .a(.href(SiteURL.school(.value(row.id)).path), .text(row.name)))
+            html += name
         } else {
-            nameCell = .th(.attribute(named: "scope", value: "row"),
-                           .a(.href(SiteURL.dashboards.path(query: [("territory", row.id.uuidString), ("date", context.day.iso)])),
-                              .text(row.name)))
+            let link = row.isSchool ? SiteURL.school(.value(row.id)).path
+                : SiteURL.dashboards.path(query: [("territory", row.id.uuidString), ("date", context.day.iso)])
+            html += "<a href=\"\(HTMLText.escape(link))\">\(name)</a>"
         }
-        let cells = InclusionIndicator.allCases.map { indicator -> Node<HTML.TableRowContext> in
+        html += "</th>"
+        for indicator in InclusionIndicator.allCases {
             let tally = row.tally(indicator)
             let standing = context.standing(indicator, tally)
-            guard let link = cellLink(context, row, indicator: indicator, isTotal: isTotal) else {
-                return .td(.class("cell cell-\(standing.rawValue)"), .attribute(named: "data-indicator", value: indicator.rawValue),
-                           figure(tally, indicator: indicator))
+            html += "<td class=\"cell cell-\(standing.rawValue)\" data-indicator=\"\(indicator.rawValue)\">"
+            let figure = figureText(tally, indicator: indicator)
+            if let link = cellLink(context, row, indicator: indicator, isTotal: isTotal) {
+                html += "<a href=\"\(HTMLText.escape(link))\" title=\"\(HTMLText.escape(D.standing(standing)))\">\(figure)</a>"
+            } else {
+                html += figure
             }
-            let content: Node<HTML.AnchorContext> = figure(tally, indicator: indicator)
-            return .td(.class("cell cell-\(standing.rawValue)"), .attribute(named: "data-indicator", value: indicator.rawValue),
-                       .a(.href(link), .attribute(named: "title", value: D.standing(standing)), content))
+            html += "</td>"
         }
-        return .tr(.if(isTotal, .class("total")), nameCell, .group(cells))
+        html += "</tr>"
     }
 
-    static func figure<C: HTMLContext>(_ tally: Tally?, indicator: InclusionIndicator) -> Node<C> {
-        func span(_ style: String, _ text: String) -> Node<C> {
-            .element(named: "span", nodes: [.attribute(named: "class", value: style), .text(text)])
-        }
+    /// «88,1 %» over «104 из 118», or why there is no figure.
+    private static func figureText(_ tally: Tally?, indicator: InclusionIndicator) -> String {
         guard let tally, let fraction = tally.fraction else {
-            return span("na", indicator == .territoryRoadmapDone && tally == nil ? D.noPlan : D.notAvailable)
+            let why = indicator == .territoryRoadmapDone && tally == nil ? D.noPlan : D.notAvailable
+            return "<span class=\"na\">\(HTMLText.escape(why))</span>"
         }
-        return .group(span("pct", D.percent(fraction)), span("of", D.cell(tally)))
+        return "<span class=\"pct\">\(D.percent(fraction))</span><span class=\"of\">\(D.cell(tally))</span>"
     }
 
     private static func cellLink(_ context: DashboardContext, _ row: IndicatorRow, indicator: InclusionIndicator,

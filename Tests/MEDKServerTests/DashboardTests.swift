@@ -137,6 +137,24 @@ struct DashboardTests {
         #expect(HTMLText.escape("МБОУ «СШ» <№ 1> & \"Ко\"") == "МБОУ «СШ» &lt;№ 1&gt; &amp; &quot;Ко&quot;")
     }
 
+    @Test func eachTerritoryIsJudgedByItsOwnRoadmapOnlyAndNoPlanIsNotZero() async throws {
+        try await withMEDK { app in
+            let krasnodar = try await Demo.region("Краснодарский край", app)
+            let regional = try await Self.table(app, DashboardScope(region: krasnodar, municipality: nil), on: "2021-12-31")
+            // Seed 003's plan is the Korenovsk district's: its row has a share of items due by the day.
+            let korenovsk = try #require(regional.rows.first { $0.name == "Кореновский район" })
+            #expect((korenovsk.roadmap?.total ?? 0) > 0)
+            #expect(regional.rows.filter { $0.name != "Кореновский район" }.allSatisfy { $0.roadmap == nil })
+            // The region has no plan of its own; its district's plan does not stand for it.
+            #expect(regional.total.roadmap == nil)
+            let country = try await Self.table(app, .country, on: "2021-12-31")
+            #expect(country.rows.first { $0.name == "Краснодарский край" }?.roadmap == nil)
+            let browser = Browser(app)
+            try await browser.signIn("federal")
+            #expect(try await browser.get("/dashboards").contains(D.noPlan))
+        }
+    }
+
     @Test func aSchoolThatLeftIsNotCountedAfterItLeft() async throws {
         try await withMEDK { app in
             let merlino = try await Self.participation(try await Demo.school(Demo.merlino, app), app)

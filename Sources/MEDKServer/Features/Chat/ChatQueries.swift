@@ -80,8 +80,8 @@ enum ChatQueries {
 
     /// The current participations whose chat the principal takes part in, for the unread count in
     /// the navigation: the school's own, a curator's schools, a municipal coordinator's schools.
-    static func participations(of principal: Principal, today: CalendarDate, on db: Database) async throws -> [UUID] {
-        guard let cycle = try await CycleQueries.current(on: db), let cycleID = cycle.id else { return [] }
+    static func participations(of principal: Principal, cycle: Cycle?, today: CalendarDate, on db: Database) async throws -> [UUID] {
+        guard let cycleID = cycle?.id else { return [] }
         let query = Participation.query(on: db).filter(\.$cycle.$id == cycleID)
         switch principal.role {
         case .school:

@@ -1,6 +1,7 @@
 import Foundation
 import Fluent
 import MEDKCore
+import Vapor
 
 enum CycleQueries {
     /// The programme year people work in now: the latest cycle.
@@ -38,5 +39,17 @@ enum CycleQueries {
 
     static func controlDates(of cycleID: UUID, on db: Database) async throws -> [CycleControlDate] {
         try await CycleControlDate.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$dateText).all()
+    }
+}
+
+extension Request {
+    private struct CurrentCycleKey: StorageKey { typealias Value = Cycle }
+
+    /// The current cycle, read once per request: the navigation and the page both need it.
+    func currentCycle() async throws -> Cycle? {
+        if let cycle = storage[CurrentCycleKey.self] { return cycle }
+        let cycle = try await CycleQueries.current(on: db)
+        storage[CurrentCycleKey.self] = cycle
+        return cycle
     }
 }

@@ -128,7 +128,7 @@ struct DashboardController {
         let principal = try req.authorize(.markSeminar, school.place)
         let form = try req.content.decode(SeminarForm.self)
         let back = form.back.flatMap { $0.hasPrefix("/dashboards") ? $0 : nil } ?? SiteURL.dashboards.path
-        guard let cycle = try await CycleQueries.current(on: req.db),
+        guard let cycle = try await req.currentCycle(),
               let participation = try await SchoolQueries.participation(school: schoolID, cycle: cycle.id!, on: req.db) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: D.notInCycle))
         }
@@ -194,7 +194,7 @@ struct DashboardController {
     /// The rule belongs to the whole programme year: the federal coordinator and the admin keep it.
     private func ruleContext(_ req: Request) async throws -> (Principal, Cycle) {
         let principal = try req.authorizeAnywhere { [.federal, .admin].contains($0.role) }
-        guard let cycle = try await CycleQueries.current(on: req.db) else { throw Abort(.notFound, reason: D.noCycle) }
+        guard let cycle = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
         return (principal, cycle)
     }
 
@@ -211,7 +211,7 @@ struct DashboardController {
             scope = own
         }
         guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }
-        guard let cycle = try await CycleQueries.current(on: req.db) else { throw Abort(.notFound, reason: D.noCycle) }
+        guard let cycle = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
         let typed = ((try? req.query.get(String.self, at: "date")) ?? "").trimmingCharacters(in: .whitespaces)
         let parsed = typed.isEmpty ? nil : CalendarDate(typed)
         return DashboardContext(principal: principal, scope: scope, cycle: cycle, day: parsed ?? req.today,

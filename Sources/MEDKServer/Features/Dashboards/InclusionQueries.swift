@@ -22,15 +22,19 @@ struct DashboardScope: Sendable {
     /// A region or a municipality by its id (the two never share an id).
     static func find(_ id: UUID, on db: Database) async throws -> DashboardScope? {
         if let region = try await Region.find(id, on: db) { return DashboardScope(region: region, municipality: nil) }
-        guard let municipality = try await Municipality.find(id, on: db),
-              let region = try await Region.find(municipality.$region.id, on: db) else { return nil }
-        return DashboardScope(region: region, municipality: municipality)
+        return try await municipality(id, on: db)
+    }
+
+    private static func municipality(_ id: UUID, on db: Database) async throws -> DashboardScope? {
+        guard let municipality = try await Municipality.query(on: db).filter(\.$id == id).with(\.$region).first() else { return nil }
+        return DashboardScope(region: municipality.region, municipality: municipality)
     }
 
     /// The scope of a role grant: a coordinator's own territory.
     static func of(_ place: Place, on db: Database) async throws -> DashboardScope? {
-        guard let id = place.municipalityID ?? place.regionID else { return .country }
-        return try await find(id, on: db)
+        if let id = place.municipalityID { return try await municipality(id, on: db) }
+        guard let id = place.regionID else { return .country }
+        return try await Region.find(id, on: db).map { DashboardScope(region: $0, municipality: nil) }
     }
 }
 
@@ -167,7 +171,13 @@ enum InclusionQueries {
                               on db: Database) async throws -> [UUID: Tally] {
         guard !territories.isEmpty else { return [:] }
         let wanted = Set(territories)
-        let roadmaps = try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == cycleYear).all()
+        // A region's own plan has no municipality; a municipality's plan names its region too.
+        let roadmaps = try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == cycleYear)
+            .group(.or) { either in
+                either.filter(\.$municipality.$id ~~ territories.map { Optional($0) })
+                    .group(.and) { $0.filter(\.$municipality.$id == nil).filter(\.$region.$id ~~ territories) }
+            }
+            .all()
             .filter { wanted.contains($0.$municipality.id ?? $0.$region.id) }
         var shares: [UUID: Tally] = [:]
         for roadmap in roadmaps {

@@ -82,7 +82,7 @@ struct VisitController {
                         status: HTTPStatus) async throws -> Response {
         let today = req.today
         let schools = try await CuratorQueries.schools(of: principal.userID, on: today, db: req.db)
-        let rule: VisitRule = if let cycle = try await CycleQueries.current(on: req.db) {
+        let rule: VisitRule = if let cycle = try await req.currentCycle() {
             try await VisitRules.rule(of: cycle, on: req.db)
         } else {
             VisitRule(formingUntil: nil)

@@ -22,7 +22,7 @@ struct HomeController {
         case .municipal, .regional:
             return try await SchoolController().list(req)
         case .federal:
-            let cycle = try await CycleQueries.current(on: req.db)
+            let cycle = try await req.currentCycle()
             let summaries = try await TerritoryQueries.regionSummaries(cycleID: cycle?.id, today: req.today, on: req.db)
             return HomeViews.federal(PageContext(req), cycle: cycle, regions: summaries)
         case .admin:

@@ -12,7 +12,7 @@ struct SchoolController {
         filter.municipalityID = try? req.query.get(UUID.self, at: "municipality")
         filter.search = (try? req.query.get(String.self, at: "q")) ?? ""
         filter.page = (try? req.query.get(Int.self, at: "page")) ?? 1
-        let cycle = try await CycleQueries.current(on: req.db)
+        let cycle = try await req.currentCycle()
         let result = try await SchoolQueries.list(within: scope, filter: filter, cycleID: cycle?.id, today: req.today,
                                                   on: req.db)
         let municipalities = try await TerritoryQueries.municipalities(within: scope, on: req.db)
@@ -122,7 +122,7 @@ struct SchoolController {
         let principal = try req.authorize(.assignCurator, school.place)
         let form = try req.content.decode(AssignForm.self)
         let back = SiteURL.school(.value(school.id!)).path
-        guard let cycle = try await CycleQueries.current(on: req.db),
+        guard let cycle = try await req.currentCycle(),
               let participation = try await SchoolQueries.participation(school: school.id!, cycle: cycle.id!, on: req.db)
         else { return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.notInCycle)) }
         let pool = try await CuratorQueries.pool(region: school.$region.id, db: req.db)

@@ -13,17 +13,15 @@ import http.client
 import os
 import re
 import socket
-import statistics
 import subprocess
 import sys
 import threading
 import time
-import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "e2e"))
-from medk_client import ROOT, Session  # noqa: E402
+from medk_client import ROOT, Session, wait_until_up  # noqa: E402
 
 MEDK = os.environ.get("MEDK_BIN", str(ROOT / ".build" / "release" / "medk"))
 
@@ -44,15 +42,7 @@ def serve(args, port):
     log = open("/tmp/medk-dashboard-bench.log", "w")
     process = subprocess.Popen([MEDK, "serve", "--port", str(port), "--hostname", "127.0.0.1"], cwd=ROOT, env=env,
                                stdout=log, stderr=subprocess.STDOUT)
-    for _ in range(400):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
-            return process
-        except OSError:
-            if process.poll() is not None:
-                break
-            time.sleep(0.25)
-    raise RuntimeError(open("/tmp/medk-dashboard-bench.log").read()[-2000:])
+    return wait_until_up(process, port, "/tmp/medk-dashboard-bench.log", tries=400)
 
 
 def measure(session, path, requests, clients):

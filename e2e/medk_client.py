@@ -15,7 +15,12 @@ def start_server(medk, data, port):
     log = open(Path(data) / "server.log", "a")
     process = subprocess.Popen([medk, "demo", "--port", str(port), "--data", str(data)], cwd=ROOT, stdout=log,
                                stderr=subprocess.STDOUT)
-    for _ in range(800):
+    return wait_until_up(process, port, Path(data) / "server.log")
+
+
+def wait_until_up(process, port, log_path, tries=800):
+    """Returns the process once /healthz answers; raises with the end of its log if it exits first."""
+    for _ in range(tries):
         try:
             urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=1)
             return process
@@ -23,7 +28,7 @@ def start_server(medk, data, port):
             if process.poll() is not None:
                 break
             time.sleep(0.25)
-    raise RuntimeError("medk did not start: " + (Path(data) / "server.log").read_text()[-2000:])
+    raise RuntimeError("medk did not start: " + Path(log_path).read_text()[-2000:])
 
 
 class Session:

@@ -101,14 +101,23 @@ struct DashboardTests {
             let krasny = try await Demo.municipality("Краснинский район", app)
             let scope = try #require(try await DashboardScope.find(krasny.id!, on: app.db))
             let before = try #require(try await InclusionFacts.version(on: app.db))
-            // Read twice: the second read comes from memory.
+            let browser = Browser(app)
+            try await browser.signIn("municipal")
+            func conceptCell() async throws -> String {
+                let page = try await browser.get("/dashboards?date=05.05.2021").body
+                let cell = try #require(page.range(of: "data-indicator=\"concept_documents\"><a"))
+                return String(page[cell.upperBound...].prefix(300))
+            }
+            // Read twice: the second read comes from memory, the counts and the table's text both.
             for _ in 0..<2 {
                 #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 0, total: 2))
+                #expect(try await conceptCell().contains("0 из 1"))
             }
             try await Self.conceptDocument(gusino, [("2021-04-20", .submitted), ("2021-04-28", .approved)], app)
             let after = try #require(try await InclusionFacts.version(on: app.db))
             #expect(after.epoch == before.epoch && after.number > before.number)
             #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 1, total: 2))
+            #expect(try await conceptCell().contains("1 из 1"))
         }
     }
 

@@ -113,7 +113,7 @@ public struct SchoolHistory: Sendable, Equatable {
 }
 
 /// Numerator and denominator of a share of schools as of a day.
-public struct Tally: Sendable, Equatable {
+public struct Tally: Sendable, Hashable {
     public var done: Int
     public var total: Int
 

@@ -24,6 +24,16 @@ enum DashboardViews {
     /// Written as text, not as Plot nodes: at the federal level this table was two thirds of the request's
     /// time (bench/dashboard_bench.py). The markup is the same a node tree would give.
     private static func indicatorTable(_ context: DashboardContext, _ table: IndicatorTable) -> Node<HTML.BodyContext> {
+        let key = RenderedTables.Key(level: context.scope.level.rawValue, scope: context.scope.id, day: context.day,
+                                     controlDates: InclusionIndicator.allCases.map(context.controlDate),
+                                     rows: table.rows, total: table.total)
+        if let html = RenderedTables.shared.html(key) { return .raw(html) }
+        let html = indicatorTableText(context, table)
+        RenderedTables.shared.store(html, key)
+        return .raw(html)
+    }
+
+    private static func indicatorTableText(_ context: DashboardContext, _ table: IndicatorTable) -> String {
         let first = switch context.scope.level {
         case .country: D.region
         case .region: D.municipality
@@ -43,7 +53,7 @@ enum DashboardViews {
         for row in table.rows { appendRow(&html, context, row, isTotal: false) }
         appendRow(&html, context, table.total, isTotal: true)
         html += "</tbody></table></div>"
-        return .raw(html)
+        return html
     }
 
     private static func appendRow(_ html: inout String, _ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool) {
@@ -300,5 +310,35 @@ extension Crumb {
     init(_ title: String, link: String) {
         self.title = title
         self.url = link
+    }
+}
+
+/// The indicator table's text for one set of figures, so that the coordinators of a territory opening the
+/// same morning table get it written once. Exact by construction: the key is everything the text is made of.
+final class RenderedTables: @unchecked Sendable {
+    struct Key: Hashable {
+        let level: String
+        let scope: UUID?
+        let day: CalendarDate
+        let controlDates: [CalendarDate?]
+        let rows: [IndicatorRow]
+        let total: IndicatorRow
+    }
+
+    static let shared = RenderedTables()
+    /// A few days of every territory's table; beyond it the memory starts again.
+    static let capacity = 300
+    private let lock = NSLock()
+    private var entries: [Key: String] = [:]
+
+    func html(_ key: Key) -> String? {
+        lock.withLock { entries[key] }
+    }
+
+    func store(_ html: String, _ key: Key) {
+        lock.withLock {
+            if entries.count >= Self.capacity { entries = [:] }
+            entries[key] = html
+        }
     }
 }

@@ -39,7 +39,7 @@ struct DashboardScope: Sendable {
 }
 
 /// One row of the indicator table: a territory (or a school) and its figure for each indicator.
-struct IndicatorRow: Sendable {
+struct IndicatorRow: Sendable, Hashable {
     let id: UUID
     let name: String
     /// Where a click on the row's name leads: the territory's own table, or the school's card.

@@ -69,6 +69,8 @@ struct DrillDownRow: Sendable {
 }
 
 enum InclusionQueries {
+    /// The id of the country's total row (the country has no territory id).
+    static let countryID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
     // MARK: the table
 
     /// Every indicator for each territory one level below the scope, as of `day`, from the rollup.
@@ -79,7 +81,8 @@ enum InclusionQueries {
         let roadmaps = try await roadmapShares(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
                                                cycleYear: cycle.year, day: day, on: db)
         for index in rows.indices where !rows[index].isSchool { rows[index].roadmap = roadmaps[rows[index].id] }
-        var total = IndicatorRow(id: scope.id ?? UUID(), name: Strings.Dashboards.total, isSchool: false, tallies: [:],
+        // The country's total needs an id that stays the same, so equal tables are equal.
+        var total = IndicatorRow(id: scope.id ?? Self.countryID, name: Strings.Dashboards.total, isSchool: false, tallies: [:],
                                  roadmap: scope.id.flatMap { roadmaps[$0] })
         for indicator in InclusionIndicator.perSchool {
             total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
@@ -153,16 +156,24 @@ enum InclusionQueries {
     private static func rowTerritories(_ scope: DashboardScope, cycle: UUID, day: CalendarDate, on db: Database,
                                        present: Set<UUID>) async throws -> [IndicatorRow] {
         switch scope.level {
+        // Two columns by SQL, not models: decoding 85 or 100 models field by field showed in profiles.
         case .country:
-            return try await Region.query(on: db).sort(\.$name).all()
-                .map { IndicatorRow(id: $0.id!, name: $0.name, isSchool: false, tallies: [:], roadmap: nil) }
+            return try await territoryRows(Region.schema, on: db) { $0 }
         case .region:
-            return try await Municipality.query(on: db).filter(\.$region.$id == scope.region!.id!).sort(\.$name).all()
-                .map { IndicatorRow(id: $0.id!, name: $0.name, isSchool: false, tallies: [:], roadmap: nil) }
+            return try await territoryRows(Municipality.schema, on: db) { $0.where("region_id", .equal, scope.region!.id!) }
         case .municipality:
             guard !present.isEmpty else { return [] }
             return try await School.query(on: db).filter(\.$id ~~ Array(present)).sort(\.$fullName).all()
                 .map { IndicatorRow(id: $0.id!, name: $0.fullName, isSchool: true, tallies: [:], roadmap: nil) }
+        }
+    }
+
+    private static func territoryRows(_ table: String, on db: Database,
+                                      _ filter: (SQLSelectBuilder) -> SQLSelectBuilder) async throws -> [IndicatorRow] {
+        guard let sql = db as? SQLDatabase else { return [] }
+        return try await filter(sql.select().columns("id", "name").from(table)).orderBy("name").all().map {
+            IndicatorRow(id: try $0.decode(column: "id", as: UUID.self), name: try $0.decode(column: "name", as: String.self),
+                         isSchool: false, tallies: [:], roadmap: nil)
         }
     }
 

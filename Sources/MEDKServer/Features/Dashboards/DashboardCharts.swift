@@ -35,7 +35,7 @@ enum DashboardCharts {
         }
         for (date, event) in marks where date >= first && date <= last {
             svg += "<line x1=\"\(f(x(date)))\" y1=\"\(f(top))\" x2=\"\(f(x(date)))\" y2=\"\(f(height - bottom))\" class=\"control\">"
-            svg += "<title>\(escape("\(date.russian): \(event)"))</title></line>"
+            svg += "<title>\(HTMLText.escape("\(date.russian): \(event)"))</title></line>"
             svg += "<text x=\"\(f(x(date) + 3))\" y=\"\(f(top + 10))\" class=\"control-label\">\(date.russian)</text>"
         }
         let points = series.compactMap { d, tally in tally.fraction.map { "\(f(x(d))),\(f(y($0)))" } }
@@ -43,7 +43,7 @@ enum DashboardCharts {
         for (d, tally) in series {
             guard let fraction = tally.fraction else { continue }
             svg += "<circle cx=\"\(f(x(d)))\" cy=\"\(f(y(fraction)))\" r=\"3\" class=\"point\">"
-            svg += "<title>\(escape("\(d.russian): \(Strings.Dashboards.percent(fraction)) (\(Strings.Dashboards.cell(tally)))"))</title></circle>"
+            svg += "<title>\(HTMLText.escape("\(d.russian): \(Strings.Dashboards.percent(fraction)) (\(Strings.Dashboards.cell(tally)))"))</title></circle>"
         }
         for d in [first, last] {
             svg += "<text x=\"\(f(x(d)))\" y=\"\(f(height - bottom + 16))\" text-anchor=\"middle\">\(d.russian)</text>"
@@ -59,14 +59,14 @@ enum DashboardCharts {
         var svg = open(width, height, label: Strings.Dashboards.byTerritory)
         for (index, bar) in bars.enumerated() {
             let y = 4 + rowHeight * Double(index)
-            svg += "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(escape(String(bar.label.prefix(48))))</text>"
+            svg += "<text x=\"\(f(labelWidth - 8))\" y=\"\(f(y + 15))\" text-anchor=\"end\">\(HTMLText.escape(String(bar.label.prefix(48))))</text>"
             svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(barWidth))\" height=\"\(f(rowHeight - 6))\" class=\"track\"/>"
             if let tally = bar.tally, let fraction = tally.fraction {
                 svg += "<rect x=\"\(f(labelWidth))\" y=\"\(f(y + 3))\" width=\"\(f(barWidth * fraction))\" height=\"\(f(rowHeight - 6))\" class=\"bar\">"
-                svg += "<title>\(escape("\(bar.label): \(Strings.Dashboards.percent(fraction)) (\(Strings.Dashboards.cell(tally)))"))</title></rect>"
-                svg += "<text x=\"\(f(labelWidth + barWidth + 6))\" y=\"\(f(y + 15))\">\(escape(Strings.Dashboards.percent(fraction)))</text>"
+                svg += "<title>\(HTMLText.escape("\(bar.label): \(Strings.Dashboards.percent(fraction)) (\(Strings.Dashboards.cell(tally)))"))</title></rect>"
+                svg += "<text x=\"\(f(labelWidth + barWidth + 6))\" y=\"\(f(y + 15))\">\(HTMLText.escape(Strings.Dashboards.percent(fraction)))</text>"
             } else {
-                svg += "<text x=\"\(f(labelWidth + barWidth + 6))\" y=\"\(f(y + 15))\">\(escape(Strings.Dashboards.notAvailable))</text>"
+                svg += "<text x=\"\(f(labelWidth + barWidth + 6))\" y=\"\(f(y + 15))\">\(HTMLText.escape(Strings.Dashboards.notAvailable))</text>"
             }
         }
         return svg + "</svg>"
@@ -75,11 +75,9 @@ enum DashboardCharts {
     // MARK: SVG text
 
     private static func open(_ width: Double, _ height: Double, label: String) -> String {
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"\(escape(label))\" "
-            + "viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title>\(escape(label))</title>"
+        "<svg xmlns=\"http://www.w3.org/2000/svg\" class=\"chart\" role=\"img\" aria-label=\"\(HTMLText.escape(label))\" "
+            + "viewBox=\"0 0 \(f(width)) \(f(height))\" width=\"100%\" preserveAspectRatio=\"xMinYMin meet\"><title>\(HTMLText.escape(label))</title>"
     }
-
-    static func escape(_ text: String) -> String { HTMLText.escape(text) }
 
     private static func f(_ value: Double) -> String { String(format: "%.1f", value) }
 }

@@ -121,6 +121,28 @@ struct DashboardTests {
         }
     }
 
+    @Test func aCachedTableChangesTheMomentAPlanItemIsMarkedOrADistrictRenamed() async throws {
+        try await withMEDK { app in
+            let (browser, roadmap) = try await TerritoryRoadmapTests.importPlan(app)
+            let smolensk = try await Demo.region("Смоленская область", app)
+            let scope = DashboardScope(region: smolensk, municipality: nil)
+            func district() async throws -> IndicatorRow {
+                try #require(try await Self.table(app, scope, on: "2021-03-10").rows.first { $0.id == roadmap.$municipality.id })
+            }
+            // Read twice: the second read comes from memory.
+            let before = try #require(try await district().roadmap)
+            #expect(try await district().roadmap == before)
+            let first = try await TerritoryRoadmapTests.item("1.1", of: roadmap, app)
+            #expect(try await TerritoryRoadmapTests.markDone(browser, first, on: "2021-03-05", link: "https://krasniy.example.ru/p.pdf")
+                .status == .seeOther)
+            #expect(try await district().roadmap == Tally(done: before.done + 1, total: before.total))
+            let krasny = try await Demo.municipality("Краснинский район", app)
+            krasny.name = "Краснинский муниципальный округ"
+            try await krasny.save(on: app.db)
+            #expect(try await district().name == "Краснинский муниципальный округ")
+        }
+    }
+
     @Test func twoDatabasesInOneProcessNeverShareCachedFigures() async throws {
         try await withMEDK { first in
             try await withMEDK { second in

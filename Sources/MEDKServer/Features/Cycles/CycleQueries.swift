@@ -37,8 +37,29 @@ enum CycleQueries {
         try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$number).all().map(\.title)
     }
 
+    /// A cycle's control dates are written once, with the cycle (`install`), and nothing edits them: they are
+    /// read once per process. Decoding them as models on every dashboard request was a tenth of its time.
+    /// The cached models are shared between requests and must not be changed.
     static func controlDates(of cycleID: UUID, on db: Database) async throws -> [CycleControlDate] {
-        try await CycleControlDate.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$dateText).all()
+        if let known = ControlDatesCache.shared.dates(of: cycleID) { return known }
+        let dates = try await CycleControlDate.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$dateText).all()
+        if !dates.isEmpty { ControlDatesCache.shared.store(dates, of: cycleID) }
+        return dates
+    }
+}
+
+/// The control dates of each cycle read so far (cycle ids are random, so databases never share an entry).
+final class ControlDatesCache: @unchecked Sendable {
+    static let shared = ControlDatesCache()
+    private let lock = NSLock()
+    private var entries: [UUID: [CycleControlDate]] = [:]
+
+    func dates(of cycle: UUID) -> [CycleControlDate]? {
+        lock.withLock { entries[cycle] }
+    }
+
+    func store(_ dates: [CycleControlDate], of cycle: UUID) {
+        lock.withLock { entries[cycle] = dates }
     }
 }
 

@@ -143,7 +143,7 @@ enum InclusionFacts {
     }
 
     /// In the writer's transaction, so a reader that sees the old version also sees the old rows.
-    private static func bumpVersion(on sql: SQLDatabase) async throws {
+    static func bumpVersion(on sql: SQLDatabase) async throws {
         try await sql.update(versionTable).set("version", to: SQLRaw("version + 1")).where("id", .equal, 1).run()
     }
 
@@ -230,9 +230,39 @@ struct InclusionFactsMiddleware<M: Model>: AsyncModelMiddleware {
     }
 }
 
+/// Bumps the version when a model an indicator table shows besides the rollup is written (a territory's or a
+/// school's name, a territory's plan, its items and marks), so the tables kept in memory are dropped.
+struct TableVersionMiddleware<M: Model>: AsyncModelMiddleware {
+    func create(model: M, on db: Database, next: AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        try await bump(db)
+    }
+
+    func update(model: M, on db: Database, next: AnyAsyncModelResponder) async throws {
+        try await next.update(model, on: db)
+        try await bump(db)
+    }
+
+    func delete(model: M, force: Bool, on db: Database, next: AnyAsyncModelResponder) async throws {
+        try await next.delete(model, force: force, on: db)
+        try await bump(db)
+    }
+
+    private func bump(_ db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        try await InclusionFacts.bumpVersion(on: sql)
+    }
+}
+
 extension InclusionFacts {
-    /// The models whose writes change an indicator.
+    /// The models whose writes change an indicator table: the rollup's sources, and what the table shows besides.
     static func registerMiddleware(on databases: Databases) {
+        databases.middleware.use(TableVersionMiddleware<Region>())
+        databases.middleware.use(TableVersionMiddleware<Municipality>())
+        databases.middleware.use(TableVersionMiddleware<School>())
+        databases.middleware.use(TableVersionMiddleware<TerritoryRoadmapRecord>())
+        databases.middleware.use(TableVersionMiddleware<RoadmapItemRecord>())
+        databases.middleware.use(TableVersionMiddleware<RoadmapItemMark>())
         databases.middleware.use(InclusionFactsMiddleware<Participation> { $0.id })
         databases.middleware.use(InclusionFactsMiddleware<CuratorAssignment> { $0.$participation.id })
         databases.middleware.use(InclusionFactsMiddleware<RiskProfileRecord> { $0.$participation.id })

@@ -73,9 +73,25 @@ enum InclusionQueries {
     static let countryID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
     // MARK: the table
 
-    /// Every indicator for each territory one level below the scope, as of `day`, from the rollup.
+    /// Every indicator for each territory one level below the scope, as of `day`. Kept in memory while the
+    /// version of the data it is made of stands: every coordinator of a region opening the same morning table
+    /// costs one small read, not a count and a plan standing per territory.
     static func table(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
-        let counts = try await cachedCounts(scope, cycle: cycle.id!, day: day, on: db)
+        guard let version = try await InclusionFacts.version(on: db) else {
+            return try await freshTable(scope, cycle: cycle, day: day, on: db)
+        }
+        let key = IndicatorTableCache.Key(territory: scope.id, cycle: cycle.id!, day: day)
+        if let cached = await IndicatorTableCache.shared.table(key, version: version) {
+            return IndicatorTable(scope: scope, day: day, rows: cached.rows, total: cached.total)
+        }
+        let fresh = try await freshTable(scope, cycle: cycle, day: day, on: db)
+        await IndicatorTableCache.shared.store(fresh, key, version: version)
+        return fresh
+    }
+
+    /// The table from the rollup, the territories and their plans.
+    static func freshTable(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
+        let counts = try await counts(scope, cycle: cycle.id!, day: day, on: db)
         var rows = try await rowTerritories(scope, cycle: cycle.id!, day: day, on: db, present: Set(counts.keys))
         for index in rows.indices { rows[index].tallies = counts[rows[index].id] ?? [:] }
         let roadmaps = try await roadmapShares(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
@@ -88,20 +104,6 @@ enum InclusionQueries {
             total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
         }
         return IndicatorTable(scope: scope, day: day, rows: rows, total: total)
-    }
-
-    /// The grouped counts, computed once per territory and day while the rollup's version stands: every
-    /// coordinator of a region opening the same morning table costs one small read, not a count.
-    static func cachedCounts(_ scope: DashboardScope, cycle: UUID, day: CalendarDate,
-                             on db: Database) async throws -> [UUID: [InclusionIndicator: Tally]] {
-        guard let version = try await InclusionFacts.version(on: db) else {
-            return try await counts(scope, cycle: cycle, day: day, on: db)
-        }
-        let key = CountsCache.Key(territory: scope.id, cycle: cycle, day: day)
-        if let cached = await CountsCache.shared.counts(key, version: version) { return cached }
-        let fresh = try await counts(scope, cycle: cycle, day: day, on: db)
-        await CountsCache.shared.store(fresh, key, version: version)
-        return fresh
     }
 
     /// (row territory → indicator → tally) with one grouped count over the rollup.
@@ -267,10 +269,11 @@ enum InclusionQueries {
     }
 }
 
-/// Counts of the indicator table by territory and day, for one version of the rollup. A newer version
-/// drops the older one's; it is exact because the version changes in the same transaction as the rows it counts.
+/// Indicator tables by territory and day, for one version of the data they are made of (the rollup, the
+/// territories and schools, the territories' plans). A newer version drops the older one's; it is exact because
+/// every write of those bumps the version in the writer's transaction (`InclusionFacts.registerMiddleware`).
 /// One per process (several processes each keep their own and each checks the version).
-actor CountsCache {
+actor IndicatorTableCache {
     typealias Version = InclusionFacts.Version
     struct Key: Hashable, Sendable {
         let territory: UUID?
@@ -278,18 +281,23 @@ actor CountsCache {
         let day: CalendarDate
     }
 
-    static let shared = CountsCache()
+    struct Entry: Sendable {
+        let rows: [IndicatorRow]
+        let total: IndicatorRow
+    }
+
+    static let shared = IndicatorTableCache()
     /// Enough for every territory's table on a few days; beyond it the cache starts again.
     static let capacity = 4_000
     private var versions: [UUID: Int64] = [:]
-    private var entries: [Version: [Key: [UUID: [InclusionIndicator: Tally]]]] = [:]
+    private var entries: [Version: [Key: Entry]] = [:]
 
-    func counts(_ key: Key, version: Version) -> [UUID: [InclusionIndicator: Tally]]? {
+    func table(_ key: Key, version: Version) -> Entry? {
         entries[version]?[key]
     }
 
-    /// Keeps only the newest version of each database; counts read under an older one are dropped.
-    func store(_ counts: [UUID: [InclusionIndicator: Tally]], _ key: Key, version: Version) {
+    /// Keeps only the newest version of each database; tables read under an older one are dropped.
+    func store(_ table: IndicatorTable, _ key: Key, version: Version) {
         let newest = versions[version.epoch] ?? Int64.min
         guard version.number >= newest else { return }
         if version.number > newest {
@@ -297,6 +305,6 @@ actor CountsCache {
             versions[version.epoch] = version.number
         }
         if entries.values.reduce(0, { $0 + $1.count }) >= Self.capacity { entries = [:] }
-        entries[version, default: [:]][key] = counts
+        entries[version, default: [:]][key] = Entry(rows: table.rows, total: table.total)
     }
 }

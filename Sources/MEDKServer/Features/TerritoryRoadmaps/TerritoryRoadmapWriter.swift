@@ -71,6 +71,8 @@ enum TerritoryRoadmapWriter {
             let dropped = old.dropFirst(items.count).map { $0.id! }
             if !dropped.isEmpty {
                 try await RoadmapItemRecord.query(on: db).filter(\.$id ~~ dropped).delete()
+                // A delete by query passes no model middleware: the indicator tables must still be dropped.
+                if let sql = db as? SQLDatabase { try await InclusionFacts.bumpVersion(on: sql) }
             }
             try await AuditLog.record(.territoryRoadmapImported, by: principal.userID, object: "territory_roadmap",
                                       id: roadmapID,

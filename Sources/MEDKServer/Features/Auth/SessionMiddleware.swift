@@ -32,9 +32,8 @@ struct SessionMiddleware: AsyncMiddleware {
             }
         }
         if let principal = request.principal, request.method == .GET {
-            let participations = try await ChatQueries.participations(of: principal, cycle: try await request.currentCycle(),
-                                                                      today: request.today, on: request.db)
-            request.unreadChats = try await ChatQueries.unread(in: participations, for: principal.userID, on: request.db)
+            request.unreadChats = try await ChatQueries.unreadForNavigation(principal, cycle: try await request.currentCycle(),
+                                                                            on: request.db)
         }
         var newCSRF: String?
         if request.principal == nil, (request.cookies[Cookies.csrf]?.string ?? "").isEmpty {

@@ -60,7 +60,19 @@ enum ChatQueries {
 
     /// Messages by others that the user has not read, in the given participations.
     static func unread(in participations: [UUID], for user: UUID, on db: Database) async throws -> Int {
-        guard !participations.isEmpty, let sql = db as? SQLDatabase else { return 0 }
+        guard !participations.isEmpty else { return 0 }
+        return try await unread(inSet: SQLGroupExpression(SQLList(participations.map { SQLBind($0) })), for: user, on: db)
+    }
+
+    /// The unread count in the navigation, on every page a signed-in person opens: one query, the principal's
+    /// chats selected inside it.
+    static func unreadForNavigation(_ principal: Principal, cycle: Cycle?, on db: Database) async throws -> Int {
+        guard let cycleID = cycle?.id, let chats = participations(of: principal, cycle: cycleID) else { return 0 }
+        return try await unread(inSet: chats, for: principal.userID, on: db)
+    }
+
+    private static func unread(inSet participations: any SQLExpression, for user: UUID, on db: Database) async throws -> Int {
+        guard let sql = db as? SQLDatabase else { return 0 }
         let row = try await sql.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "unread")
             .from(SQLAlias(SQLIdentifier(ChatMessage.schema), as: SQLIdentifier("m")))
@@ -69,7 +81,7 @@ enum ChatQueries {
                       SQLBinaryExpression(SQLColumn("participation_id", table: "r"), .equal, SQLColumn("participation_id", table: "m")),
                       .and,
                       SQLBinaryExpression(SQLColumn("user_id", table: "r"), .equal, SQLBind(user))))
-            .where(SQLColumn("participation_id", table: "m"), .in, SQLGroupExpression(SQLList(participations.map { SQLBind($0) })))
+            .where(SQLColumn("participation_id", table: "m"), .in, participations)
             .where(SQLColumn("author_id", table: "m"), .notEqual, SQLBind(user))
             .where(SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(SQLColumn("last_seq", table: "r"), .is, SQLLiteral.null), .or,
@@ -78,25 +90,28 @@ enum ChatQueries {
         return try row?.decode(column: "unread", as: Int.self) ?? 0
     }
 
-    /// The current participations whose chat the principal takes part in, for the unread count in
-    /// the navigation: the school's own, a curator's schools, a municipal coordinator's schools.
-    static func participations(of principal: Principal, cycle: Cycle?, today: CalendarDate, on db: Database) async throws -> [UUID] {
-        guard let cycleID = cycle?.id else { return [] }
-        let query = Participation.query(on: db).filter(\.$cycle.$id == cycleID)
+    /// The current participations whose chat the principal takes part in, as a subquery: the school's own,
+    /// a curator's schools, a municipal coordinator's schools; nil for everyone else.
+    static func participations(of principal: Principal, cycle: UUID) -> (any SQLExpression)? {
+        let id = SQLColumn("id", table: "p"), cycleMatches = SQLBinaryExpression(SQLColumn("cycle_id", table: "p"), .equal, SQLBind(cycle))
+        let participations = SQLAlias(SQLIdentifier(Participation.schema), as: SQLIdentifier("p"))
         switch principal.role {
         case .school:
-            guard let school = principal.actor.scope.schoolID else { return [] }
-            query.filter(\.$school.$id == school)
+            guard let school = principal.actor.scope.schoolID else { return nil }
+            return SQLSubquery.select { $0.column(id).from(participations).where(cycleMatches)
+                .where(SQLColumn("school_id", table: "p"), .equal, SQLBind(school)) }
         case .curator:
-            guard !principal.actor.assignedSchools.isEmpty else { return [] }
-            query.filter(\.$school.$id ~~ Array(principal.actor.assignedSchools))
+            guard !principal.actor.assignedSchools.isEmpty else { return nil }
+            return SQLSubquery.select { $0.column(id).from(participations).where(cycleMatches)
+                .where(SQLColumn("school_id", table: "p"), .in, SQLGroupExpression(SQLList(principal.actor.assignedSchools.map { SQLBind($0) }))) }
         case .municipal:
-            guard let municipality = principal.actor.scope.municipalityID else { return [] }
-            query.join(School.self, on: \Participation.$school.$id == \School.$id)
-                .filter(School.self, \.$municipality.$id == municipality)
+            guard let municipality = principal.actor.scope.municipalityID else { return nil }
+            return SQLSubquery.select { $0.column(id).from(participations)
+                .join(SQLAlias(SQLIdentifier(School.schema), as: SQLIdentifier("s")),
+                      on: SQLColumn("school_id", table: "p"), .equal, SQLColumn("id", table: "s"))
+                .where(cycleMatches).where(SQLColumn("municipality_id", table: "s"), .equal, SQLBind(municipality)) }
         default:
-            return []
+            return nil
         }
-        return try await query.all(\.$id)
     }
 }

@@ -207,7 +207,7 @@ struct DashboardController {
             guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, on: req.db) else { throw Abort(.notFound) }
             scope = found
         } else {
-            guard let own = try await DashboardScope.of(principal.actor.scope, on: req.db) else { throw Abort(.notFound) }
+            guard let own = try await DashboardScope.of(principal.activeGrant, on: req.db) else { throw Abort(.notFound) }
             scope = own
         }
         guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }

@@ -30,7 +30,20 @@ struct DashboardScope: Sendable {
         return DashboardScope(region: municipality.region, municipality: municipality)
     }
 
-    /// The scope of a role grant: a coordinator's own territory.
+    /// A coordinator's own territory, from its active grant: the sign-in already read the grant's region and
+    /// municipality, so they are read again only if the grant's two do not belong together.
+    static func of(_ grant: RoleGrant, on db: Database) async throws -> DashboardScope? {
+        let region = grant.$region.value ?? nil, municipality = grant.$municipality.value ?? nil
+        switch (grant.$region.id, grant.$municipality.id) {
+        case (nil, nil): return .country
+        case (_?, nil) where region != nil: return DashboardScope(region: region, municipality: nil)
+        case (_?, _?) where region != nil && municipality?.$region.id == region?.id:
+            return DashboardScope(region: region, municipality: municipality)
+        default: return try await of(grant.place, on: db)
+        }
+    }
+
+    /// The territory of a place, read from the database.
     static func of(_ place: Place, on db: Database) async throws -> DashboardScope? {
         if let id = place.municipalityID { return try await municipality(id, on: db) }
         guard let id = place.regionID else { return .country }

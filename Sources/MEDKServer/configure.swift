@@ -59,6 +59,7 @@ private func configureDatabase(_ app: Application, _ database: Settings.Database
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.lifecycle.use(SQLiteStatisticsKeeper())
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = searchPath

@@ -143,6 +143,30 @@ struct DashboardTests {
         }
     }
 
+    @Test func rebuildingAfterABulkLoadKeepsTheFiguresAndGathersThePlannersStatistics() async throws {
+        try await withMEDK { app in
+            let krasny = try await Demo.municipality("Краснинский район", app)
+            let scope = try #require(try await DashboardScope.find(krasny.id!, on: app.db))
+            let before = try await Self.table(app, scope, on: "2021-05-05")
+            var context = CommandContext(console: Terminal(), input: CommandInput(arguments: ["medk"]))
+            context.application = app
+            try await RebuildInclusionFactsCommand().run(using: &context)
+            let after = try await Self.table(app, scope, on: "2021-05-05")
+            #expect(after.rows == before.rows && after.total == before.total)
+            let sql = try #require(app.db as? SQLDatabase)
+            if sql.dialect.name == "sqlite" {
+                let analyzed = try await sql.raw("SELECT COUNT(*) AS n FROM sqlite_stat1 WHERE tbl = 'schools'").first()
+                #expect(try analyzed?.decode(column: "n", as: Int.self) ?? 0 > 0)
+            } else {
+                let analyzed = try await sql.raw("""
+                    SELECT COUNT(*) AS n FROM pg_stat_user_tables
+                    WHERE relname = 'schools' AND schemaname = current_schema() AND last_analyze IS NOT NULL
+                    """).first()
+                #expect(try analyzed?.decode(column: "n", as: Int.self) ?? 0 == 1)
+            }
+        }
+    }
+
     @Test func twoDatabasesInOneProcessNeverShareCachedFigures() async throws {
         try await withMEDK { first in
             try await withMEDK { second in

@@ -27,6 +27,8 @@ struct RebuildInclusionFactsCommand: AsyncCommand {
     func run(using context: CommandContext, signature: Signature) async throws {
         let started = Date()
         try await InclusionFacts.rebuildAll(on: context.application.db)
+        // Run after bulk loads: the planner's statistics are as stale as the rollup was.
+        try await PlannerStatistics.refresh(on: context.application.db)
         context.console.print("Показатели пересчитаны за \(Int(Date().timeIntervalSince(started))) с.")
     }
 }

@@ -108,16 +108,23 @@ struct DashboardTests {
                 let cell = try #require(page.range(of: "data-indicator=\"concept_documents\"><a"))
                 return String(page[cell.upperBound...].prefix(300))
             }
-            // Read twice: the second read comes from memory, the counts and the table's text both.
+            func gusinoDone() async throws -> Bool? {
+                try await InclusionQueries.drillDown(.municipality(krasny.id!), indicator: .conceptDocumentsApproved,
+                                                     cycle: try await Self.cycle(app).id!, day: CalendarDate("2021-05-05")!, on: app.db)
+                    .first { $0.schoolID == gusino.id }?.done
+            }
+            // Read twice: the second read comes from memory, the counts, the table's text and the drill-down.
             for _ in 0..<2 {
                 #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 0, total: 2))
                 #expect(try await conceptCell().contains("0 из 1"))
+                #expect(try await gusinoDone() == false)
             }
             try await Self.conceptDocument(gusino, [("2021-04-20", .submitted), ("2021-04-28", .approved)], app)
             let after = try #require(try await InclusionFacts.version(on: app.db))
             #expect(after.epoch == before.epoch && after.number > before.number)
             #expect(try await Self.table(app, scope, on: "2021-05-05").total.tallies[.conceptDocumentsApproved] == Tally(done: 1, total: 2))
             #expect(try await conceptCell().contains("1 из 1"))
+            #expect(try await gusinoDone() == true)
         }
     }
 

@@ -50,11 +50,9 @@ extension Request {
 }
 
 enum PrincipalLoader {
-    /// Builds the principal for a session: its user, grants, and the actor of the active grant.
-    static func load(session: UserSession, on db: Database, today: CalendarDate) async throws -> Principal? {
-        guard let user = try await User.find(session.$user.id, on: db), user.isActive, let userID = user.id else {
-            return nil
-        }
+    /// Builds the principal for a session and its user: the user's grants, and the actor of the active grant.
+    static func load(session: UserSession, user: User, on db: Database, today: CalendarDate) async throws -> Principal? {
+        guard user.isActive, let userID = user.id else { return nil }
         let grants = try await RoleGrant.query(on: db).filter(\.$user.$id == userID)
             .with(\.$region).with(\.$municipality).with(\.$school).all()
             .filter { $0.role != nil }

@@ -202,13 +202,13 @@ struct DashboardController {
 
     private func context(_ req: Request) async throws -> DashboardContext {
         let principal = try req.authorizeAnywhere { $0.role.isCoordinator || $0.role == .admin }
-        let scope: DashboardScope
+        guard let own = try await DashboardScope.of(principal.activeGrant, on: req.db) else { throw Abort(.notFound) }
+        var scope = own
         if let text = try? req.query.get(String.self, at: "territory"), !text.isEmpty {
-            guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, on: req.db) else { throw Abort(.notFound) }
+            guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, from: own, on: req.db) else {
+                throw Abort(.notFound)
+            }
             scope = found
-        } else {
-            guard let own = try await DashboardScope.of(principal.activeGrant, on: req.db) else { throw Abort(.notFound) }
-            scope = own
         }
         guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }
         guard let cycle = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }

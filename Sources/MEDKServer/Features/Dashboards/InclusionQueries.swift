@@ -21,8 +21,19 @@ struct DashboardScope: Sendable {
 
     /// A region or a municipality by its id (the two never share an id).
     static func find(_ id: UUID, on db: Database) async throws -> DashboardScope? {
+        try await find(id, from: .country, on: db)
+    }
+
+    /// A territory a coordinator whose own territory is `own` opens: mostly its own (the total row) or one a
+    /// level below it (a row), so that is looked for first and the region already read is not read again.
+    static func find(_ id: UUID, from own: DashboardScope, on db: Database) async throws -> DashboardScope? {
+        if id == own.id { return own }
+        if own.level != .country, let municipality = try await Municipality.find(id, on: db) {
+            let region = municipality.$region.id == own.region?.id ? own.region : try await Region.find(municipality.$region.id, on: db)
+            return region.map { DashboardScope(region: $0, municipality: municipality) }
+        }
         if let region = try await Region.find(id, on: db) { return DashboardScope(region: region, municipality: nil) }
-        return try await municipality(id, on: db)
+        return own.level == .country ? try await municipality(id, on: db) : nil
     }
 
     private static func municipality(_ id: UUID, on db: Database) async throws -> DashboardScope? {
@@ -86,20 +97,29 @@ enum InclusionQueries {
     static let countryID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
     // MARK: the table
 
-    /// Every indicator for each territory one level below the scope, as of `day`. Kept in memory while the
-    /// version of the data it is made of stands: every coordinator of a region opening the same morning table
-    /// costs one small read, not a count and a plan standing per territory.
+    struct TableKey: Hashable, Sendable {
+        let territory: UUID?
+        let cycle: UUID
+        let day: CalendarDate
+    }
+
+    /// The rows and the total of each table read, while the data they are made of stands: every coordinator of
+    /// a region opening the same morning table costs one small read, not a count and a plan standing per territory.
+    static let tables = VersionedCache<TableKey, TableRows>(capacity: 4_000)
+
+    struct TableRows: Sendable {
+        let rows: [IndicatorRow]
+        let total: IndicatorRow
+    }
+
+    /// Every indicator for each territory one level below the scope, as of `day`.
     static func table(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
-        guard let version = try await InclusionFacts.version(on: db) else {
-            return try await freshTable(scope, cycle: cycle, day: day, on: db)
+        let key = TableKey(territory: scope.id, cycle: cycle.id!, day: day)
+        let kept = try await VersionedCache.value(tables, key, on: db) {
+            let table = try await freshTable(scope, cycle: cycle, day: day, on: db)
+            return TableRows(rows: table.rows, total: table.total)
         }
-        let key = IndicatorTableCache.Key(territory: scope.id, cycle: cycle.id!, day: day)
-        if let cached = await IndicatorTableCache.shared.table(key, version: version) {
-            return IndicatorTable(scope: scope, day: day, rows: cached.rows, total: cached.total)
-        }
-        let fresh = try await freshTable(scope, cycle: cycle, day: day, on: db)
-        await IndicatorTableCache.shared.store(fresh, key, version: version)
-        return fresh
+        return IndicatorTable(scope: scope, day: day, rows: kept.rows, total: kept.total)
     }
 
     /// The table from the rollup, the territories and their plans.
@@ -236,8 +256,26 @@ enum InclusionQueries {
         }
     }
 
+    struct DrillDownKey: Hashable, Sendable {
+        let target: UUID
+        let indicator: InclusionIndicator
+        let cycle: UUID
+        let day: CalendarDate
+    }
+
+    /// The schools behind each cell opened, while the data they are made of stands.
+    static let drillDowns = VersionedCache<DrillDownKey, [DrillDownRow]>(capacity: 2_000)
+
     static func drillDown(_ target: Target, indicator: InclusionIndicator, cycle: UUID, day: CalendarDate,
                           on db: Database) async throws -> [DrillDownRow] {
+        try await VersionedCache.value(drillDowns, DrillDownKey(target: target.id, indicator: indicator, cycle: cycle, day: day),
+                                       on: db) {
+            try await freshDrillDown(target, indicator: indicator, cycle: cycle, day: day, on: db)
+        }
+    }
+
+    static func freshDrillDown(_ target: Target, indicator: InclusionIndicator, cycle: UUID, day: CalendarDate,
+                               on db: Database) async throws -> [DrillDownRow] {
         guard let sql = db as? SQLDatabase else { return [] }
         func schools(_ code: String) async throws -> Set<UUID> {
             let query = sql.select().column("school_id").from(InclusionFacts.table)
@@ -282,42 +320,42 @@ enum InclusionQueries {
     }
 }
 
-/// Indicator tables by territory and day, for one version of the data they are made of (the rollup, the
-/// territories and schools, the territories' plans). A newer version drops the older one's; it is exact because
-/// every write of those bumps the version in the writer's transaction (`InclusionFacts.registerMiddleware`).
-/// One per process (several processes each keep their own and each checks the version).
-actor IndicatorTableCache {
+/// Values computed from the data of one version (the rollup, the territories and schools, the territories'
+/// plans), kept in memory until the version changes. It is exact because every write of those bumps the version
+/// in the writer's transaction (`InclusionFacts.registerMiddleware`), and a value is stored under the version
+/// read before it was computed. A newer version drops the older one's. One per process (several processes each
+/// keep their own and each checks the version).
+actor VersionedCache<Key: Hashable & Sendable, Value: Sendable> {
     typealias Version = InclusionFacts.Version
-    struct Key: Hashable, Sendable {
-        let territory: UUID?
-        let cycle: UUID
-        let day: CalendarDate
-    }
-
-    struct Entry: Sendable {
-        let rows: [IndicatorRow]
-        let total: IndicatorRow
-    }
-
-    static let shared = IndicatorTableCache()
-    /// Enough for every territory's table on a few days; beyond it the cache starts again.
-    static let capacity = 4_000
+    /// Beyond it the cache starts again.
+    let capacity: Int
     private var versions: [UUID: Int64] = [:]
-    private var entries: [Version: [Key: Entry]] = [:]
+    private var entries: [Version: [Key: Value]] = [:]
 
-    func table(_ key: Key, version: Version) -> Entry? {
+    init(capacity: Int) { self.capacity = capacity }
+
+    func value(_ key: Key, version: Version) -> Value? {
         entries[version]?[key]
     }
 
-    /// Keeps only the newest version of each database; tables read under an older one are dropped.
-    func store(_ table: IndicatorTable, _ key: Key, version: Version) {
+    func store(_ value: Value, _ key: Key, version: Version) {
         let newest = versions[version.epoch] ?? Int64.min
         guard version.number >= newest else { return }
         if version.number > newest {
             entries[Version(epoch: version.epoch, number: newest)] = nil
             versions[version.epoch] = version.number
         }
-        if entries.values.reduce(0, { $0 + $1.count }) >= Self.capacity { entries = [:] }
-        entries[version, default: [:]][key] = Entry(rows: table.rows, total: table.total)
+        if entries.values.reduce(0, { $0 + $1.count }) >= capacity { entries = [:] }
+        entries[version, default: [:]][key] = value
+    }
+
+    /// The value under the current version, computed and kept if it is not there yet.
+    static func value(_ cache: VersionedCache, _ key: Key, on db: Database,
+                      compute: () async throws -> Value) async throws -> Value {
+        guard let version = try await InclusionFacts.version(on: db) else { return try await compute() }
+        if let known = await cache.value(key, version: version) { return known }
+        let fresh = try await compute()
+        await cache.store(fresh, key, version: version)
+        return fresh
     }
 }

@@ -26,6 +26,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M020_Visits())
     app.migrations.add(M021_InclusionFacts())
     app.migrations.add(M022_InclusionFactsVersion())
+    app.migrations.add(M023_ReviewEventsByActor())
     InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))

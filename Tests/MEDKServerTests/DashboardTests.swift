@@ -394,6 +394,23 @@ struct DashboardTests {
         }
     }
 
+    @Test func theFederalCoordinatorReadsCuratorWorkRegionByRegion() async throws {
+        try await withMEDK { app in
+            let browser = Browser(app)
+            try await browser.signIn("federal")
+            let country = try await browser.get("/dashboards/curators?date=2021-03-10")
+            #expect(country.status == .ok && country.contains(D.curatorWorkByRegion))
+            #expect(!country.contains("Ермоловский Сергей Александрович"))
+            let smolensk = try await Demo.region("Смоленская область", app)
+            let link = "/dashboards/curators?territory=\(smolensk.id!.uuidString)&amp;date=2021-03-10"
+            #expect(country.contains(link))
+            let region = try await browser.get(link.replacingOccurrences(of: "&amp;", with: "&"))
+            #expect(region.status == .ok && region.contains("Ермоловский Сергей Александрович"))
+            #expect(try await browser.get("/dashboards/export/curators.xlsx").status == .notFound)
+            #expect(try await browser.get("/dashboards/export/curators.xlsx?territory=\(smolensk.id!.uuidString)").status == .ok)
+        }
+    }
+
     @Test func theFederalCoordinatorChangesTheVisitFrequencyOfTheCycle() async throws {
         try await withMEDK { app in
             let browser = Browser(app)

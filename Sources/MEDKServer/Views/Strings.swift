@@ -1230,6 +1230,7 @@ extension Strings {
         static let never = "не было"
         static let noCurators = "В этой территории нет назначенных кураторов."
         static let latencyNote = "Время от отправки на проверку до решения куратора (подтверждено или возвращено) за весь год проекта, в календарных днях."
+        static let curatorWorkByRegion = "Работа кураторов показывается по региону: по стране это тысячи кураторов и школ. Выберите регион."
 
         // Visits
         static let visitsTitle = "Посещения школ"

@@ -80,6 +80,9 @@ struct DashboardController {
 
     func curators(_ req: Request) async throws -> Response {
         let context = try await self.context(req)
+        guard context.scope.level != .country else {
+            return DashboardViews.curatorRegions(PageContext(req), context, try await Region.query(on: req.db).sort(\.$name).all())
+        }
         let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, now: req.now, on: req.db)
         return DashboardViews.curators(PageContext(req), context, work)
     }
@@ -103,6 +106,7 @@ struct DashboardController {
             grid = DashboardGrids.cell(try await InclusionQueries.drillDown(target, indicator: indicator, cycle: context.cycle.id!,
                                                                             day: context.day, on: req.db))
         case "curators", "schools":
+            guard context.scope.level != .country else { throw Abort(.notFound, reason: D.curatorWorkByRegion) }
             let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, now: req.now, on: req.db)
             grid = parts[0] == "curators" ? DashboardGrids.curators(work) : DashboardGrids.schools(work)
         default:

@@ -233,6 +233,20 @@ enum DashboardViews {
         )
     }
 
+    /// The country's curator work is read region by region: the whole list is 5,000 curators and 10,000 schools
+    /// (a 4 MB page that took 15 s to gather at national scale).
+    static func curatorRegions(_ page: PageContext, _ context: DashboardContext, _ regions: [Region]) -> Response {
+        Layout.render(
+            page, title: D.curatorWorkTitle(context.scope.name), crumbs: crumbs(context, current: D.curatorWork),
+            dateForm(context, action: SiteURL.dashboardCurators.path),
+            .p(.class("hint"), .text(D.curatorWorkByRegion)),
+            .ul(.class("regions"), .forEach(regions) { region in
+                .li(.a(.href(SiteURL.dashboardCurators.path(query: [("territory", region.id!.uuidString), ("date", context.day.iso)])),
+                       .text(region.name)))
+            })
+        )
+    }
+
     private static func decimal(_ value: Double?) -> Node<HTML.TableRowContext> {
         .td(.class("num"), .text(value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none))
     }

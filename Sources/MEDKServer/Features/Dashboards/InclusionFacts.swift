@@ -230,8 +230,9 @@ struct InclusionFactsMiddleware<M: Model>: AsyncModelMiddleware {
     }
 }
 
-/// Bumps the version when a model an indicator table shows besides the rollup is written (a territory's or a
-/// school's name, a territory's plan, its items and marks), so the tables kept in memory are dropped.
+/// Bumps the version when a model a dashboard shows besides the rollup is written (a territory's or a school's
+/// name, a territory's plan, its items and marks, a review move, a person, the visit rule), so what is kept in
+/// memory is dropped.
 struct TableVersionMiddleware<M: Model>: AsyncModelMiddleware {
     func create(model: M, on db: Database, next: AnyAsyncModelResponder) async throws {
         try await next.create(model, on: db)
@@ -263,6 +264,10 @@ extension InclusionFacts {
         databases.middleware.use(TableVersionMiddleware<TerritoryRoadmapRecord>())
         databases.middleware.use(TableVersionMiddleware<RoadmapItemRecord>())
         databases.middleware.use(TableVersionMiddleware<RoadmapItemMark>())
+        // What the curators' work shows besides: every review move (not only the counted ones), names, the rule.
+        databases.middleware.use(TableVersionMiddleware<ReviewEvent>())
+        databases.middleware.use(TableVersionMiddleware<User>())
+        databases.middleware.use(TableVersionMiddleware<VisitRuleRecord>())
         databases.middleware.use(InclusionFactsMiddleware<Participation> { $0.id })
         databases.middleware.use(InclusionFactsMiddleware<CuratorAssignment> { $0.$participation.id })
         databases.middleware.use(InclusionFactsMiddleware<RiskProfileRecord> { $0.$participation.id })

@@ -44,20 +44,15 @@ enum CuratorWorkQueries {
     /// Reviews waiting longer than this many working days are overdue (seed 000: the curator answers within a week).
     static let reviewDeadline = 5
 
-    struct Key: Hashable, Sendable {
-        let territory: UUID?
-        let cycle: UUID
-        let day: CalendarDate
-    }
-
     /// Each territory's work as last gathered, while the data it is made of stands (everything it reads bumps
     /// the version: review events, visits, assignments, people, schools, the visit rule). Gathering a region's
     /// decisions takes a few hundred milliseconds at national scale.
-    static let kept = VersionedCache<Key, CuratorWork>(capacity: 500)
+    static let kept = VersionedCache<InclusionQueries.TerritoryDay, CuratorWork>(capacity: 500)
 
     static func load(_ scope: DashboardScope, cycle: Cycle, today: CalendarDate, now: Date,
                      on db: Database) async throws -> CuratorWork {
-        let work = try await VersionedCache.value(kept, Key(territory: scope.id, cycle: cycle.id!, day: today), on: db) {
+        let key = InclusionQueries.TerritoryDay(territory: scope.id, cycle: cycle.id!, day: today)
+        let work = try await VersionedCache.value(kept, key, on: db) {
             try await gather(scope, cycle: cycle, today: today, now: now, on: db)
         }
         return CuratorWork(scope: scope, day: today, rule: work.rule, curators: work.curators, schools: work.schools)

@@ -97,7 +97,8 @@ enum InclusionQueries {
     static let countryID = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
     // MARK: the table
 
-    struct TableKey: Hashable, Sendable {
+    /// What a territory's table or curator work is kept under: the territory (nil for the country), cycle, day.
+    struct TerritoryDay: Hashable, Sendable {
         let territory: UUID?
         let cycle: UUID
         let day: CalendarDate
@@ -105,7 +106,7 @@ enum InclusionQueries {
 
     /// The rows and the total of each table read, while the data they are made of stands: every coordinator of
     /// a region opening the same morning table costs one small read, not a count and a plan standing per territory.
-    static let tables = VersionedCache<TableKey, TableRows>(capacity: 4_000)
+    static let tables = VersionedCache<TerritoryDay, TableRows>(capacity: 4_000)
 
     struct TableRows: Sendable {
         let rows: [IndicatorRow]
@@ -114,7 +115,7 @@ enum InclusionQueries {
 
     /// Every indicator for each territory one level below the scope, as of `day`.
     static func table(_ scope: DashboardScope, cycle: Cycle, day: CalendarDate, on db: Database) async throws -> IndicatorTable {
-        let key = TableKey(territory: scope.id, cycle: cycle.id!, day: day)
+        let key = TerritoryDay(territory: scope.id, cycle: cycle.id!, day: day)
         let kept = try await VersionedCache.value(tables, key, on: db) {
             let table = try await freshTable(scope, cycle: cycle, day: day, on: db)
             return TableRows(rows: table.rows, total: table.total)

@@ -1,0 +1,426 @@
+"""Fuzz suite: no request may kill the MEDK server or make it answer 5xx, and a request it refuses (4xx)
+must leave the database as it was.
+
+Run: python3 -m pytest -q -s security/test_fuzz.py
+Env: MEDK_BIN (default .build/debug/medk, copied before use), MEDK_FUZZ_SECONDS (default 180),
+     MEDK_FUZZ_REPORT (optional path: a JSON report of every failure and note).
+
+Every route of `medk routes` is fuzzed, anonymously and as the demo roles school, curator, municipal, regional,
+federal and admin: query parameters (GET), path parameters, form fields (urlencoded and multipart, with the
+session's CSRF token so the request reaches the handler), malformed bodies, and malformed HTTP. Values come
+from hypothesis (fixed seeds, no example database) over classes of hostile input: integer overflow, huge
+strings, control characters, invalid UTF-8, malformed dates and numbers.
+"""
+import json
+import os
+import random
+import time
+import zlib
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, Phase, given, seed, settings
+from hypothesis import strategies as st
+
+from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, FILE_NAMES, INT_VALUES, DATE_VALUES, TEXT_VALUES, RAW_VALUES,
+                          LONG_VALUES, RAW_PROTOCOL_CASES, ROLES, SPARE_LOGIN, Budget, Fuzzer, Server,
+                          build_path, encode_component, file_contents, malformed_bodies, multipart, param_kind,
+                          raw_exchange, realize, route_params, short, source_form_names, source_query_names,
+                          urlencoded)
+
+BUDGET = float(os.environ.get("MEDK_FUZZ_SECONDS", "180"))
+BATCH = 6  # hypothesis examples per run; runs rotate over the roles and reseed
+NIL_UUID = "00000000-0000-0000-0000-000000000000"
+
+# Values of a path segment (already URL-encoded): not a UUID, huge and negative ints, unicode, traversal.
+PATH_VALUES = [
+    ("not-a-uuid", "not-a-uuid"), ("nil-uuid", NIL_UUID), ("random-uuid", "5D1E3B6A-0F1C-4C6B-9D27-3A0E1F2B4C5D"),
+    ("uuid-no-dashes", "5D1E3B6A0F1C4C6B9D273A0E1F2B4C5D"), ("uuid-too-long", NIL_UUID + "0"),
+    ("int-max", "9223372036854775807"), ("int-max+1", "9223372036854775808"), ("20-digits", "99999999999999999999"),
+    ("int-min", "-9223372036854775808"), ("minus-one", "-1"), ("zero", "0"), ("1e400", "1e400"), ("nan", "NaN"),
+    ("unicode", "%D1%88%D0%BA%D0%BE%D0%BB%D0%B0"), ("emoji", "%F0%9F%98%80"), ("invalid-utf8", "%FF%FE"),
+    ("nul", "%00"), ("crlf", "%0D%0A"), ("dotdot", ".."), ("encoded-dotdot", "%2E%2E"), ("encoded-slash", "a%2Fb"),
+    ("long-5000", "a" * 5000), ("long-digits", "9" * 400), ("space", "%20"), ("quote", "%27"), ("percent", "%25"),
+    ("bad-escape", "%G1"), ("lone-percent", "%"), ("semicolon", ";x=1"), ("json", "%7B%7D"),
+]
+CSRF_MODES = ["field", "header", "query"]
+OWN_QUERY = sorted(set(source_query_names()) | {"level", "back", "cycle", "_csrf", "sort", "id"})
+OWN_FIELDS = source_form_names()
+
+
+def rotated(items, k):
+    items = list(items)
+    if not items:
+        return items
+    k %= len(items)
+    return items[k:] + items[:k]
+
+
+def value_strategy(kind, k):
+    """A (label, encoding, value) triple: encoding 'raw' values are sent exactly as written."""
+    own = [(label, "text", v) for label, v in ALL_CLASSES.get(kind, TEXT_VALUES)]
+    everything = ([(l, "text", v) for l, v in INT_VALUES + DATE_VALUES + TEXT_VALUES] +
+                  [(l, "raw", v) for l, v in RAW_VALUES] + [(l, "text", v) for l, v in LONG_VALUES])
+    return st.one_of(
+        st.sampled_from(rotated(own, k)),
+        st.sampled_from(rotated(everything, k)),
+        st.text(max_size=30).map(lambda s: ("random-text", "text", s)),
+        st.integers(min_value=-2 ** 70, max_value=2 ** 70).map(lambda i: ("random-int", "text", str(i))),
+    )
+
+
+def describe(pairs):
+    return ", ".join(f"{n}={label}" for n, label in pairs)[:300]
+
+
+# ------------------------------------------------------------------------------------------- the suite
+
+@pytest.fixture(scope="module")
+def fuzz():
+    budget_started = time.monotonic()
+    server = Server()
+    server.start()
+    routes = server.routes()
+    assert routes, "medk routes printed no routes"
+    budget = Budget(BUDGET)
+    fz = Fuzzer(server, budget)
+    fz.route_list = routes
+    fz.started = budget_started
+    try:
+        yield fz
+    finally:
+        server.stop()
+
+
+def paths_for(fz, role, method, template, k):
+    """Concrete paths for a role: ones its pages linked to first, then ones from other roles and the DB."""
+    params = route_params(template)
+    if not params:
+        return [template]
+    own, other = [], []
+    for who, values in fz.instances.get((method, template), []) + fz.instances.get(
+            ("GET" if method == "POST" else "POST", template), []):
+        if method == "POST" and any(v.upper() in fz.protected for v in values.values()):
+            continue
+        path = build_path(template, values)
+        (own if who == role else other).append(path)
+    composed = []
+    for i in range(3):
+        values = {}
+        for p in params:
+            pool = [v for v in fz.pools.get(p, []) if not (method == "POST" and v.upper() in fz.protected)]
+            values[p] = pool[(k + i) % len(pool)] if pool else (NIL_UUID if p.endswith("ID") else "1")
+        composed.append(build_path(template, values))
+    result = []
+    for path in own + other + composed:
+        if path not in result:
+            result.append(path)
+    return result[:12]
+
+
+def roles_for(method, template):
+    if method == "POST" and template == "/logout":
+        return [ANON, SPARE_LOGIN]
+    if method == "POST" and template == "/login":
+        return [ANON]
+    return [ANON] + ROLES
+
+
+def csrf_target(path, token, mode):
+    if mode == "query":
+        return path + ("&" if "?" in path else "?") + "_csrf=" + encode_component("text", token)
+    return path
+
+
+def forms_for(fz, role, template):
+    specs = fz.forms.get(template, [])
+    own = [s for s in specs if s[0] == role]
+    return own or specs
+
+
+def guard_fields(template, fields):
+    """Keeps the fuzz from ending its own sessions: no known password, no real grant to switch to."""
+    out = []
+    for name, label, kind, value in fields:
+        if template == "/account/password" and name == "current" and value == "medk-demo":
+            value, label = "not-the-password", "wrong-password"
+        if template == "/login" and name == "login" and value in ROLES + [SPARE_LOGIN]:
+            value, label = "no-such-login", "unknown-login"
+        out.append((name, label, kind, value))
+    return out
+
+
+def must_mutate(template, name):
+    return (template == "/account/role" and name == "grant") or \
+           (template == "/account/password" and name == "current") or (template == "/login" and name == "login")
+
+
+def run_job(fz, name, method, template, seconds, example):
+    """Runs `example(data, role, k)` in hypothesis runs of BATCH examples, rotating roles, for `seconds`."""
+    end = min(time.monotonic() + seconds, fz.budget.end)
+    roles = roles_for(method, template)
+    k = 0
+    while time.monotonic() < end and k < 500:
+        role = roles[k % len(roles)]
+
+        @settings(max_examples=BATCH, deadline=None, database=None, phases=[Phase.generate],
+                  suppress_health_check=list(HealthCheck), print_blob=False)
+        @seed(zlib.crc32(f"{name} {method} {template} {k}".encode()))
+        @given(st.data())
+        def run(data):
+            example(data, role, k, end)
+
+        run()
+        k += 1
+
+
+def query_example(fz, template):
+    names_here = sorted(fz.query_names.get(template, set()))
+
+    def example(data, role, k, end):
+        paths = paths_for(fz, role, "GET", template, k)
+        path = data.draw(st.sampled_from(paths))
+        count = data.draw(st.integers(1, 3))
+        pairs, summary = [], []
+        for _ in range(count):
+            name = data.draw(st.one_of(st.sampled_from(rotated(names_here or OWN_QUERY, k)),
+                                       st.sampled_from(rotated(OWN_QUERY, k)),
+                                       st.text(min_size=1, max_size=12)))
+            label, enc, value = data.draw(value_strategy(param_kind(name), k))
+            pairs.append((name, enc, value))
+            summary.append((name, label))
+        if time.monotonic() > end:
+            return
+        query = "&".join(f"{encode_component('text', n)}={encode_component(enc, realize(v))}" for n, enc, v in pairs)
+        fz.send("query", role, "GET", template, path + "?" + query, summary=describe(summary))
+    return example
+
+
+def path_example(fz, method, template):
+    params = route_params(template)
+
+    def example(data, role, k, end):
+        paths = paths_for(fz, role, method, template, k)
+        base = data.draw(st.sampled_from(paths))
+        segments = base.split("/")
+        positions = [i for i, seg in enumerate(template.split("/")) if seg.startswith(":")]
+        chosen = data.draw(st.lists(st.sampled_from(range(len(params))), min_size=1, max_size=len(params), unique=True))
+        summary = []
+        for index in chosen:
+            other_pool = [v for pool in fz.pools.values() for v in pool[:2]] or [NIL_UUID]
+            label, value = data.draw(st.one_of(st.sampled_from(rotated(PATH_VALUES, k)),
+                                               st.sampled_from(other_pool).map(lambda v: ("other-id", v))))
+            segments[positions[index]] = value
+            summary.append((params[index], label))
+        if time.monotonic() > end:
+            return
+        path = "/".join(segments)
+        client = fz.ensure_signed_in(role)
+        if method == "GET":
+            fz.send("path", role, method, template, path, summary=describe(summary))
+        else:
+            body = urlencoded([("_csrf", "text", client.csrf)])
+            fz.send("path", role, method, template, path, {"Content-Type": "application/x-www-form-urlencoded",
+                                                              "X-CSRF-Token": client.csrf}, body,
+                    summary=describe(summary))
+    return example
+
+
+def form_example(fz, template):
+    def example(data, role, k, end):
+        client = fz.ensure_signed_in(role)
+        specs = forms_for(fz, role, template)
+        if specs:
+            _, action, enctype, fields = data.draw(st.sampled_from(specs))
+            path = action.split("?")[0]
+            base = [(n, t, v, opts) for n, t, v, opts in fields if v is not None and n != "_csrf"]
+        else:
+            paths = paths_for(fz, role, "POST", template, k)
+            path = data.draw(st.sampled_from(paths))
+            enctype = "application/x-www-form-urlencoded"
+            picked = data.draw(st.lists(st.sampled_from(OWN_FIELDS), min_size=1, max_size=6, unique=True))
+            base = [(n, "text", "", []) for n in picked]
+        values, files, summary = [], [], []
+        mutated = 0
+        for name, kind, value, options in base:
+            if kind == "file":
+                filename = data.draw(st.sampled_from(rotated(FILE_NAMES, k)))
+                salt = data.draw(st.integers(0, 2 ** 31))
+                files.append((name, filename, data.draw(st.sampled_from(
+                    ["application/pdf", "text/csv", "application/octet-stream", "", "a/b/c; x=\"\r\n"])), salt))
+                summary.append((name, f"file {short(filename, 30)}"))
+                continue
+            action = "mutate" if must_mutate(template, name) else \
+                data.draw(st.sampled_from(["keep", "keep", "mutate", "mutate", "drop", "option"]))
+            if action == "keep":
+                values.append((name, "default", "text", value))
+            elif action == "option" and options:
+                values.append((name, "option", "text", data.draw(st.sampled_from(options))))
+            elif action == "drop":
+                summary.append((name, "dropped"))
+            else:
+                label, enc, v = data.draw(value_strategy(param_kind(name, kind), k))
+                values.append((name, label, enc, v))
+                summary.append((name, label))
+                mutated += 1
+        for _ in range(data.draw(st.integers(0, 2) if mutated else st.integers(1, 2))):
+            name = data.draw(st.one_of(st.sampled_from(rotated(OWN_FIELDS, k)), st.text(min_size=1, max_size=10)))
+            label, enc, v = data.draw(value_strategy(param_kind(name), k))
+            values.append((name, label, enc, v))
+            summary.append(("+" + name, label))
+        as_multipart = data.draw(st.booleans()) if "multipart" not in enctype else data.draw(
+            st.sampled_from([True, True, True, False]))
+        csrf_mode = data.draw(st.sampled_from(CSRF_MODES))
+        if time.monotonic() > end:
+            return
+        values = guard_fields(template, values)
+        pairs = [(n, enc, realize(v)) for n, _, enc, v in values]
+        headers = {}
+        if csrf_mode == "field":
+            pairs.append(("_csrf", "text", client.csrf))
+        elif csrf_mode == "header":
+            headers["X-CSRF-Token"] = client.csrf
+        if as_multipart or files:
+            body, ctype = multipart(pairs, [(n, fname, ct, file_contents(random.Random(salt), fz.seeds))
+                                            for n, fname, ct, salt in files])
+            if csrf_mode == "field":  # a streamed upload reads its token from the URL: send both
+                headers["X-CSRF-Token"] = client.csrf
+        else:
+            body, ctype = urlencoded(pairs), "application/x-www-form-urlencoded"
+        headers["Content-Type"] = ctype
+        target = csrf_target(path, client.csrf, csrf_mode)
+        kind = "multipart" if (as_multipart or files) else "form"
+        fz.send(kind, role, "POST", template, target, headers, body, summary=describe(summary))
+    return example
+
+
+def body_example(fz, template):
+    def example(data, role, k, end):
+        client = fz.ensure_signed_in(role)
+        specs = forms_for(fz, role, template)
+        if specs:
+            _, action, _, fields = data.draw(st.sampled_from(specs))
+            path = action.split("?")[0]
+            defaults = [(n, v) for n, t, v, _ in fields if v is not None and n != "_csrf" and t != "file"]
+        else:
+            path = data.draw(st.sampled_from(paths_for(fz, role, "POST", template, k)))
+            defaults = []
+        salt = data.draw(st.integers(0, 2 ** 31))
+        csrf_mode = data.draw(st.sampled_from(CSRF_MODES))
+        if time.monotonic() > end:
+            return
+        defaults = [(n, "x" if template == "/account/password" else v) for n, v in defaults]
+        label, ctype, body = malformed_bodies(random.Random(salt), defaults, client.csrf)
+        headers = {} if ctype is None else {"Content-Type": ctype}
+        if csrf_mode == "header":
+            headers["X-CSRF-Token"] = client.csrf
+        fz.send("body", role, "POST", template, csrf_target(path, client.csrf, csrf_mode), headers, body,
+                summary=f"{label} ({len(body)} bytes, csrf in {csrf_mode})")
+    return example
+
+
+def login_next_example(fz):
+    nexts = [(l, "text", v) for l, v in TEXT_VALUES] + [(l, "raw", v) for l, v in RAW_VALUES] + [
+        ("path-crlf", "text", "/home\r\nLocation: //evil.example"), ("path-nul", "text", "/home\x00"),
+        ("path-long", "text", "/" + "a" * 50_000), ("path-unicode", "text", "/школы"),
+        ("path-invalid-utf8", "raw", "/%FF%FE"), ("path-tab", "text", "/\thome")]
+
+    def example(data, role, k, end):
+        label, enc, value = data.draw(st.sampled_from(rotated(nexts, k)))
+        if time.monotonic() > end:
+            return
+        client = fz.clients[SPARE_LOGIN]
+        client.cookies = {}  # anonymous again: take the sign-in page's token
+        response = client.request("GET", "/login")
+        found = CSRF_RE.search(response.text)
+        token = found.group(1) if found else ""
+        body = ("_csrf=" + encode_component("text", token) + "&login=" + SPARE_LOGIN + "&password=medk-demo&next=" +
+                encode_component(enc, value)).encode()
+        fz.send("login-next", SPARE_LOGIN, "POST", "/login", "/login",
+                {"Content-Type": "application/x-www-form-urlencoded"}, body, summary=f"next={label}",
+                check_db=False)
+    return example
+
+
+def protocol_cases(fz, end):
+    """Malformed HTTP on raw sockets (not hypothesis: a fixed list), as the school and anonymously."""
+    targets = ["/", "/schools", "/login"]
+    cat = fz.category("protocol")
+    for role in [ANON, "school"]:
+        client = fz.ensure_signed_in(role)
+        cookie = client.cookie_header()
+        for path in targets:
+            for label, build in RAW_PROTOCOL_CASES:
+                if time.monotonic() > end:
+                    return
+                cat.requests += 1
+                cat.routes.add(f"GET {path}")
+                try:
+                    status = raw_exchange(fz.server.port, build(path, cookie))
+                except OSError:
+                    status = None
+                if status is not None and status >= 500:
+                    cat.errors += 1
+                    fz.failures.append({"kind": "5xx", "category": "protocol", "role": role, "method": "RAW",
+                                        "template": path, "target": path, "summary": label, "status": status})
+                if not fz.server.alive() or (status is None and not fz.server.healthy(timeout=5)):
+                    if fz.wait_dead_or_alive():
+                        cat.crashes += 1
+                        fz.failures.append({"kind": "crash", "category": "protocol", "role": role, "method": "RAW",
+                                            "template": path, "target": path, "summary": label, "status": status,
+                                            "detail": fz.crash_detail()})
+                        fz.counts.reset()
+                        fz.server.restart()
+
+
+def test_no_request_kills_the_server_or_answers_5xx(fuzz):
+    fz = fuzz
+    routes = fz.route_list
+    for role in ROLES:
+        fz.ensure_signed_in(role)
+        assert fz.clients[role].signed_in, f"could not sign in as {role}: {fz.notes[-3:]}"
+    fz.discover(routes, seconds=min(40.0, 0.15 * BUDGET))
+    fz.add_db_values()
+
+    jobs = []  # (weight, name, method, template, example)
+    for method, template in routes:
+        if method == "GET":
+            jobs.append((1.0, "query", method, template, query_example(fz, template)))
+        if route_params(template):
+            jobs.append((0.5, "path", method, template, path_example(fz, method, template)))
+        if method == "POST":
+            jobs.append((1.5, "form", method, template, form_example(fz, template)))
+            jobs.append((0.7, "body", method, template, body_example(fz, template)))
+    reserve = min(20.0, 0.1 * BUDGET)  # for malformed HTTP and signing in with hostile `next` values
+    weight_left = sum(j[0] for j in jobs)
+    for weight, name, method, template, example in jobs:
+        left = fz.budget.left() - reserve
+        if left <= 0:
+            break
+        seconds = left * weight / weight_left
+        weight_left -= weight
+        run_job(fz, name, method, template, seconds, example)
+
+    end = fz.budget.end
+    run_job(fz, "login-next", "POST", "/login-next", max(0.0, min(end - time.monotonic(), reserve) / 2),
+            login_next_example(fz))
+    protocol_cases(fz, max(end, time.monotonic() + 5))
+
+    alive = fz.server.alive() and fz.server.healthy()
+    for line in fz.summary_lines():
+        print(line, flush=True)
+    if fz.notes:
+        print(f"notes: {len(fz.notes)} (session drops {fz.session_drops}); first: {fz.notes[:3]}", flush=True)
+    report = os.environ.get("MEDK_FUZZ_REPORT")
+    if report:
+        Path(report).write_text(json.dumps({"summary": fz.summary_lines(), "failures": fz.failures,
+                                            "notes": fz.notes}, ensure_ascii=False, indent=1, default=str))
+    n, r, crashes, errors, changed = fz.totals()
+    offending = [f"{f['kind']}: {f['method']} {f['template']} as {f['role']} [{f['summary']}] -> {f['status']}"
+                 + (f" {f['tables']}" if "tables" in f else "") + (f" :: {f['detail']}" if f.get("detail") else "")
+                 for f in fz.failures]
+    distinct = list(dict.fromkeys(offending))
+    assert alive, "the server is not alive at the end of the fuzz run:\n" + fz.server.log_tail()
+    assert (crashes, errors, changed) == (0, 0, 0), (
+        f"{crashes} crashes, {errors} 5xx, {changed} refused-but-changed; first {min(30, len(distinct))} distinct:\n"
+        + "\n".join(distinct[:30]))

@@ -60,9 +60,13 @@ class Server:
         log = open(self.log_path, "a")
         log.write(f"\n===== start {self.starts + 1} =====\n")
         log.flush()
+        # Swift's backtracer needs 10-20 s per crash on this binary: crashes are symbolized here instead
+        # (addr2line on the printed offsets) unless MEDK_FUZZ_BACKTRACE=1 asks for the runtime's own.
+        backtrace = "enable=yes,interactive=no" if os.environ.get("MEDK_FUZZ_BACKTRACE") == "1" else "enable=no"
+        env = dict(os.environ, SWIFT_BACKTRACE=backtrace)
         self.process = subprocess.Popen([str(self.bin), "demo", "--port", str(self.port), "--data", str(self.data),
-                                         "--hostname", "127.0.0.1"], cwd=self.workdir, stdout=log,
-                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL)
+                                         "--hostname", "127.0.0.1"], cwd=ROOT, stdout=log,
+                                        stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         self.starts += 1
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
@@ -98,6 +102,30 @@ class Server:
                 self.process.kill()
                 self.process.wait(timeout=10)
         self.process = None
+
+    def log_size(self):
+        try:
+            return self.log_path.stat().st_size
+        except OSError:
+            return 0
+
+    def log_since(self, offset, limit=400_000):
+        try:
+            with open(self.log_path, "rb") as f:
+                f.seek(offset)
+                return f.read(limit).decode("utf-8", "replace")
+        except OSError:
+            return ""
+
+    def cleanup(self):
+        """Removes the binary's copy and the data; keeps server.log."""
+        self.stop()
+        for path in (self.bin, self.workdir / "routes-data"):
+            if path.is_dir():
+                shutil.rmtree(path, ignore_errors=True)
+            else:
+                path.unlink(missing_ok=True)
+        shutil.rmtree(self.data, ignore_errors=True)
 
     def log_tail(self, chars=3000):
         try:
@@ -311,6 +339,7 @@ class Client:
         self.cookies = {}
         self.csrf = ""
         self.sign_ins = 0
+        self.disabled = False
 
     def cookie_header(self):
         return "; ".join(f"{k}={v}" for k, v in self.cookies.items() if v)
@@ -452,6 +481,31 @@ def protected_ids(counts, logins):
             if uuid_text(raw_user) in users and uuid_text(raw_id):
                 grants.add(uuid_text(raw_id))
     return users | grants
+
+
+_SYMBOLS = {}
+
+
+def symbolize(binary, offsets):
+    """'function (file:line)' of each offset into the binary, with addr2line and swift-demangle when there."""
+    missing = [o for o in offsets if o not in _SYMBOLS]
+    if missing and shutil.which("addr2line"):
+        try:
+            out = subprocess.run(["addr2line", "-e", binary, "-f"], input="\n".join(hex(o) for o in missing),
+                                 capture_output=True, text=True, timeout=60).stdout.splitlines()
+            names = out[0::2]
+            demangler = shutil.which("swift-demangle")
+            if demangler and names:
+                demangled = subprocess.run([demangler, "--simplified", "--compact"], input="\n".join(names),
+                                           capture_output=True, text=True, timeout=60).stdout.splitlines()
+                if len(demangled) == len(names):
+                    names = demangled
+            for offset, name, place in zip(missing, names, out[1::2]):
+                place = re.sub(r"^.*/(Sources/|checkouts/)", r"\1", place)
+                _SYMBOLS[offset] = f"{name[:160]} ({place})"
+        except (OSError, subprocess.SubprocessError):
+            pass
+    return [_SYMBOLS.get(o, hex(o)) for o in offsets]
 
 
 # ---------------------------------------------------------------------------------------------- source
@@ -761,6 +815,8 @@ class Fuzzer:
         self.seeds = []            # bytes of downloads (templates, exports): file mutation seeds
         self.protected = set()
         self.session_drops = 0
+        self.restarts = 0
+        self.slowest = []
 
     # ---- scoring
 
@@ -781,15 +837,18 @@ class Fuzzer:
         lines.append(f"fuzz: {n} requests, {r} routes, {crashes} crashes, {errors} 5xx, {changed} refused-but-changed")
         return lines
 
-    def crash_detail(self):
-        text = self.server.log_tail(200_000)
-        text = text[text.rfind("===== start"):]
-        keep = []
-        for line in text.splitlines():
-            if re.search(r"Fatal error|fatal error|Crash|crashed|runtime failure|overflow|Illegal instruction|"
-                         r"Segmentation|signal|precondition|at /work/main/Sources", line):
-                keep.append(line.strip())
-        return " | ".join(keep[:6])[:600]
+    def crash_detail(self, log_offset, returncode):
+        """The runtime's message and the top frames (symbolized with addr2line), from the log since the request."""
+        text = self.server.log_since(log_offset)
+        messages = [line.strip() for line in text.splitlines()
+                    if re.search(r"Fatal error|fatal error|Precondition failed|Assertion failed|precondition|"
+                                 r"Program crashed|overflow|Illegal instruction|Segmentation", line)][:3]
+        offsets = [int(o) for o in re.findall(r"^\d+\s+medk\s+0x[0-9a-f]+ <unavailable> \+ (\d+)", text, re.M)][:40]
+        frames = symbolize(str(self.server.bin), offsets) if offsets else []
+        app = [f for f in frames if "Sources/MEDK" in f]
+        chosen = list(dict.fromkeys(frames[:2] + app[:3]))
+        signal = f"signal {-returncode}" if isinstance(returncode, int) and returncode < 0 else f"exit {returncode}"
+        return " | ".join([signal] + messages + chosen)[:900]
 
     # ---- sending
 
@@ -799,19 +858,24 @@ class Fuzzer:
             if not client.csrf:
                 client.sign_in()
             return client
-        if not client.signed_in:
+        if not client.signed_in and not client.disabled:
             for _ in range(3):
                 response = client.sign_in()
                 if client.signed_in:
                     break
                 self.notes.append(f"sign-in of {role} answered {response.status}")
                 time.sleep(0.5)
+            else:
+                client.disabled = True
+                self.notes.append(f"HARNESS: {role} can no longer sign in; its requests are skipped from now on")
         return client
 
     def send(self, category, role, method, template, target, headers=None, body=None, summary="", check_db=None):
         """One request; returns the Response or None. Records crashes, 5xx and refused-but-changed."""
         cat = self.category(category)
         client = self.ensure_signed_in(role)
+        if client.disabled:
+            return None
         if check_db is None:
             check_db = method not in ("GET", "HEAD")
         before = self.counts.snapshot() if check_db else None
@@ -820,10 +884,16 @@ class Fuzzer:
         entry = (category, role, method, template, summary)
         self.history = (self.history + [entry])[-3:]
         response, problem = None, ""
+        log_offset = self.server.log_size()
+        started = time.monotonic()
         try:
             response = client.request(method, target, headers, body)
         except RequestFailed as error:
             problem = str(error)
+        took = time.monotonic() - started
+        if len(self.slowest) < 15 or took > self.slowest[-1][0]:
+            self.slowest = sorted(self.slowest + [(round(took, 3), category, role, method, template, summary,
+                                                   response.status if response else problem)], reverse=True)[:15]
         if response is None or not self.server.alive():
             dead = self.wait_dead_or_alive()
             if dead:
@@ -831,9 +901,9 @@ class Fuzzer:
                 self.failures.append({"kind": "crash", "category": category, "role": role, "method": method,
                                       "template": template, "target": target[:300], "summary": summary,
                                       "status": "no answer: " + problem if response is None else response.status,
-                                      "previous": self.history[:-1], "detail": self.crash_detail()})
-                self.counts.reset()
-                self.server.restart()
+                                      "previous": self.history[:-1],
+                                      "detail": self.crash_detail(log_offset, self.server.process.returncode)})
+                self.restart_after_crash()
                 return None
             if response is None:
                 cat.dropped += 1
@@ -841,9 +911,11 @@ class Fuzzer:
                 return None
         if response.status >= 500:
             cat.errors += 1
+            errors = [line.strip()[:300] for line in self.server.log_since(log_offset).splitlines()
+                      if "[ ERROR ]" in line or "[ CRITICAL ]" in line]
             self.failures.append({"kind": "5xx", "category": category, "role": role, "method": method,
                                   "template": template, "target": target[:300], "summary": summary,
-                                  "status": response.status})
+                                  "status": response.status, "detail": " | ".join(errors[:2])})
         elif check_db and 400 <= response.status < 500 and before is not None:
             after = self.counts.snapshot()
             if after is not None:
@@ -877,6 +949,11 @@ class Fuzzer:
         self.server.process.kill()
         self.server.process.wait(timeout=10)
         return True
+
+    def restart_after_crash(self):
+        self.counts.reset()
+        self.server.restart()
+        self.restarts += 1
 
     # ---- discovery
 

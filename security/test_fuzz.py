@@ -29,7 +29,7 @@ from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, FILE_NAMES, INT_VALUES, DA
                           urlencoded)
 
 BUDGET = float(os.environ.get("MEDK_FUZZ_SECONDS", "180"))
-BATCH = 6  # hypothesis examples per run; runs rotate over the roles and reseed
+BATCH = 4  # hypothesis examples per job and round (forms get twice as many)
 NIL_UUID = "00000000-0000-0000-0000-000000000000"
 
 # Values of a path segment (already URL-encoded): not a UUID, huge and negative ints, unicode, traversal.
@@ -58,7 +58,7 @@ def rotated(items, k):
 
 def value_strategy(kind, k):
     """A (label, encoding, value) triple: encoding 'raw' values are sent exactly as written."""
-    own = [(label, "text", v) for label, v in ALL_CLASSES.get(kind, TEXT_VALUES)]
+    own = [(label, "text", v) for label, v in (LONG_VALUES + TEXT_VALUES if kind == "text" else ALL_CLASSES[kind])]
     everything = ([(l, "text", v) for l, v in INT_VALUES + DATE_VALUES + TEXT_VALUES] +
                   [(l, "raw", v) for l, v in RAW_VALUES] + [(l, "text", v) for l, v in LONG_VALUES])
     return st.one_of(
@@ -85,11 +85,12 @@ def fuzz():
     budget = Budget(BUDGET)
     fz = Fuzzer(server, budget)
     fz.route_list = routes
+    fz.job_times = []
     fz.started = budget_started
     try:
         yield fz
     finally:
-        server.stop()
+        server.cleanup()
 
 
 def paths_for(fz, role, method, template, k):
@@ -132,8 +133,13 @@ def csrf_target(path, token, mode):
     return path
 
 
+def touches_own_account(fz, path):
+    return any(segment.upper() in fz.protected for segment in path.split("?")[0].split("/"))
+
+
 def forms_for(fz, role, template):
-    specs = fz.forms.get(template, [])
+    """The forms the crawl found for a POST route, the role's own first; none that act on the fuzz's accounts."""
+    specs = [s for s in fz.forms.get(template, []) if not touches_own_account(fz, s[1])]
     own = [s for s in specs if s[0] == role]
     return own or specs
 
@@ -155,23 +161,36 @@ def must_mutate(template, name):
            (template == "/account/password" and name == "current") or (template == "/login" and name == "login")
 
 
-def run_job(fz, name, method, template, seconds, example):
-    """Runs `example(data, role, k)` in hypothesis runs of BATCH examples, rotating roles, for `seconds`."""
-    end = min(time.monotonic() + seconds, fz.budget.end)
+def run_batch(fz, name, method, template, k, examples, end, example):
+    """One hypothesis run of `examples` examples of `example(data, role, k, end)`, seeded by (job, k)."""
     roles = roles_for(method, template)
+
+    @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
+              suppress_health_check=list(HealthCheck), print_blob=False)
+    @seed(zlib.crc32(f"{name} {method} {template} {k}".encode()))
+    @given(st.data())
+    def run(data):
+        role = data.draw(st.sampled_from(rotated(roles, k)))
+        example(data, role, k, end)
+
+    run()
+
+
+def run_rounds(fz, jobs, end):
+    """Breadth first: every job gets one hypothesis run per round, until `end`; each round reseeds every job
+    and rotates the lists it samples from, so the first (simplest) examples differ from round to round."""
     k = 0
-    while time.monotonic() < end and k < 500:
-        role = roles[k % len(roles)]
-
-        @settings(max_examples=BATCH, deadline=None, database=None, phases=[Phase.generate],
-                  suppress_health_check=list(HealthCheck), print_blob=False)
-        @seed(zlib.crc32(f"{name} {method} {template} {k}".encode()))
-        @given(st.data())
-        def run(data):
-            example(data, role, k, end)
-
-        run()
+    while time.monotonic() < end and k < 1000:
+        shift = (k * len(jobs)) // 3 % max(1, len(jobs))
+        for examples, name, method, template, example in jobs[shift:] + jobs[:shift]:
+            if time.monotonic() >= end:
+                break
+            started, sent = time.monotonic(), sum(c.requests for c in fz.categories.values())
+            run_batch(fz, name, method, template, k, examples, end, example)
+            fz.job_times.append((k, name, method, template, round(time.monotonic() - started, 2),
+                                 sum(c.requests for c in fz.categories.values()) - sent))
         k += 1
+    return k
 
 
 def query_example(fz, template):
@@ -207,7 +226,8 @@ def path_example(fz, method, template):
         chosen = data.draw(st.lists(st.sampled_from(range(len(params))), min_size=1, max_size=len(params), unique=True))
         summary = []
         for index in chosen:
-            other_pool = [v for pool in fz.pools.values() for v in pool[:2]] or [NIL_UUID]
+            other_pool = [v for pool in fz.pools.values() for v in pool[:3]
+                          if not (method == "POST" and v.upper() in fz.protected)] or [NIL_UUID]
             label, value = data.draw(st.one_of(st.sampled_from(rotated(PATH_VALUES, k)),
                                                st.sampled_from(other_pool).map(lambda v: ("other-id", v))))
             segments[positions[index]] = value
@@ -355,6 +375,7 @@ def protocol_cases(fz, end):
                     return
                 cat.requests += 1
                 cat.routes.add(f"GET {path}")
+                log_offset = fz.server.log_size()
                 try:
                     status = raw_exchange(fz.server.port, build(path, cookie))
                 except OSError:
@@ -368,9 +389,8 @@ def protocol_cases(fz, end):
                         cat.crashes += 1
                         fz.failures.append({"kind": "crash", "category": "protocol", "role": role, "method": "RAW",
                                             "template": path, "target": path, "summary": label, "status": status,
-                                            "detail": fz.crash_detail()})
-                        fz.counts.reset()
-                        fz.server.restart()
+                                            "detail": fz.crash_detail(log_offset, fz.server.process.returncode)})
+                        fz.restart_after_crash()
 
 
 def test_no_request_kills_the_server_or_answers_5xx(fuzz):
@@ -379,42 +399,43 @@ def test_no_request_kills_the_server_or_answers_5xx(fuzz):
     for role in ROLES:
         fz.ensure_signed_in(role)
         assert fz.clients[role].signed_in, f"could not sign in as {role}: {fz.notes[-3:]}"
-    fz.discover(routes, seconds=min(40.0, 0.15 * BUDGET))
+    fz.discover(routes, seconds=min(30.0, 0.12 * BUDGET))
     fz.add_db_values()
 
-    jobs = []  # (weight, name, method, template, example)
+    jobs = []  # (examples per round, category, method, template, example)
     for method, template in routes:
         if method == "GET":
-            jobs.append((1.0, "query", method, template, query_example(fz, template)))
-        if route_params(template):
-            jobs.append((0.5, "path", method, template, path_example(fz, method, template)))
+            jobs.append((BATCH, "query", method, template, query_example(fz, template)))
         if method == "POST":
-            jobs.append((1.5, "form", method, template, form_example(fz, template)))
-            jobs.append((0.7, "body", method, template, body_example(fz, template)))
+            jobs.append((2 * BATCH, "form", method, template, form_example(fz, template)))
+    for method, template in routes:
+        if route_params(template):
+            jobs.append((BATCH, "path", method, template, path_example(fz, method, template)))
+        if method == "POST":
+            jobs.append((BATCH, "body", method, template, body_example(fz, template)))
     reserve = min(20.0, 0.1 * BUDGET)  # for malformed HTTP and signing in with hostile `next` values
-    weight_left = sum(j[0] for j in jobs)
-    for weight, name, method, template, example in jobs:
-        left = fz.budget.left() - reserve
-        if left <= 0:
-            break
-        seconds = left * weight / weight_left
-        weight_left -= weight
-        run_job(fz, name, method, template, seconds, example)
+    rounds = run_rounds(fz, jobs, fz.budget.end - reserve)
+    print(f"fuzz: {rounds} rounds over {len(jobs)} jobs", flush=True)
 
-    end = fz.budget.end
-    run_job(fz, "login-next", "POST", "/login-next", max(0.0, min(end - time.monotonic(), reserve) / 2),
-            login_next_example(fz))
-    protocol_cases(fz, max(end, time.monotonic() + 5))
+    half = time.monotonic() + max(0.0, fz.budget.left()) / 2
+    k = 0
+    while time.monotonic() < half and k < 20:
+        run_batch(fz, "login-next", "POST", "/login", k, 4, half, login_next_example(fz))
+        k += 1
+    protocol_cases(fz, max(fz.budget.end, time.monotonic() + 5))
 
     alive = fz.server.alive() and fz.server.healthy()
     for line in fz.summary_lines():
+        print(line, flush=True)
+    for line in [n for n in fz.notes if n.startswith("HARNESS")]:
         print(line, flush=True)
     if fz.notes:
         print(f"notes: {len(fz.notes)} (session drops {fz.session_drops}); first: {fz.notes[:3]}", flush=True)
     report = os.environ.get("MEDK_FUZZ_REPORT")
     if report:
         Path(report).write_text(json.dumps({"summary": fz.summary_lines(), "failures": fz.failures,
-                                            "notes": fz.notes}, ensure_ascii=False, indent=1, default=str))
+                                            "notes": fz.notes, "jobs": fz.job_times,
+                                            "slowest": fz.slowest}, ensure_ascii=False, indent=1, default=str))
     n, r, crashes, errors, changed = fz.totals()
     offending = [f"{f['kind']}: {f['method']} {f['template']} as {f['role']} [{f['summary']}] -> {f['status']}"
                  + (f" {f['tables']}" if "tables" in f else "") + (f" :: {f['detail']}" if f.get("detail") else "")

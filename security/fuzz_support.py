@@ -585,6 +585,12 @@ LONG_VALUES = [
     ("50k-percent", lambda: "%" * 50_000), ("1mb", lambda: "x" * BIG), ("10k-emoji", lambda: "😀" * 10_000),
     ("100k-crlf", lambda: "\r\n" * 50_000),
 ]
+# Long values that still fit in the server's limit on a request's head (about 80 KB), for queries.
+QUERY_LONG_VALUES = [
+    ("50k-ascii", lambda: "a" * 50_000), ("10k-cyrillic", lambda: "я" * 10_000), ("5k-digits", lambda: "1" * 5_000),
+    ("20k-percent", lambda: "%" * 20_000), ("5k-emoji", lambda: "😀" * 5_000), ("10k-crlf", lambda: "\r\n" * 5_000),
+    ("70k-ascii", lambda: "b" * 70_000),
+]
 ALL_CLASSES = {"int": INT_VALUES, "date": DATE_VALUES, "text": TEXT_VALUES, "raw": RAW_VALUES, "long": LONG_VALUES}
 
 INT_NAMES = {"page", "after", "number", "factor", "stage", "revision", "cycleyear", "formingweeks",
@@ -787,6 +793,12 @@ class Category:
                 f"{self.errors} 5xx, {self.changed} refused-but-changed, {self.dropped} answered-nothing")
 
 
+def clip(text, limit=400):
+    """Long runs of one character shortened (a 5000-character path stays readable), then cut at `limit`."""
+    text = re.sub(r"(.)\1{15,}", lambda m: m.group(1) * 3 + f"…(×{len(m.group(0))})", str(text))
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def short(value, limit=70):
     text = repr(value)
     return text if len(text) <= limit else text[:limit - 12] + f"…[{len(value)} chars]"
@@ -817,6 +829,7 @@ class Fuzzer:
         self.session_drops = 0
         self.restarts = 0
         self.slowest = []
+        self.db_checked = 0
 
     # ---- scoring
 
@@ -846,7 +859,7 @@ class Fuzzer:
         offsets = [int(o) for o in re.findall(r"^\d+\s+medk\s+0x[0-9a-f]+ <unavailable> \+ (\d+)", text, re.M)][:40]
         frames = symbolize(str(self.server.bin), offsets) if offsets else []
         app = [f for f in frames if "Sources/MEDK" in f]
-        chosen = list(dict.fromkeys(frames[:2] + app[:3]))
+        chosen = list(dict.fromkeys(app[:3] + frames[:1]))
         signal = f"signal {-returncode}" if isinstance(returncode, int) and returncode < 0 else f"exit {returncode}"
         return " | ".join([signal] + messages + chosen)[:900]
 
@@ -911,12 +924,13 @@ class Fuzzer:
                 return None
         if response.status >= 500:
             cat.errors += 1
-            errors = [line.strip()[:300] for line in self.server.log_since(log_offset).splitlines()
+            errors = [clip(line.strip(), 300) for line in self.server.log_since(log_offset).splitlines()
                       if "[ ERROR ]" in line or "[ CRITICAL ]" in line]
             self.failures.append({"kind": "5xx", "category": category, "role": role, "method": method,
                                   "template": template, "target": target[:300], "summary": summary,
                                   "status": response.status, "detail": " | ".join(errors[:2])})
         elif check_db and 400 <= response.status < 500 and before is not None:
+            self.db_checked += 1
             after = self.counts.snapshot()
             if after is not None:
                 changed = {t: (before.get(t), after.get(t)) for t in set(before) | set(after)
@@ -935,7 +949,7 @@ class Fuzzer:
             client.cookies.pop("medk_session", None)
         return response
 
-    def wait_dead_or_alive(self, seconds=90):
+    def wait_dead_or_alive(self, seconds=30):
         """After a request got no answer: True when the process died (waits out a crash's backtrace)."""
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
@@ -945,7 +959,7 @@ class Fuzzer:
                 return False
             time.sleep(0.3)
         # Hung: neither answering nor gone. Count it as a crash and start afresh.
-        self.notes.append("server hung (no /healthz for 90 s); killed")
+        self.notes.append(f"server hung (no /healthz for {seconds} s); killed")
         self.server.process.kill()
         self.server.process.wait(timeout=10)
         return True

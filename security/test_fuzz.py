@@ -22,8 +22,8 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, FILE_NAMES, INT_VALUES, DATE_VALUES, TEXT_VALUES, RAW_VALUES,
-                          LONG_VALUES, RAW_PROTOCOL_CASES, ROLES, SPARE_LOGIN, Budget, Fuzzer, Server,
+from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, clip, FILE_NAMES, INT_VALUES, DATE_VALUES, TEXT_VALUES, RAW_VALUES,
+                          LONG_VALUES, QUERY_LONG_VALUES, RAW_PROTOCOL_CASES, ROLES, SPARE_LOGIN, Budget, Fuzzer, Server,
                           build_path, encode_component, file_contents, malformed_bodies, multipart, param_kind,
                           raw_exchange, realize, route_params, short, source_form_names, source_query_names,
                           urlencoded)
@@ -56,11 +56,12 @@ def rotated(items, k):
     return items[k:] + items[:k]
 
 
-def value_strategy(kind, k):
+def value_strategy(kind, k, long=True):
     """A (label, encoding, value) triple: encoding 'raw' values are sent exactly as written."""
-    own = [(label, "text", v) for label, v in (LONG_VALUES + TEXT_VALUES if kind == "text" else ALL_CLASSES[kind])]
+    own = [(label, "text", v) for label, v in ((LONG_VALUES if long else []) + TEXT_VALUES if kind == "text"
+                                                else ALL_CLASSES[kind])]
     everything = ([(l, "text", v) for l, v in INT_VALUES + DATE_VALUES + TEXT_VALUES] +
-                  [(l, "raw", v) for l, v in RAW_VALUES] + [(l, "text", v) for l, v in LONG_VALUES])
+                  [(l, "raw", v) for l, v in RAW_VALUES] + [(l, "text", v) for l, v in (LONG_VALUES if long else [])])
     return st.one_of(
         st.sampled_from(rotated(own, k)),
         st.sampled_from(rotated(everything, k)),
@@ -70,7 +71,7 @@ def value_strategy(kind, k):
 
 
 def describe(pairs):
-    return ", ".join(f"{n}={label}" for n, label in pairs)[:300]
+    return clip(", ".join(f"{n}={label}" for n, label in pairs), 600)
 
 
 # ------------------------------------------------------------------------------------------- the suite
@@ -141,7 +142,7 @@ def forms_for(fz, role, template):
     """The forms the crawl found for a POST route, the role's own first; none that act on the fuzz's accounts."""
     specs = [s for s in fz.forms.get(template, []) if not touches_own_account(fz, s[1])]
     own = [s for s in specs if s[0] == role]
-    return own or specs
+    return own + [s for s in specs if s[0] != role][:3]
 
 
 def guard_fields(template, fields):
@@ -195,19 +196,32 @@ def run_rounds(fz, jobs, end):
 
 def query_example(fz, template):
     names_here = sorted(fz.query_names.get(template, set()))
+    every_name = names_here + [n for n in OWN_QUERY if n not in names_here]
 
     def example(data, role, k, end):
         paths = paths_for(fz, role, "GET", template, k)
         path = data.draw(st.sampled_from(paths))
-        count = data.draw(st.integers(1, 3))
         pairs, summary = [], []
-        for _ in range(count):
-            name = data.draw(st.one_of(st.sampled_from(rotated(names_here or OWN_QUERY, k)),
-                                       st.sampled_from(rotated(OWN_QUERY, k)),
-                                       st.text(min_size=1, max_size=12)))
-            label, enc, value = data.draw(value_strategy(param_kind(name), k))
-            pairs.append((name, enc, value))
-            summary.append((name, label))
+        if data.draw(st.booleans()):
+            # Every name the server reads at once, each with a hostile value (short ones: one URL), and maybe
+            # one huge value.
+            for name in every_name:
+                label, enc, value = data.draw(value_strategy(param_kind(name), k, long=False))
+                pairs.append((name, enc, value))
+                summary.append((name, label))
+            if data.draw(st.booleans()):
+                name = data.draw(st.sampled_from(rotated(every_name, k)))
+                label, value = data.draw(st.sampled_from(rotated(QUERY_LONG_VALUES, k)))
+                pairs.append((name, "text", value))
+                summary.append((name, label))
+        else:
+            for _ in range(data.draw(st.integers(1, 4))):
+                name = data.draw(st.one_of(st.sampled_from(rotated(names_here or OWN_QUERY, k)),
+                                           st.sampled_from(rotated(OWN_QUERY, k)),
+                                           st.text(min_size=1, max_size=12)))
+                label, enc, value = data.draw(value_strategy(param_kind(name), k))
+                pairs.append((name, enc, value))
+                summary.append((name, label))
         if time.monotonic() > end:
             return
         query = "&".join(f"{encode_component('text', n)}={encode_component(enc, realize(v))}" for n, enc, v in pairs)
@@ -262,6 +276,7 @@ def form_example(fz, template):
             base = [(n, "text", "", []) for n in picked]
         values, files, summary = [], [], []
         mutated = 0
+        mutate_all = data.draw(st.integers(0, 2)) == 0
         for name, kind, value, options in base:
             if kind == "file":
                 filename = data.draw(st.sampled_from(rotated(FILE_NAMES, k)))
@@ -270,7 +285,7 @@ def form_example(fz, template):
                     ["application/pdf", "text/csv", "application/octet-stream", "", "a/b/c; x=\"\r\n"])), salt))
                 summary.append((name, f"file {short(filename, 30)}"))
                 continue
-            action = "mutate" if must_mutate(template, name) else \
+            action = "mutate" if must_mutate(template, name) or mutate_all else \
                 data.draw(st.sampled_from(["keep", "keep", "mutate", "mutate", "drop", "option"]))
             if action == "keep":
                 values.append((name, "default", "text", value))
@@ -396,6 +411,8 @@ def protocol_cases(fz, end):
 def test_no_request_kills_the_server_or_answers_5xx(fuzz):
     fz = fuzz
     routes = fz.route_list
+    tables = fz.counts.snapshot()
+    assert tables and len(tables) >= 10, f"cannot count the rows of {fz.server.db_path}: {tables}"
     for role in ROLES:
         fz.ensure_signed_in(role)
         assert fz.clients[role].signed_in, f"could not sign in as {role}: {fz.notes[-3:]}"
@@ -427,6 +444,8 @@ def test_no_request_kills_the_server_or_answers_5xx(fuzz):
     alive = fz.server.alive() and fz.server.healthy()
     for line in fz.summary_lines():
         print(line, flush=True)
+    print(f"fuzz: {fz.db_checked} refused requests checked against the row counts of {len(tables)} tables; "
+          f"{fz.restarts} restarts after crashes", flush=True)
     for line in [n for n in fz.notes if n.startswith("HARNESS")]:
         print(line, flush=True)
     if fz.notes:
@@ -437,8 +456,9 @@ def test_no_request_kills_the_server_or_answers_5xx(fuzz):
                                             "notes": fz.notes, "jobs": fz.job_times,
                                             "slowest": fz.slowest}, ensure_ascii=False, indent=1, default=str))
     n, r, crashes, errors, changed = fz.totals()
-    offending = [f"{f['kind']}: {f['method']} {f['template']} as {f['role']} [{f['summary']}] -> {f['status']}"
-                 + (f" {f['tables']}" if "tables" in f else "") + (f" :: {f['detail']}" if f.get("detail") else "")
+    offending = [clip(f"{f['kind']}: {f['method']} {f['template']} as {f['role']} [{f['summary']}] -> {f['status']}"
+                      + (f" {f['tables']}" if "tables" in f else "")
+                      + (f" :: {f['detail']}" if f.get("detail") else ""), 700)
                  for f in fz.failures]
     distinct = list(dict.fromkeys(offending))
     assert alive, "the server is not alive at the end of the fuzz run:\n" + fz.server.log_tail()

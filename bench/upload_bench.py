@@ -38,6 +38,7 @@ def one_upload(session, pid, megabytes):
     chunk = os.urandom(1 << 20)
     headers, body, length = Session.multipart("урок.pdf", megabytes * 1_048_576, chunk)
     headers["Cookie"] = session.cookie_header()
+    headers["X-CSRF-Token"] = session.csrf
     baseline = rss_kb(pid)
     peak = [baseline]
     done = threading.Event()

@@ -53,6 +53,9 @@ class Session:
         connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
         headers = dict(headers or {})
         headers["Cookie"] = self.cookie_header()
+        # Scripts send the CSRF token as a header (it never travels in a URL).
+        if method == "POST" and getattr(self, "csrf", None):
+            headers.setdefault("X-CSRF-Token", self.csrf)
         connection.request(method, path, body=body, headers=headers)
         response = connection.getresponse()
         data = response.read()
@@ -63,7 +66,7 @@ class Session:
         return response.status, response.getheader("Location"), data.decode("utf-8", "replace"), data
 
     def upload_path(self):
-        return self.section + "/documents?_csrf=" + urllib.parse.quote(self.csrf)
+        return self.section + "/documents"
 
     @staticmethod
     def multipart(name, size, chunk):

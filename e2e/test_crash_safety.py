@@ -37,9 +37,9 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"прерванный.pdf\"\r\n"
             f"Content-Type: application/pdf\r\n\r\n").encode()
     sock = socket.create_connection(("127.0.0.1", port))
-    path = session.section + "/documents?_csrf=" + urllib.parse.quote(session.csrf)
+    path = session.upload_path()
     cookie = "; ".join(f"{k}={v}" for k, v in session.cookies.items())
-    sock.sendall((f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\n"
+    sock.sendall((f"POST {path} HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: {cookie}\r\nX-CSRF-Token: {session.csrf}\r\n"
                   f"Content-Type: multipart/form-data; boundary={boundary}\r\n"
                   f"Content-Length: {len(head) + total + 20}\r\n\r\n").encode() + head + b"%PDF-1.4\n")
     sent = 0

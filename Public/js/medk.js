@@ -24,6 +24,8 @@
       var button = form.querySelector("button[type=submit]");
       var request = new XMLHttpRequest();
       request.open("POST", form.action);
+      var token = form.querySelector("input[name=_csrf]");
+      if (token) { request.setRequestHeader("X-CSRF-Token", token.value); }
       if (bar) { bar.hidden = false; bar.value = 0; }
       if (button) { button.disabled = true; }
       request.upload.addEventListener("progress", function (e) {

@@ -130,6 +130,15 @@ public enum Policy {
         }
     }
 
+    /// Whether the actor may change another person (contact data, grants, blocking) who holds `grants`:
+    /// only if it could grant every one of them. A municipal coordinator who shares a school with the
+    /// administrator must not be able to take the administrator's account over. A person with no grant
+    /// at all is kept by whoever manages users country-wide.
+    public static func canChangeUser(_ actor: Actor, holding grants: [(role: Role, place: Place)]) -> Bool {
+        guard !grants.isEmpty else { return can(actor, .manageUsers, .country) }
+        return grants.allSatisfy { can(actor, .grant($0.role), $0.place) }
+    }
+
     /// Roles that keep people and territory: the admin and every coordinator.
     private static func isTerritoryManager(_ actor: Actor) -> Bool {
         [.admin, .federal, .regional, .municipal].contains(actor.role)

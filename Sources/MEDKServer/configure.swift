@@ -2,12 +2,19 @@ import Fluent
 import FluentPostgresDriver
 import FluentSQLiteDriver
 import NIOSSL
+import SQLKit
 import Vapor
 
 /// The single composition root: the server, the tests and every command start here.
 public func configure(_ app: Application, settings: Settings) async throws {
     app.settings = settings
     try configureDatabase(app, settings.database, dataDirectory: settings.dataDirectory)
+    if !settings.database.isPostgres {
+        // Readers never wait for a writer and a writer waits for no reader: many people read while one uploads.
+        // The mode is kept in the file, so this is a no-op after the first start. (The tests' "in-memory"
+        // SQLite is a temporary file too, so they run in the same mode as production.)
+        try await (app.db as! SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
+    }
 
     app.migrations.add(M001_Territory())
     app.migrations.add(M002_Cycles())
@@ -27,6 +34,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M021_InclusionFacts())
     app.migrations.add(M022_InclusionFactsVersion())
     app.migrations.add(M023_ReviewEventsByActor())
+    app.migrations.add(M024_UniqueWrites())
     InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
@@ -52,14 +60,18 @@ public func configure(_ app: Application, settings: Settings) async throws {
     try routes(app)
 }
 
+/// SQLite has one connection per event loop, so at a busy moment requests queue for it; they wait their turn
+/// rather than fail after the pool's default 10 s.
+private let sqliteQueueWait = TimeAmount.seconds(60)
+
 private func configureDatabase(_ app: Application, _ database: Settings.Database, dataDirectory: String) throws {
     switch database {
     case .sqliteMemory:
-        app.databases.use(.sqlite(.memory), as: .sqlite)
+        app.databases.use(.sqlite(.memory, connectionPoolTimeout: sqliteQueueWait), as: .sqlite)
     case .sqliteFile(let path):
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
-        app.databases.use(.sqlite(.file(path)), as: .sqlite)
+        app.databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteQueueWait), as: .sqlite)
         app.lifecycle.use(SQLiteStatisticsKeeper())
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)

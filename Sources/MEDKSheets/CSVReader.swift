@@ -3,7 +3,7 @@ import Foundation
 /// RFC 4180 CSV as Excel and LibreOffice actually write it, in whatever encoding the
 /// official's copy of Excel happened to use.
 enum CSVReader {
-    static func read(_ data: Data) throws(SheetError) -> [[String]] {
+    static func read(_ data: Data, maxRows: Int = .max) throws(SheetError) -> [[String]] {
         var text = try decode(data).unicodeScalars[...]
         let separator: Unicode.Scalar
         // Excel honours a "sep=;" first line and so do we: it is the only explicit signal a CSV can carry.
@@ -14,7 +14,7 @@ enum CSVReader {
         } else {
             separator = detectSeparator(text)
         }
-        let rows = try parse(text, separator: separator)
+        let rows = try parse(text, separator: separator, maxRows: maxRows)
         guard !rows.isEmpty else { throw .empty }
         return rows
     }
@@ -67,7 +67,8 @@ enum CSVReader {
 
     private enum State { case quoted, quoteInQuoted, unquoted }
 
-    static func parse(_ text: Substring.UnicodeScalarView, separator: Unicode.Scalar) throws(SheetError) -> [[String]] {
+    static func parse(_ text: Substring.UnicodeScalarView, separator: Unicode.Scalar,
+                      maxRows: Int = .max) throws(SheetError) -> [[String]] {
         var rows: [[String]] = []
         var row: [String] = []
         var field = String.UnicodeScalarView()
@@ -79,10 +80,11 @@ enum CSVReader {
             row.append(String(field).trimmedCell)
             field = String.UnicodeScalarView()
         }
-        func endRow() {
+        func endRow() throws(SheetError) {
             endField()
             if row.contains(where: { !$0.isEmpty }) { rows.append(row) }
             row = []
+            if rows.count > maxRows { throw .tooManyRows(limit: maxRows) }
         }
 
         for scalar in text {
@@ -115,7 +117,7 @@ enum CSVReader {
                 if scalar == separator {
                     endField()
                 } else if isLineBreak {
-                    endRow()
+                    try endRow()
                     line += 1
                 } else if scalar == "\"" && field.allSatisfy({ $0.properties.isWhitespace }) {
                     // Quotes only open a field; a stray quote mid-field is kept literally, as Excel does.
@@ -128,7 +130,7 @@ enum CSVReader {
             }
         }
         if state == .quoted { throw .unterminatedQuote(line: quoteLine) }
-        endRow()
+        try endRow()
         return rows
     }
 }

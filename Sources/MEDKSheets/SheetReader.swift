@@ -12,6 +12,8 @@ public enum SheetError: Error, Equatable, Sendable {
     case unsupportedFormat
     /// A quoted CSV field opened on `line` (1-based) never closes.
     case unterminatedQuote(line: Int)
+    /// More rows (the header included) than the caller takes; reading stopped there.
+    case tooManyRows(limit: Int)
 }
 
 /// Reads the tables officials export from Excel or LibreOffice into rows of trimmed strings.
@@ -21,17 +23,17 @@ public enum SheetError: Error, Equatable, Sendable {
 public enum SheetReader {
     /// Chooses the format by content, never by file name: users rename files freely,
     /// and browsers report unreliable MIME types.
-    public static func read(_ data: Data) throws(SheetError) -> [[String]] {
+    public static func read(_ data: Data, maxRows: Int = .max) throws(SheetError) -> [[String]] {
         guard !data.isEmpty else { throw .empty }
-        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try readXLSX(data) }
+        if data.starts(with: [0x50, 0x4B, 0x03, 0x04]) { return try XLSXReader.read(data, maxRows: maxRows) }
         if data.starts(with: [0xD0, 0xCF, 0x11, 0xE0]) || data.starts(with: Array("%PDF".utf8)) {
             throw .unsupportedFormat
         }
         // Excel's "Unicode text" export is UTF-16 with a BOM, full of NULs yet still text.
-        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return try readCSV(data) }
+        if data.starts(with: [0xFF, 0xFE]) || data.starts(with: [0xFE, 0xFF]) { return try CSVReader.read(data, maxRows: maxRows) }
         // NUL never occurs in an 8-bit text export, so it marks some other binary format.
         if data.contains(0) { throw .unsupportedFormat }
-        return try readCSV(data)
+        return try CSVReader.read(data, maxRows: maxRows)
     }
 
     public static func readCSV(_ data: Data) throws(SheetError) -> [[String]] {

@@ -13,7 +13,7 @@ enum XLSXReader {
     static let cellLimit = 5_000_000
 
     static func read(_ data: Data, partSizeLimit: Int = partSizeLimit,
-                     cellLimit: Int = cellLimit) throws(SheetError) -> [[String]] {
+                     cellLimit: Int = cellLimit, maxRows: Int = .max) throws(SheetError) -> [[String]] {
         // ZIPFoundation's in-memory archive traps (a negative range) when a corrupted zip makes it
         // seek past the end of the data; the file-backed archive reads zero bytes there instead,
         // so a hostile upload is refused rather than crashing the server.
@@ -57,7 +57,8 @@ enum XLSXReader {
         }
 
         let rows = try parseWorksheet(sheetXML, path: sheetPath, sharedStrings: sharedStrings,
-                                      dateStyles: dateStyles, date1904: workbook.date1904, cellLimit: cellLimit)
+                                      dateStyles: dateStyles, date1904: workbook.date1904, cellLimit: cellLimit,
+                                      maxRows: maxRows)
         guard !rows.isEmpty else { throw .empty }
         return rows
     }
@@ -158,7 +159,8 @@ enum XLSXReader {
     }
 
     private static func parseWorksheet(_ xml: Data, path: String, sharedStrings: [String],
-                                       dateStyles: [Bool], date1904: Bool, cellLimit: Int) throws(SheetError) -> [[String]] {
+                                       dateStyles: [Bool], date1904: Bool, cellLimit: Int,
+                                       maxRows: Int) throws(SheetError) -> [[String]] {
         var rows: [[String]] = []
         var cells: [String] = []
         var cellCount = 0
@@ -222,6 +224,8 @@ enum XLSXReader {
                 cellCount += cells.count
                 if cellCount > cellLimit { throw SheetError.unreadableXLSX("too large") }
                 if !cells.isEmpty { rows.append(cells) }
+                // Stops reading at once: a 200,000-row file is refused in the time it takes to read the limit.
+                if rows.count > maxRows { throw SheetError.tooManyRows(limit: maxRows) }
             case "v": inValue = false
             case "t": inText = false
             case "rPh": inPhonetic = false

@@ -18,7 +18,12 @@ private struct Territory {
         gusino = .init(id: UUID(), municipalityID: krasny.id, regionID: smolensk.id,
                        fullName: "МБОУ «Гусинская СШ» Краснинского района", code: "670001")
         directory = Directory(regions: [smolensk, lipetsk], municipalities: [krasny, krasnyLipetsk, safonovo],
-                              schools: [gusino], users: ["curator": "Ермоловский Сергей Александрович"])
+                              schools: [gusino], users: [
+            "curator": .init(fullName: "Ермоловский Сергей Александрович", grants: [(.curator, Place(region: smolensk.id))]),
+            "admin": .init(fullName: "Администратор", grants: [(.admin, .country)]),
+            "peer": .init(fullName: "Коллега Муниципальный",
+                          grants: [(.municipal, Place(region: smolensk.id, municipality: safonovo.id))]),
+        ])
     }
 
     var regional: Actor { Actor(userID: UUID(), role: .regional, scope: Place(region: smolensk.id)) }
@@ -128,4 +133,31 @@ private let userHeader = ["Логин", "ФИО", "E-mail", "Телефон", "�
     #expect(issues.contains(ImportIssue(row: 6, column: "Роль", problem: .forbidden)))
     #expect(issues.contains(ImportIssue(row: 7, column: "Логин", problem: .invalidLogin("иван"))))
     #expect(issues.contains(ImportIssue(row: 7, column: "Код ОО", problem: .unknownSchool("000"))))
+}
+
+@Test func anImportNeverChangesAPersonWithARoleTheImporterCannotGrant() {
+    let t = Territory()
+    // A municipal coordinator names the administrator's login in a row for its own school.
+    let sheet = [userHeader,
+                 ["admin", "Администратор", "attacker@evil.example", "", "Школа", "", "", "670001", ""],
+                 ["peer", "Коллега Муниципальный", "", "", "Школа", "", "", "670001", ""]]
+    guard case .failure(let failure) = UserImport.validate(sheet, against: t.directory, by: t.municipalKrasny) else {
+        Issue.record("expected the takeover to be refused")
+        return
+    }
+    #expect(failure.issues.contains(ImportIssue(row: 2, column: "Логин", problem: .userOutsideScope("admin"))))
+    #expect(failure.issues.contains(ImportIssue(row: 3, column: "Логин", problem: .userOutsideScope("peer"))))
+}
+
+@Test func aPersonMayBeChangedOnlyByWhoeverCouldGrantEveryRoleTheyHold() {
+    let t = Territory()
+    let krasnyPlace = Place(region: t.smolensk.id, municipality: t.krasny.id)
+    let federal = Actor(userID: UUID(), role: .federal, scope: .country)
+    #expect(!Policy.canChangeUser(federal, holding: [(.admin, .country)]))
+    #expect(!Policy.canChangeUser(t.municipalKrasny, holding: [(.municipal, krasnyPlace)]))
+    #expect(Policy.canChangeUser(t.regional, holding: [(.municipal, krasnyPlace)]))
+    // One role out of reach is enough to refuse.
+    #expect(!Policy.canChangeUser(t.regional, holding: [(.municipal, krasnyPlace), (.regional, Place(region: t.smolensk.id))]))
+    #expect(!Policy.canChangeUser(t.regional, holding: []))
+    #expect(Policy.canChangeUser(federal, holding: []))
 }

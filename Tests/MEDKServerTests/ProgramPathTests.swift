@@ -91,13 +91,13 @@ struct ProgramPathTests {
             // Files may be attached to the program at any time; evidence of the stages waits for its approval.
             try await school.get(direction)
             let attachment = try await school.postMultipart(direction + "/stages/program", fields: ["title": "Программа (подписанная)"],
-                                                            files: [("программа.pdf", Sample.pdf)], tokenInURL: true)
+                                                            files: [("программа.pdf", Sample.pdf)], contentType: "application/octet-stream")
             #expect(attachment.status == .seeOther)
             #expect(try await school.get(direction).contains("Программа (подписанная)"))
             // Evidence waits for the approved program.
             try await school.get(direction)
             let early = try await school.postMultipart(direction + "/stages/stage1", fields: ["measure-\(measureIDs[0])": "on"],
-                                                       files: [("курсы.pdf", Sample.pdf)], tokenInURL: true)
+                                                       files: [("курсы.pdf", Sample.pdf)], contentType: "application/octet-stream")
             #expect(early.status == .unprocessableEntity && early.contains(Strings.Direction.programNotApproved))
 
             try await school.get(path)
@@ -119,17 +119,17 @@ struct ProgramPathTests {
             // Этап 1: a document must say which measures it evidences, and only measures of this program.
             try await school.get(direction)
             let noMeasure = try await school.postMultipart(direction + "/stages/stage1", fields: [:],
-                                                           files: [("курсы.pdf", Sample.pdf)], tokenInURL: true)
+                                                           files: [("курсы.pdf", Sample.pdf)], contentType: "application/octet-stream")
             #expect(noMeasure.status == .unprocessableEntity && noMeasure.contains(Strings.Direction.chooseMeasures))
             try await school.get(direction)
             let foreign = try await school.postMultipart(direction + "/stages/stage1", fields: ["measure-чужое": "on"],
-                                                         files: [("курсы.pdf", Sample.pdf)], tokenInURL: true)
+                                                         files: [("курсы.pdf", Sample.pdf)], contentType: "application/octet-stream")
             #expect(foreign.status == .unprocessableEntity && foreign.contains(Strings.Direction.unknownMeasure))
             #expect(try await Document.query(on: app.db).filter(\.$sectionCode == "stage1").count() == 0)
             try await school.get(direction)
             let uploaded = try await school.postMultipart(direction + "/stages/stage1", fields: ["measure-\(measureIDs[0])": "on",
                                                                                               "title": "Удостоверения о курсах"],
-                                                          files: [("курсы.pdf", Sample.pdf)], tokenInURL: true)
+                                                          files: [("курсы.pdf", Sample.pdf)], contentType: "application/octet-stream")
             #expect(uploaded.status == .seeOther)
             let page = try await school.get(direction)
             #expect(page.contains("Удостоверения о курсах"))
@@ -199,7 +199,7 @@ struct ProfileFileTests {
             let file = "/schools/\(gusino.id!)/risk-profile/file"
             #expect(try await regional.get("/schools/\(gusino.id!)/sections/diagnostics").contains(Strings.Profile.attach))
             let attached = try await regional.postMultipart(file, fields: [:], files: [("РПШ Гусинская.pdf", Sample.pdf)],
-                                                            tokenInURL: true)
+                                                            contentType: "application/octet-stream")
             #expect(attached.status == .seeOther)
 
             let school = Browser(app)
@@ -208,7 +208,7 @@ struct ProfileFileTests {
             #expect(diagnostics.contains("РПШ Гусинская.pdf") && !diagnostics.contains(Strings.Profile.attach))
             let download = try await school.get(file)
             #expect(download.status == .ok && download.data == Sample.pdf)
-            #expect(try await school.postMultipart(file, fields: [:], files: [("x.pdf", Sample.pdf)], tokenInURL: true).status == .notFound)
+            #expect(try await school.postMultipart(file, fields: [:], files: [("x.pdf", Sample.pdf)], contentType: "application/octet-stream").status == .notFound)
             let merlino = try await Demo.school("МБОУ «Мерлинская школа» Краснинского района", app)
             #expect(try await regional.get("/schools/\(merlino.id!)/risk-profile/file").status == .notFound)
         }

@@ -55,7 +55,7 @@ struct TerritoryRoadmapTests {
         var fields = ["doneOn": day, "comment": comment]
         if let link { fields["link"] = link }
         return try await browser.postMultipart("/territory-roadmap-items/\(item.id!)/done", fields: fields,
-                                               files: file.map { [$0] } ?? [], tokenInURL: true)
+                                               files: file.map { [$0] } ?? [], contentType: "application/octet-stream")
     }
 
     static func share(_ browser: Browser, _ roadmap: TerritoryRoadmapRecord, asOf day: String) async throws -> Browser.Page {
@@ -174,7 +174,7 @@ struct TerritoryRoadmapTests {
             ]
             for (item, fields, message) in cases {
                 try await browser.get("/territory-roadmap-items/\(item.id!)")
-                let page = try await browser.postMultipart("/territory-roadmap-items/\(item.id!)/done", fields: fields, tokenInURL: true)
+                let page = try await browser.postMultipart("/territory-roadmap-items/\(item.id!)/done", fields: fields, contentType: "application/octet-stream")
                 #expect(page.status == .unprocessableEntity, "\(fields)")
                 #expect(page.contains(message), "\(message)")
             }
@@ -205,7 +205,7 @@ struct TerritoryRoadmapTests {
             try await korenovsk.get("/plans")
             #expect(try await korenovsk.post("/territory-roadmap-items/\(item.id!)/not-done", ["reason": "чужой"]).status == .notFound)
             let done = try await korenovsk.postMultipart("/territory-roadmap-items/\(item.id!)/done",
-                                                         fields: ["doneOn": "2021-03-01", "link": "https://example.ru"], tokenInURL: true)
+                                                         fields: ["doneOn": "2021-03-01", "link": "https://example.ru"], contentType: "application/octet-stream")
             #expect(done.status == .notFound)
             #expect(try await RoadmapItemMark.query(on: app.db).count() == 0)
             // Its own entry point leads to its own district.

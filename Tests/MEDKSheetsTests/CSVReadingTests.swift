@@ -108,16 +108,32 @@ struct CSVWritingTests {
     @Test func writesCSVThatRussianExcelOpensWithCyrillicIntact() throws {
         let rows = [
             ["ФИО", "Школа", "Формула"],
-            ["Иванов; Иван", "Лицей \"Вектор\"", "=СУММ(A1:A2)"],
+            ["Иванов; Иван", "Лицей \"Вектор\"", "Сумма"],
             ["строка 1\nстрока 2", "", "-5"],
         ]
         let data = CSVWriter.write(rows)
         #expect(Array(data.prefix(3)) == [0xEF, 0xBB, 0xBF])
         let text = String(decoding: data.dropFirst(3), as: UTF8.self)
         #expect(text == "ФИО;Школа;Формула\r\n"
-            + "\"Иванов; Иван\";\"Лицей \"\"Вектор\"\"\";=СУММ(A1:A2)\r\n"
+            + "\"Иванов; Иван\";\"Лицей \"\"Вектор\"\"\";Сумма\r\n"
             + "\"строка 1\nстрока 2\";;-5\r\n")
         #expect(try SheetReader.read(data) == rows)
+    }
+
+    @Test func aNameThatLooksLikeAFormulaIsWrittenAsTextAndNumbersStayNumbers() {
+        let rows = [["=HYPERLINK(\"http://evil.example\",\"Школа\")", "+7 900", "-cmd|' /C calc'!A0", "@SUM(1)",
+                     "\tTAB", "\rCR", "-5", "-12,5", "+3", "42,0%", "=1+1", "Школа №1"]]
+        let text = String(decoding: CSVWriter.write(rows).dropFirst(3), as: UTF8.self)
+        let cells = text.dropLast(1).components(separatedBy: ";")
+        #expect(cells[0].hasPrefix("\"'=HYPERLINK("))
+        #expect(cells[1] == "'+7 900")
+        #expect(cells[2] == "'-cmd|' /C calc'!A0")
+        #expect(cells[3] == "'@SUM(1)")
+        #expect(cells[4] == "'\tTAB")
+        #expect(cells[5] == "\"'\rCR\"")
+        #expect(Array(cells[6...9]) == ["-5", "-12,5", "+3", "42,0%"])
+        #expect(cells[10] == "'=1+1")
+        #expect(cells[11] == "Школа №1")
     }
 
     @Test func quotesFieldsContainingACustomSeparatorOrCarriageReturn() {

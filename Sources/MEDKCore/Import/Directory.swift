@@ -30,13 +30,23 @@ public struct Directory: Sendable {
         }
     }
 
+    /// A person already in the database: the import may change them only if the importer could grant all their roles.
+    public struct Person: Sendable {
+        public let fullName: String
+        public let grants: [(role: Role, place: Place)]
+        public init(fullName: String, grants: [(role: Role, place: Place)]) {
+            self.fullName = fullName
+            self.grants = grants
+        }
+    }
+
     public var regions: [Region]
     public var municipalities: [Municipality]
     public var schools: [School]
-    /// Existing users: lower-cased login → full name.
-    public var users: [String: String]
+    /// Existing users by lower-cased login.
+    public var users: [String: Person]
 
-    public init(regions: [Region], municipalities: [Municipality], schools: [School], users: [String: String] = [:]) {
+    public init(regions: [Region], municipalities: [Municipality], schools: [School], users: [String: Person] = [:]) {
         self.regions = regions
         self.municipalities = municipalities
         self.schools = schools

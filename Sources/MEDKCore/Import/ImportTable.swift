@@ -36,6 +36,8 @@ public enum ImportProblem: Error, Equatable, Sendable {
     case duplicateInFile(otherRow: Int)
     case codeTakenElsewhere(String)
     case loginTakenByAnother(String)
+    /// The login belongs to a person with a role the importer may not grant: the row would change them.
+    case userOutsideScope(String)
     case forbidden
 }
 

@@ -80,9 +80,12 @@ public enum UserImport {
             if !login.isEmpty {
                 if let other = seen[login] { check.report(Column.login, .duplicateInFile(otherRow: other)) }
                 else { seen[login] = check.line }
-                if let existingName = directory.users[login], !fullName.isEmpty,
-                   ImportTable.nameKey(existingName) != ImportTable.nameKey(fullName) {
-                    check.report(Column.login, .loginTakenByAnother(login))
+                if let existing = directory.users[login] {
+                    if !Policy.canChangeUser(actor, holding: existing.grants) {
+                        check.report(Column.login, .userOutsideScope(login))
+                    } else if !fullName.isEmpty, ImportTable.nameKey(existing.fullName) != ImportTable.nameKey(fullName) {
+                        check.report(Column.login, .loginTakenByAnother(login))
+                    }
                 }
             }
             let roleText = table.value(index, Column.role)

@@ -9,6 +9,8 @@ public struct Settings: Sendable {
         case sqliteFile(path: String)
         case sqliteMemory
         case postgres(url: String, searchPath: [String]?)
+
+        public var isPostgres: Bool { if case .postgres = self { true } else { false } }
     }
 
     public var database: Database
@@ -17,6 +19,8 @@ public struct Settings: Sendable {
     public var sessionSecret: String
     /// Cookies get `Secure` when the site is served over HTTPS.
     public var secureCookies: Bool
+    /// The site is served only over HTTPS (`MEDK_PUBLIC_URL` is https://…): browsers are told to never use plain HTTP.
+    public var strictTransport = false
     public var bcryptCost: Int
     public var sessionLifetime: TimeInterval
     public var maxImportBytes: Int
@@ -59,6 +63,7 @@ public struct Settings: Sendable {
             dataDirectory: dataDir,
             sessionSecret: secret,
             secureCookies: publicURL.lowercased().hasPrefix("https://") || variables["MEDK_SECURE_COOKIES"] == "1",
+            strictTransport: publicURL.lowercased().hasPrefix("https://"),
             bcryptCost: environment == .testing ? 4 : Int(variables["MEDK_BCRYPT_COST"] ?? "") ?? 12,
             sessionLifetime: 14 * 24 * 3600,
             maxImportBytes: 10 * 1024 * 1024,

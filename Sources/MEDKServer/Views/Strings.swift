@@ -61,6 +61,7 @@ enum Strings {
     }
 
     enum Login {
+        static let tooLong = "Логин длиннее 64 символов или пароль длиннее 1024 байт — таких учётных записей нет. Проверьте, что вставили."
         static let title = "Вход в систему"
         static let login = "Логин"
         static let password = "Пароль"
@@ -95,6 +96,13 @@ enum Strings {
         static let notFound = "Такой страницы нет или у вас нет к ней доступа. Проверьте адрес или вернитесь на главную."
         static let forbiddenTitle = "Доступ запрещён"
         static let forbidden = "Это действие вам недоступно в текущей роли."
+        static let busyTitle = "Сервер перегружен"
+        static let busy = "Сейчас с МЭДК работает очень много людей, и ваш запрос не дождался очереди. Ничего не изменено — повторите действие через полминуты."
+        static let duplicate = "Такая запись уже есть — возможно, форма была отправлена дважды или кто-то сделал то же самое одновременно с вами. Обновите страницу: повторно ничего не записано."
+        static func bodyTooLarge(kilobytes: Int) -> String {
+            let size = kilobytes >= 1024 ? "\(kilobytes / 1024) МБ" : "\(kilobytes) КБ"
+            return "Запрос больше \(size) — так много эта форма не принимает. Ничего не изменено; если вы загружали файл, уменьшите его или разделите на части."
+        }
         static let csrf = "Форма устарела или отправлена не со страницы МЭДК. Обновите страницу и повторите действие — ничего не изменено."
         static let serverTitle = "Ошибка на сервере"
         static let server = "Что-то пошло не так на нашей стороне. Ничего не изменено; повторите действие через минуту. Если ошибка повторяется, сообщите администратору время ошибки."
@@ -247,6 +255,7 @@ enum Strings {
         static let roleRequired = "Выберите роль."
         static let placeRequired = "Для этой роли выберите, к чему она относится: регион, муниципалитет или школу."
         static let forbiddenGrant = "Вы не можете назначить эту роль в этой территории."
+        static let notChangeable = "У этого пользователя есть роли, которые вы не можете назначать, поэтому изменять его роли, контакты и блокировать его вы не можете. Обратитесь к координатору более высокого уровня."
         static let duplicateGrant = "У пользователя уже есть эта роль."
         static let selfBlock = "Нельзя заблокировать самого себя."
         static let selfRevoke = "Нельзя отозвать собственную роль: попросите другого администратора или координатора."
@@ -257,6 +266,10 @@ enum Strings {
     }
 
     enum Import {
+        static func tooManyRows(_ limit: Int) -> String {
+            "В файле больше \(limit) строк — столько за один раз не загрузить. Разделите файл на части и загрузите их по очереди; ничего не изменено."
+        }
+        static func firstShown(_ shown: Int, of total: Int) -> String { "Показаны первые \(shown) из \(total) ошибок: исправьте их и загрузите файл снова." }
         static let title = "Импорт"
         static let schoolsTitle = "Импорт школ"
         static let usersTitle = "Импорт пользователей"
@@ -289,6 +302,9 @@ enum Strings {
         static let problem = "Ошибка"
         static let noFile = "Выберите файл для загрузки."
         static func tooLarge(_ megabytes: Int) -> String { "Файл больше \(megabytes) МБ. Разделите его на части." }
+        static func userChangedMeanwhile(_ login: String) -> String {
+            "Пока шёл импорт, пользователю «\(login)» назначили роль, которую вы не можете назначать. Ничего не импортировано: уберите его строку из файла и загрузите файл снова."
+        }
         static let unreadableEncoding = "Не удалось прочитать текст файла: сохраните его как CSV в кодировке UTF-8 или Windows-1251."
         static let unsupportedFormat = "Это не CSV и не XLSX. Старый формат .xls не поддерживается: сохраните файл как «Книга Excel (.xlsx)»."
         static let unreadableXLSX = "Файл XLSX повреждён или не читается. Откройте его в Excel и сохраните заново."
@@ -319,6 +335,7 @@ enum Strings {
             case .duplicateInFile(let other): "Повторяет строку \(other) этого файла."
             case .codeTakenElsewhere(let code): "Код ОО \(code) уже принадлежит школе другого муниципалитета."
             case .loginTakenByAnother(let login): "Логин «\(login)» уже занят другим человеком (ФИО не совпадает)."
+            case .userOutsideScope(let login): "Логин «\(login)» принадлежит пользователю с ролью, которую вы не можете назначать: импорт не может менять его данные и роли. Выберите другой логин."
             case .forbidden: "У вас нет прав на эту территорию."
             }
         }
@@ -838,6 +855,7 @@ extension Strings {
 
 extension Strings {
     enum Monitoring {
+        static let periodTaken = "Мониторинг этим инструментом за этот период уже открыт — откройте его из списка ниже."
         static let navTitle = "Мониторинги"
         static let title = "Мониторинги"
         static let runs = "Мониторинги территорий"

@@ -122,24 +122,25 @@ final class Browser {
         try await upload(path, files: [(fileName, data)], fields: ["_csrf": csrf], contentType: contentType)
     }
 
-    /// Uploads documents the way the roadmap form does: the token in the action URL, files streamed.
+    /// Uploads documents the way the roadmap form does: the token as the first field, files streamed.
     @discardableResult
     func uploadDocuments(_ path: String, _ files: [(String, Data)], title: String? = nil) async throws -> Page {
-        let query = "?_csrf=" + Self.encode(csrf)
-        return try await upload(path + query, files: files, fields: title.map { ["title": $0] } ?? [:],
-                                contentType: "application/octet-stream")
+        try await upload(path, files: files, fields: ["_csrf": csrf].merging(title.map { ["title": $0] } ?? [:]) { a, _ in a },
+                         contentType: "application/octet-stream")
     }
 
-    /// A multipart form with fields and files: the CSRF token in the body, or in the action URL as streaming forms send it.
+    /// A multipart form with fields and files, the CSRF token among the fields (before every file, as forms send it).
     @discardableResult
     func postMultipart(_ path: String, fields: [String: String], files: [(String, Data)] = [],
-                       tokenInURL: Bool = false) async throws -> Page {
-        if tokenInURL {
-            return try await upload(path + "?_csrf=" + Self.encode(csrf), files: files, fields: fields,
-                                    contentType: "application/octet-stream")
-        }
-        return try await upload(path, files: files, fields: fields.merging(["_csrf": csrf]) { mine, _ in mine },
-                                contentType: "text/csv")
+                       contentType: String = "text/csv") async throws -> Page {
+        try await upload(path, files: files, fields: fields.merging(["_csrf": csrf]) { mine, _ in mine },
+                         contentType: contentType)
+    }
+
+    /// A multipart upload with no token field at all (an attacker's form, or the old token-in-the-URL forms).
+    @discardableResult
+    func postMultipartWithoutToken(_ path: String, file: (String, Data)) async throws -> Page {
+        try await upload(path, files: [file], fields: [:], contentType: "application/octet-stream")
     }
 
     private func upload(_ path: String, files: [(String, Data)], fields: [String: String], contentType: String) async throws -> Page {

@@ -6,7 +6,7 @@ import Vapor
 struct AuditController {
     func index(_ req: Request) async throws -> Response {
         _ = try req.authorize(.readAudit, .country)
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let page = req.pageNumber
         let events = try await AuditEvent.query(on: req.db).sort(\.$at, .descending)
             .range(lower: (page - 1) * 100, upper: page * 100).all()
         let actorIDs = Set(events.compactMap(\.actorID))

@@ -3,6 +3,10 @@ import MEDKCore
 import Vapor
 
 struct AuthController {
+    /// Logins are at most 64 characters (`UserImport.isValidLogin`); no password is longer than this.
+    static let maxLoginLength = 64
+    static let maxPasswordBytes = 1024
+
     struct LoginForm: Content {
         var login: String?
         var password: String?
@@ -24,6 +28,11 @@ struct AuthController {
         }
         guard !login.isEmpty, let password = form.password, !password.isEmpty else {
             return page(Strings.Login.empty, .unprocessableEntity)
+        }
+        // Refused before anything is written: a failed sign-in keeps its login twice (throttle, journal), and a
+        // 9 MB "login" from anyone would grow the database by megabytes a request.
+        guard login.count <= Self.maxLoginLength, password.utf8.count <= Self.maxPasswordBytes else {
+            return page(Strings.Login.tooLong, .unprocessableEntity)
         }
         switch try await SignIn.attempt(login: login, password: password, on: req) {
         case .locked:
@@ -89,7 +98,7 @@ struct AuthController {
         }
         let hash = try await req.password.async.hash(new)
         let sessionID = try principal.session.requireID()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             principal.user.passwordHash = hash
             try await principal.user.save(on: db)
             try await UserSession.query(on: db).filter(\.$user.$id == principal.userID).filter(\.$id != sessionID).delete()
@@ -99,11 +108,8 @@ struct AuthController {
         return req.redirect(to: .home, success: Strings.Password.changed)
     }
 
-    /// Only a path on this site may follow sign-in: never another host.
-    static func safeNext(_ next: String?) -> String? {
-        guard let next, next.hasPrefix("/"), !next.hasPrefix("//"), !next.contains("\\") else { return nil }
-        return next
-    }
+    /// Only a path on this site may follow sign-in: never another host, never a header of the attacker's.
+    static func safeNext(_ next: String?) -> String? { LocalPath.validated(next) }
 }
 
 enum AuthViews {

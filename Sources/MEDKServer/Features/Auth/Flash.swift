@@ -16,9 +16,10 @@ extension Request {
         return Flash(kind: kind, text: String(decoded[decoded.index(after: colon)...]))
     }
 
-    /// A redirect that carries a message to the next page.
+    /// A redirect that carries a message to the next page. The target is checked once more here, so that no
+    /// path built from request data can put a second header into the response.
     func redirect(to url: String, flash: Flash) -> Response {
-        let response = redirect(to: url, redirectType: .normal)
+        let response = redirect(to: LocalPath.validated(url) ?? SiteURL.home.path, redirectType: .normal)
         let encoded = "\(flash.kind.rawValue):\(flash.text)"
             .addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
         response.cookies[Cookies.flash] = Cookies.value(encoded, secure: settings.secureCookies, maxAge: 60)

@@ -70,27 +70,86 @@ extension Request {
     var today: CalendarDate { CalendarDate(now, in: TimeZone(identifier: "Europe/Moscow")!) }
 }
 
-/// Refuses (403, nothing changed) any state-changing request that does not carry the CSRF token.
+/// Refuses (403, nothing changed) any state-changing request that does not carry the CSRF token, and reads
+/// no more of a body than its route accepts.
+///
+/// The token comes in the `X-CSRF-Token` header (scripts), or as the form field `_csrf`. A collected form's
+/// body is read here with the route's own limit (a sign-in form is small; an anonymous visitor cannot make the
+/// server hold megabytes). A streamed upload's body goes to disk: its `_csrf` field must be the first part,
+/// and `UploadReceiver` checks it before it writes a byte of any file. Tokens never travel in a URL.
 struct CSRFMiddleware: AsyncMiddleware {
     static let field = "_csrf"
     static let header = "X-CSRF-Token"
+    /// No anonymous form (sign-in) needs more.
+    static let anonymousBodyLimit = 16 * 1024
 
     func respond(to request: Request, chainingTo next: AsyncResponder) async throws -> Response {
         guard [.POST, .PUT, .PATCH, .DELETE].contains(request.method) else {
             return try await next.respond(to: request)
         }
         let expected = request.csrfToken
-        // Streaming uploads carry the token in the form's action URL, so their body is never collected here.
-        var sent = request.headers.first(name: Self.header) ?? (try? request.query.get(String.self, at: Self.field))
-        if sent == nil {
-            // The form field lives in the body: collect it before the route does (same limit).
-            _ = try await request.body.collect(max: request.settings.maxImportBytes + 64 * 1024).get()
-            sent = try? request.content.get(String.self, at: Self.field)
+        // A visitor with neither session nor CSRF cookie cannot hold a valid token: refused before the body.
+        guard !expected.isEmpty else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
+        if let sent = request.headers.first(name: Self.header) {
+            guard SessionTokens.constantTimeEqual(sent, expected) else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
+            return try await next.respond(to: request)
         }
-        guard !expected.isEmpty, let sent, SessionTokens.constantTimeEqual(sent, expected) else {
-            throw Abort(.forbidden, reason: Strings.Errors.csrf)
+        switch request.route.map(RouteBody.of) ?? .collect(nil) {
+        case .stream:
+            request.storage[DeferredCSRFKey.self] = expected
+        case .collect(let routeLimit):
+            var limit = routeLimit ?? request.application.routes.defaultMaxBodySize.value
+            if request.principal == nil { limit = min(limit, Self.anonymousBodyLimit) }
+            let tooLarge = Abort(.payloadTooLarge, reason: Strings.Errors.bodyTooLarge(kilobytes: limit / 1024))
+            // A declared length over the limit is refused before a byte is read; a body that arrived whole with
+            // its head (Vapor hands it over already collected) is measured as it is.
+            if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit { throw tooLarge }
+            do {
+                let body = try await request.body.collect(max: limit).get()
+                if (body?.readableBytes ?? 0) > limit { throw tooLarge }
+            } catch let error as Abort where error.status == .payloadTooLarge {
+                throw tooLarge
+            }
+            guard let sent = try? request.content.get(String.self, at: Self.field),
+                  SessionTokens.constantTimeEqual(sent, expected) else {
+                throw Abort(.forbidden, reason: Strings.Errors.csrf)
+            }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// The token a streamed upload must carry as its first field; set by `CSRFMiddleware`, checked by `UploadReceiver`.
+struct DeferredCSRFKey: StorageKey { typealias Value = String }
+
+/// How a route takes its body, kept on the route so that the CSRF check reads no more than the route would.
+enum RouteBody: Sendable {
+    /// Collected in memory up to this many bytes (nil: the application's default).
+    case collect(Int?)
+    /// Streamed to disk by the handler.
+    case stream
+
+    static let key: AnySendableHashable = "medk.body"
+
+    static func of(_ route: Route) -> RouteBody { route.userInfo[key] as? RouteBody ?? .collect(nil) }
+}
+
+extension RoutesBuilder {
+    /// A POST whose multipart body streams to disk (documents, evidence).
+    @discardableResult
+    func upload(_ path: [PathComponent], use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = on(.POST, path, body: .stream, use: closure)
+        route.userInfo[RouteBody.key] = RouteBody.stream
+        return route
+    }
+
+    /// A POST whose body is collected in memory up to `maxBytes` (imports, the sign-in form).
+    @discardableResult
+    func form(_ path: [PathComponent], maxBytes: Int,
+              use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = on(.POST, path, body: .collect(maxSize: ByteCount(value: maxBytes)), use: closure)
+        route.userInfo[RouteBody.key] = RouteBody.collect(maxBytes)
+        return route
     }
 }
 

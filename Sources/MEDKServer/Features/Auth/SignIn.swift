@@ -59,7 +59,7 @@ enum Sessions {
         let settings = request.settings
         let token = SessionTokens.random()
         let now = request.now
-        try await request.db.transaction { db in
+        try await request.db.writeTransaction { db in
             if let oldToken {
                 try await UserSession.query(on: db)
                     .filter(\.$tokenHash == SessionTokens.hash(oldToken, secret: settings.sessionSecret)).delete()

@@ -131,7 +131,7 @@ struct DashboardController {
               let school = try await SchoolQueries.find(schoolID, on: req.db) else { throw Abort(.notFound) }
         let principal = try req.authorize(.markSeminar, school.place)
         let form = try req.content.decode(SeminarForm.self)
-        let back = form.back.flatMap { $0.hasPrefix("/dashboards") ? $0 : nil } ?? SiteURL.dashboards.path
+        let back = LocalPath.validated(form.back, under: SiteURL.dashboards.path) ?? SiteURL.dashboards.path
         guard let cycle = try await req.currentCycle(),
               let participation = try await SchoolQueries.participation(school: schoolID, cycle: cycle.id!, on: req.db) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: D.notInCycle))

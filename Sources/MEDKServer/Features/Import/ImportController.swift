@@ -97,14 +97,7 @@ struct ImportController {
     }
 
     private func readSheet(_ req: Request) -> Result<[[String]], Unreadable> {
-        guard let upload = try? req.content.decode(Upload.self), let file = upload.file, file.data.readableBytes > 0 else {
-            return .failure(Unreadable(message: Strings.Import.noFile))
-        }
-        do {
-            return .success(try SheetReader.read(Data(buffer: file.data)))
-        } catch {
-            return .failure(Unreadable(message: ImportViews.message(for: error)))
-        }
+        ImportSheet.read((try? req.content.decode(Upload.self))?.file)
     }
 }
 
@@ -126,11 +119,11 @@ enum ImportResult: Sendable {
 enum ImportWriter {
     static func schools(_ rows: [SchoolImport.Row], by principal: Principal, now: Date, today: CalendarDate,
                         on db: Database) async throws -> ImportOutcome {
-        try await db.transaction { db in
+        try await db.writeTransaction(idempotent: true) { db in
             var outcome = ImportOutcome()
             for row in rows {
                 let school: School
-                if let id = row.existingID, let existing = try await School.find(id, on: db) {
+                if let existing = try await existingSchool(row, on: db) {
                     school = existing
                     let same = existing.fullName == row.fullName && existing.shortName == row.shortName
                         && existing.address == row.address && existing.isRural == row.isRural
@@ -163,10 +156,18 @@ enum ImportWriter {
         }
     }
 
+    /// The school a row describes, read inside the write: a parallel import may have created it since validation.
+    private static func existingSchool(_ row: SchoolImport.Row, on db: Database) async throws -> School? {
+        if let id = row.existingID { return try await School.find(id, on: db) }
+        if let code = row.code, let byCode = try await School.query(on: db).filter(\.$code == code).first() { return byCode }
+        return try await School.query(on: db).filter(\.$municipality.$id == row.municipalityID)
+            .filter(\.$fullName == row.fullName).first()
+    }
+
     /// Creates or replaces each school's profile in the current cycle; identical profiles are left alone.
     static func riskProfiles(_ rows: [RiskProfileImport.Row], factorCount: Int, by principal: Principal, now: Date,
                              today: CalendarDate, on db: Database) async throws -> ImportOutcome {
-        try await db.transaction { db in
+        try await db.writeTransaction(idempotent: true) { db in
             var outcome = ImportOutcome()
             guard let cycle = try await CycleQueries.current(on: db) else { return outcome }
             for row in rows {
@@ -207,10 +208,15 @@ enum ImportWriter {
             secrets[row.login] = (try await hasher.hash(row.password ?? generated!), generated)
         }
         let hashes = secrets
-        return try await db.transaction { db in
+        let actor = principal.actor
+        return try await db.writeTransaction(idempotent: true) { db in
             var outcome = ImportOutcome()
             for row in rows {
                 if let user = try await User.query(on: db).filter(\.$login == row.login).with(\.$grants).first() {
+                    // Checked again inside the write: a role granted since validation may put the user out of reach.
+                    guard Policy.canChangeUser(actor, holding: user.grants.compactMap { g in g.role.map { ($0, g.place) } }) else {
+                        throw Abort(.conflict, reason: Strings.Import.userChangedMeanwhile(row.login))
+                    }
                     var changed = false
                     if !row.email.isEmpty, user.email != row.email { user.email = row.email; changed = true }
                     if !row.phone.isEmpty, user.phone != row.phone { user.phone = row.phone; changed = true }

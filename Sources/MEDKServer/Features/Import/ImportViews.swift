@@ -47,13 +47,7 @@ enum ImportViews {
             return .div(
                 .class("error-summary"), .id("import-result"), .attribute(named: "role", value: "alert"),
                 .h2(.text(Strings.Import.title(kind))),
-                .p(.text(message ?? "\(Strings.Import.failed) \(Strings.Common.errors(issues.count).capitalizedFirst).")),
-                .if(!issues.isEmpty, Components.table(
-                    [Strings.Import.row, Strings.Import.column, Strings.Import.problem],
-                    issues.map { issue in
-                        [Components.number(issue.row), Components.cell(issue.column ?? Strings.Common.none),
-                         Components.cell(Strings.Import.describe(issue.problem))]
-                    }))
+                problems(message, issues)
             )
         case .done(let kind, let outcome):
             return .div(
@@ -69,6 +63,22 @@ enum ImportViews {
         }
     }
 
+    /// Why a file was refused: its message, or the count of row problems and a table of the first of them
+    /// (a file of 200,000 wrong rows must not become a 37 MB page).
+    static func problems(_ message: String?, _ issues: [ImportIssue]) -> Node<HTML.BodyContext> {
+        let shown = issues.prefix(ImportSheet.shownIssues)
+        return .group(
+            .p(.text(message ?? "\(Strings.Import.failed) \(Strings.Common.errors(issues.count).capitalizedFirst).")),
+            .if(issues.count > shown.count, .p(.class("hint"), .text(Strings.Import.firstShown(shown.count, of: issues.count)))),
+            .if(!issues.isEmpty, Components.table(
+                [Strings.Import.row, Strings.Import.column, Strings.Import.problem],
+                shown.map { issue in
+                    [Components.number(issue.row), Components.cell(issue.column ?? Strings.Common.none),
+                     Components.cell(Strings.Import.describe(issue.problem))]
+                }))
+        )
+    }
+
     static func message(for error: SheetError) -> String {
         switch error {
         case .empty: Strings.Import.empty
@@ -76,6 +86,7 @@ enum ImportViews {
         case .unreadableXLSX: Strings.Import.unreadableXLSX
         case .unsupportedFormat: Strings.Import.unsupportedFormat
         case .unterminatedQuote(let line): Strings.Import.unterminatedQuote(line)
+        case .tooManyRows(let limit): Strings.Import.tooManyRows(limit - 1)
         }
     }
 }

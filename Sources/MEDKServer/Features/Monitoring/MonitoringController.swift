@@ -35,6 +35,12 @@ struct MonitoringController {
         if starts == nil { errors["startsOn"] = Strings.Schools.badDate }
         if ends == nil { errors["endsOn"] = Strings.Schools.badDate }
         if let starts, let ends, ends < starts { errors["endsOn"] = M.endBeforeStart }
+        if let record, !period.isEmpty {
+            let scope = principal.actor.scope
+            let same = MonitoringRun.query(on: req.db).filter(\.$instrumentRecord.$id == record.id!)
+                .filter(\.$region.$id == scope.regionID!).filter(\.$municipality.$id == scope.municipalityID).filter(\.$period == period)
+            if try await same.first() != nil { errors["period"] = M.periodTaken }
+        }
         guard errors.isEmpty, let record, let starts, let ends else {
             return try await indexPage(req, principal, form: form, errors: errors, status: .unprocessableEntity)
         }

@@ -179,7 +179,7 @@ struct RoadmapController {
         filter.kind = (try? req.query.get(String.self, at: "kind")).flatMap(ReviewEventKind.init(rawValue:))
         filter.from = (try? req.query.get(String.self, at: "from")).flatMap(CalendarDate.init)
         filter.to = (try? req.query.get(String.self, at: "to")).flatMap(CalendarDate.init)
-        filter.page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        filter.page = req.pageNumber
         let page = try await ReviewQueries.feed(within: principal.actor.scope, filter: filter, on: req.db)
         return RoadmapViews.feed(PageContext(req), page)
     }

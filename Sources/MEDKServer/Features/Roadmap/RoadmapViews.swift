@@ -147,13 +147,15 @@ enum RoadmapViews {
     }
 
     /// Works without JavaScript as a plain multipart form; with it, medk.js shows the progress.
-    /// The CSRF token rides in the action URL because the body streams straight to disk.
+    /// The CSRF token is the form's first field: the body streams straight to disk, and the server checks the
+    /// token before it writes any file (medk.js sends it as a header too).
     static func uploadForm(_ context: PageContext, action: SiteURL, multiple: Bool, maxBytes: Int, heading: String,
                            id: String = "upload-files", extra: Node<HTML.FormContext> = .empty) -> Node<HTML.BodyContext> {
         .form(
             .class("inline-form upload"), .method(.post), .enctype(.multipartData),
-            .action(action.path(query: [(CSRFMiddleware.field, context.csrf)])),
+            .action(action.path),
             .attribute(named: "data-upload", value: ""),
+            Components.csrfField(context.csrf),
             Components.heading(heading),
             .div(.class("field"),
                  .label(.for(id), .text(R.files)),

@@ -28,6 +28,8 @@ struct UploadReceiver {
     let maxFileBytes: Int
     let threadPool: NIOThreadPool
     static let maxFieldBytes = 16 * 1024
+    /// All text fields of one form together: a body of endless small fields is refused too.
+    static let maxFieldsBytes = 64 * 1024
 
     struct Result: Sendable {
         var fields: [String: String] = [:]
@@ -44,14 +46,16 @@ struct UploadReceiver {
         var stream = MultipartStream(boundary: boundary)
         var result = Result()
         var part = PartState()
+        let token = request.storage[DeferredCSRFKey.self]
         do {
             for try await chunk in request.body {
                 let events = try chunk.withUnsafeReadableBytes { try stream.feed($0) }
                 for event in events {
-                    try await handle(event, &part, &result)
+                    try await handle(event, &part, &result, token: token)
                 }
             }
             guard part.isEmpty, stream.isComplete else { throw Failure.malformed }
+            try Self.check(token, result)
             return result
         } catch {
             part.temporary?.discard()
@@ -68,12 +72,23 @@ struct UploadReceiver {
         var isEmpty: Bool { fieldName == nil && temporary == nil }
     }
 
-    private func handle(_ event: MultipartStream.Event, _ part: inout PartState, _ result: inout Result) async throws {
+    /// A form that streams comes with its CSRF token as a field before any file: nothing reaches the disk
+    /// for a forged request.
+    private static func check(_ token: String?, _ result: Result) throws {
+        guard let token else { return }
+        guard let sent = result.fields[CSRFMiddleware.field], SessionTokens.constantTimeEqual(sent, token) else {
+            throw Abort(.forbidden, reason: Strings.Errors.csrf)
+        }
+    }
+
+    private func handle(_ event: MultipartStream.Event, _ part: inout PartState, _ result: inout Result,
+                        token: String?) async throws {
         switch event {
         case .part(let headers):
             let disposition = Self.parameters(of: headers["content-disposition"] ?? "")
             part.fieldName = disposition["name"]
             if let fileName = disposition["filename"] {
+                try Self.check(token, result)
                 part.fileName = fileName
                 part.temporary = try store.makeTemporary()
             }
@@ -91,7 +106,9 @@ struct UploadReceiver {
                     throw Failure.refused(fileName: part.fileName ?? "", .executable)
                 }
             } else {
-                guard part.text.count + bytes.count <= Self.maxFieldBytes else { throw Failure.malformed }
+                guard part.text.count + bytes.count <= Self.maxFieldBytes,
+                      result.fields.values.reduce(part.text.count + bytes.count, { $0 + $1.utf8.count }) <= Self.maxFieldsBytes
+                else { throw Failure.malformed }
                 part.text += bytes
             }
         case .partEnd:

@@ -10,8 +10,8 @@ struct SchoolController {
         var filter = SchoolFilter()
         filter.regionID = try? req.query.get(UUID.self, at: "region")
         filter.municipalityID = try? req.query.get(UUID.self, at: "municipality")
-        filter.search = (try? req.query.get(String.self, at: "q")) ?? ""
-        filter.page = (try? req.query.get(Int.self, at: "page")) ?? 1
+        filter.search = req.searchText
+        filter.page = req.pageNumber
         let cycle = try await req.currentCycle()
         let result = try await SchoolQueries.list(within: scope, filter: filter, cycleID: cycle?.id, today: req.today,
                                                   on: req.db)
@@ -80,7 +80,7 @@ struct SchoolController {
                             shortName: shortName.isEmpty ? fullName : shortName, address: form.address.trimmed,
                             isRural: form.locality == "rural", code: code.isEmpty ? nil : code)
         let now = req.now, today = req.today
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await school.create(on: db)
             try await AuditLog.record(.schoolCreated, by: principal.userID, object: "school", id: school.id,
                                       "\(school.fullName) (\(municipality.name))", at: now, on: db)
@@ -93,7 +93,7 @@ struct SchoolController {
         let school = try await findSchool(req)
         let principal = try req.authorize(.manageSchool, school.place)
         let now = req.now, today = req.today
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction(idempotent: true) { db in
             try await Self.include(school, today: today, by: principal, at: now, on: db)
         }
         return req.redirect(to: .school(.value(school.id!)), success: Strings.Schools.included)
@@ -133,18 +133,22 @@ struct SchoolController {
         guard let startsOn = startText.isEmpty ? req.today : CalendarDate(startText) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.badDate))
         }
-        let existing = try await SchoolQueries.assignments(of: participation.id!, on: req.db)
-        if existing.contains(where: { $0.$curator.id == curator.id && ($0.endsOn.map { $0 >= startsOn.iso } ?? true) }) {
-            return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.alreadyAssigned))
-        }
         let now = req.now
-        try await req.db.transaction { db in
+        // The overlap check sits inside the write (and a unique index keeps one open assignment per curator
+        // and school), so two clicks at once give one assignment.
+        let assigned = try await req.db.writeTransaction { db in
+            let existing = try await SchoolQueries.assignments(of: participation.id!, on: db)
+            if existing.contains(where: { $0.$curator.id == curator.id && ($0.endsOn.map { $0 >= startsOn.iso } ?? true) }) {
+                return false
+            }
             let assignment = CuratorAssignment(curatorID: curator.id!, participationID: participation.id!, startsOn: startsOn)
             try await assignment.create(on: db)
             try await AuditLog.record(.curatorAssigned, by: principal.userID, object: "curator_assignment",
                                       id: assignment.id, "\(curator.fullName) → \(school.fullName) с \(startsOn.russian)",
                                       at: now, on: db)
+            return true
         }
+        guard assigned else { return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.alreadyAssigned)) }
         return req.redirect(to: back, flash: Flash(kind: .success, text: Strings.Schools.assigned))
     }
 
@@ -169,7 +173,7 @@ struct SchoolController {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.endBeforeStart))
         }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             assignment.endsOn = endsOn.iso
             try await assignment.save(on: db)
             try await AuditLog.record(.curatorUnassigned, by: principal.userID, object: "curator_assignment",

@@ -27,7 +27,7 @@ struct TerritoryController {
         guard errors.isEmpty else { return try await page(req, principal, errors: errors, status: .unprocessableEntity) }
         let region = Region(name: name, timeZone: zone)
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await region.create(on: db)
             try await AuditLog.record(.regionCreated, by: principal.userID, object: "region", id: region.id, name,
                                       at: now, on: db)
@@ -57,7 +57,7 @@ struct TerritoryController {
         guard errors.isEmpty else { return try await page(req, principal, errors: errors, status: .unprocessableEntity) }
         let municipality = Municipality(regionID: regionID, name: name)
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await municipality.create(on: db)
             try await AuditLog.record(.municipalityCreated, by: principal.userID, object: "municipality",
                                       id: municipality.id, "\(name) (\(region.name))", at: now, on: db)

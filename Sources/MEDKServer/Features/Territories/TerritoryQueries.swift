@@ -65,13 +65,16 @@ enum TerritoryQueries {
         let regions = try await regions(on: db)
         let municipalities = try await Municipality.query(on: db).all()
         let schools = try await School.query(on: db).all()
-        let users = try await User.query(on: db).all()
+        let users = try await User.query(on: db).with(\.$grants).all()
         return Directory(
             regions: regions.map { .init(id: $0.id!, name: $0.name) },
             municipalities: municipalities.map { .init(id: $0.id!, regionID: $0.$region.id, name: $0.name) },
             schools: schools.map { .init(id: $0.id!, municipalityID: $0.$municipality.id, regionID: $0.$region.id,
                                          fullName: $0.fullName, code: $0.code) },
-            users: Dictionary(users.map { ($0.login, $0.fullName) }, uniquingKeysWith: { a, _ in a })
+            users: Dictionary(users.map { user in
+                (user.login, Directory.Person(fullName: user.fullName,
+                                              grants: user.grants.compactMap { grant in grant.role.map { ($0, grant.place) } }))
+            }, uniquingKeysWith: { a, _ in a })
         )
     }
 }

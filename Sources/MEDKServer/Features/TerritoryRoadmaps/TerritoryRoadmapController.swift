@@ -253,12 +253,7 @@ struct TerritoryRoadmapController {
     }
 
     private func readSheet(_ file: File?) -> Result<[[String]], ImportController.Unreadable> {
-        guard let file, file.data.readableBytes > 0 else { return .failure(.init(message: Strings.Import.noFile)) }
-        do {
-            return .success(try SheetReader.read(Data(buffer: file.data)))
-        } catch {
-            return .failure(.init(message: ImportViews.message(for: error)))
-        }
+        ImportSheet.read(file)
     }
 
     private func importSheet(_ req: Request, _ sheet: Result<[[String]], ImportController.Unreadable>,

@@ -141,13 +141,7 @@ enum TerritoryRoadmapViews {
         case .failed(let message, let issues):
             return .div(
                 .class("error-summary"), .id("import-result"), .attribute(named: "role", value: "alert"),
-                .p(.text(message ?? "\(Strings.Import.failed) \(Strings.Common.errors(issues.count).capitalizedFirst).")),
-                .if(!issues.isEmpty, Components.table(
-                    [Strings.Import.row, Strings.Import.column, Strings.Import.problem],
-                    issues.map { issue in
-                        [Components.number(issue.row), Components.cell(issue.column ?? Strings.Common.none),
-                         Components.cell(Strings.Import.describe(issue.problem))]
-                    }))
+                ImportViews.problems(message, issues)
             )
         }
     }
@@ -344,8 +338,9 @@ enum TerritoryRoadmapViews {
                 .h2(.text(T.markDoneTitle)),
                 .form(
                     .class("stack upload"), .id("mark-done"), .method(.post), .enctype(.multipartData),
-                    .action(SiteURL.territoryRoadmapItemDone(.value(id)).path(query: [(CSRFMiddleware.field, context.csrf)])),
+                    .action(SiteURL.territoryRoadmapItemDone(.value(id)).path),
                     .attribute(named: "data-upload", value: ""),
+                    Components.csrfField(context.csrf),
                     Components.field(T.doneOnColumn, name: "doneOn", value: fields["doneOn"] ?? page.today.iso, type: "date",
                                      required: true),
                     .div(.class("field"),

@@ -25,11 +25,16 @@ enum TerritoryRoadmapWriter {
                             by principal: Principal, at now: Date, on db: Database)
         async throws -> (TerritoryRoadmapRecord, ImportOutcome)
     {
-        try await db.writeTransaction { db in
+        try await db.writeTransaction(idempotent: true) { db in
             var outcome = ImportOutcome()
             let roadmap: TerritoryRoadmapRecord
             var old: [RoadmapItemRecord] = []
-            if let existing {
+            // Looked up again inside the write: a parallel import of the same plan may have created it.
+            var found = existing
+            if found == nil {
+                found = try await TerritoryRoadmapQueries.find(owner: owner, cycleYear: header.cycleYear, title: header.title, on: db)
+            }
+            if let existing = found {
                 roadmap = existing
                 old = try await TerritoryRoadmapQueries.items(of: existing.id!, on: db)
                 let dropped = old.dropFirst(items.count)

@@ -5,8 +5,8 @@ import Vapor
 struct UserController {
     func list(_ req: Request) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.can(.manageUsers, $0.actor.scope) }
-        let search = (try? req.query.get(String.self, at: "q")) ?? ""
-        let page = max(1, (try? req.query.get(Int.self, at: "page")) ?? 1)
+        let search = req.searchText
+        let page = req.pageNumber
         let result = try await UserQueries.list(within: principal.actor.scope, search: search, page: page, on: req.db)
         return UserViews.list(PageContext(req), users: result.users, total: result.total, search: search)
     }
@@ -62,7 +62,7 @@ struct UserController {
         let user = User(login: login, fullName: fullName, email: email, phone: form.phone.trimmed,
                         passwordHash: try await req.password.async.hash(password))
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await user.create(on: db)
             try await RoleGrant(userID: user.id!, role: role, place: place).create(on: db)
             try await AuditLog.record(.userCreated, by: principal.userID, object: "user", id: user.id,
@@ -73,7 +73,7 @@ struct UserController {
     }
 
     func addGrant(_ req: Request) async throws -> Response {
-        let (principal, user) = try await managedUser(req)
+        let (principal, user) = try await changeableUser(req)
         let fields = try req.content.decode(GrantFields.self)
         let back = SiteURL.user(.value(user.id!)).path
         let (role, place): (Role, Place)
@@ -88,7 +88,7 @@ struct UserController {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Users.duplicateGrant))
         }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             let grant = RoleGrant(userID: user.id!, role: role, place: place)
             try await grant.create(on: db)
             try await AuditLog.record(.roleGranted, by: principal.userID, object: "role_grant", id: grant.id,
@@ -98,7 +98,7 @@ struct UserController {
     }
 
     func revokeGrant(_ req: Request) async throws -> Response {
-        let (principal, user) = try await managedUser(req)
+        let (principal, user) = try await changeableUser(req)
         guard let grant = user.grants.first(where: { $0.id == req.parameters.get("grantID", as: UUID.self) }),
               let role = grant.role, principal.can(.grant(role), grant.place) else { throw Abort(.notFound) }
         let back = SiteURL.user(.value(user.id!)).path
@@ -106,7 +106,7 @@ struct UserController {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Users.selfRevoke))
         }
         let now = req.now
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await grant.delete(on: db)
             try await AuditLog.record(.roleRevoked, by: principal.userID, object: "role_grant", id: grant.id,
                                       "\(user.login): \(GrantLabel.text(grant))", at: now, on: db)
@@ -115,14 +115,14 @@ struct UserController {
     }
 
     func toggleActive(_ req: Request) async throws -> Response {
-        let (principal, user) = try await managedUser(req)
+        let (principal, user) = try await changeableUser(req)
         let back = SiteURL.user(.value(user.id!)).path
         if user.id == principal.userID {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Users.selfBlock))
         }
         let now = req.now
         user.isActive.toggle()
-        try await req.db.transaction { db in
+        try await req.db.writeTransaction { db in
             try await user.save(on: db)
             if !user.isActive { try await UserSession.query(on: db).filter(\.$user.$id == user.id!).delete() }
             try await AuditLog.record(user.isActive ? .userUnblocked : .userBlocked, by: principal.userID,
@@ -130,6 +130,14 @@ struct UserController {
         }
         return req.redirect(to: back, flash: Flash(kind: .success,
                                                    text: user.isActive ? Strings.Users.unblockedDone : Strings.Users.blockedDone))
+    }
+
+    /// The user of the path, if the principal may change it: it could grant every role the user holds.
+    /// A user it may only see (a peer coordinator, the administrator sharing a school) is refused with 403.
+    private func changeableUser(_ req: Request) async throws -> (Principal, User) {
+        let (principal, user) = try await managedUser(req)
+        guard UserQueries.isChangeable(user, by: principal) else { throw Abort(.forbidden, reason: Strings.Users.notChangeable) }
+        return (principal, user)
     }
 
     /// The user of the path, if the principal keeps it; 404 otherwise.

@@ -37,4 +37,10 @@ enum UserQueries {
         if principal.can(.manageUsers, .country) { return true }
         return user.grants.contains { principal.can(.manageUsers, $0.place) }
     }
+
+    /// Whether the principal may change this user (contact data, grants, blocking): only if it could grant
+    /// every role the user holds (`Policy.canChangeUser`).
+    static func isChangeable(_ user: User, by principal: Principal) -> Bool {
+        Policy.canChangeUser(principal.actor, holding: user.grants.compactMap { grant in grant.role.map { ($0, grant.place) } })
+    }
 }

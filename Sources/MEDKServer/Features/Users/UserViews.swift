@@ -25,7 +25,8 @@ enum UserViews {
 
     static func show(_ context: PageContext, user: User, principal: Principal, choices: GrantChoices,
                      error: String?) -> Response {
-        Layout.render(
+        let changeable = UserQueries.isChangeable(user, by: principal)
+        return Layout.render(
             context, title: user.fullName,
             crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Users.title, .users), Crumb(user.login)],
             .dl(.class("card"),
@@ -33,7 +34,7 @@ enum UserViews {
                 .dt(.text(Strings.Users.email)), .dd(.text(user.email.isEmpty ? Strings.Common.none : user.email)),
                 .dt(.text(Strings.Users.phone)), .dd(.text(user.phone.isEmpty ? Strings.Common.none : user.phone)),
                 .dt(.text(Strings.Users.active)), .dd(.text(user.isActive ? Strings.Common.yes : Strings.Users.blocked))),
-            .if(user.id != principal.userID,
+            .if(user.id != principal.userID && changeable,
                 Components.postButton(SiteURL.userActive(.value(user.id!)).path, csrf: context.csrf,
                                       title: user.isActive ? Strings.Users.block : Strings.Users.unblock,
                                       confirm: user.isActive ? Strings.Users.block + "?" : nil)),
@@ -43,12 +44,13 @@ enum UserViews {
                     [Strings.Users.role, ""],
                     user.grants.map { grant in
                         [Components.cell(GrantLabel.text(grant)),
-                         .td(.if(grant.role.map { principal.can(.grant($0), grant.place) } ?? false && user.id != principal.userID,
+                         .td(.if(changeable && user.id != principal.userID,
                                  Components.postButton(SiteURL.revokeGrant(user: .value(user.id!), grant: .value(grant.id!)).path,
                                                        csrf: context.csrf, title: Strings.Users.revoke, style: "link",
                                                        confirm: Strings.Users.revoke + "?")))]
                     }, empty: Strings.Users.noGrants),
-                .if(!choices.roles.isEmpty, .form(
+                .if(!changeable, .p(.class("hint"), .text(Strings.Users.notChangeable))),
+                .if(changeable && !choices.roles.isEmpty, .form(
                     .class("inline-form"), .method(.post), .action(SiteURL.userGrants(.value(user.id!)).path),
                     Components.csrfField(context.csrf),
                     Components.heading(Strings.Users.grant),

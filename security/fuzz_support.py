@@ -883,10 +883,13 @@ class Fuzzer:
                 self.notes.append(f"HARNESS: {role} can no longer sign in; its requests are skipped from now on")
         return client
 
-    def send(self, category, role, method, template, target, headers=None, body=None, summary="", check_db=None):
-        """One request; returns the Response or None. Records crashes, 5xx and refused-but-changed."""
+    def send(self, category, role, method, template, target, headers=None, body=None, summary="", check_db=None,
+             client=None):
+        """One request; returns the Response or None. Records crashes, 5xx and refused-but-changed.
+        `client`: a client used as it is (no sign-in first)."""
         cat = self.category(category)
-        client = self.ensure_signed_in(role)
+        own_client = client is not None
+        client = client or self.ensure_signed_in(role)
         if client.disabled:
             return None
         if check_db is None:
@@ -942,7 +945,7 @@ class Fuzzer:
                     self.failures.append({"kind": "refused-but-changed", "category": category, "role": role,
                                           "method": method, "template": template, "target": target[:300],
                                           "summary": summary, "status": response.status, "tables": changed})
-        if role != ANON and client.signed_in and response.status in (302, 303) and \
+        if role != ANON and not own_client and client.signed_in and response.status in (302, 303) and \
                 (response.header("Location") or "").startswith("/login"):
             self.session_drops += 1
             self.notes.append(f"session of {role} dropped after {method} {template} ({summary})")

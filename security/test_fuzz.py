@@ -3,7 +3,9 @@ must leave the database as it was.
 
 Run: python3 -m pytest -q -s security/test_fuzz.py
 Env: MEDK_BIN (default .build/debug/medk, copied before use), MEDK_FUZZ_SECONDS (default 180),
-     MEDK_FUZZ_REPORT (optional path: a JSON report of every failure and note).
+     MEDK_FUZZ_SEED (default none: another value explores other examples, still reproducibly),
+     MEDK_FUZZ_REPORT (optional path: a JSON report of every failure and note),
+     MEDK_FUZZ_BACKTRACE=1 (Swift's own crash backtraces: 10-20 s per crash; by default addr2line).
 
 Every route of `medk routes` is fuzzed, anonymously and as the demo roles school, curator, municipal, regional,
 federal and admin: query parameters (GET), path parameters, form fields (urlencoded and multipart, with the
@@ -22,13 +24,14 @@ import pytest
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, clip, FILE_NAMES, INT_VALUES, DATE_VALUES, TEXT_VALUES, RAW_VALUES,
-                          LONG_VALUES, QUERY_LONG_VALUES, RAW_PROTOCOL_CASES, ROLES, SPARE_LOGIN, Budget, Fuzzer, Server,
-                          build_path, encode_component, file_contents, malformed_bodies, multipart, param_kind,
-                          raw_exchange, realize, route_params, short, source_form_names, source_query_names,
-                          urlencoded)
+from fuzz_support import (ALL_CLASSES, ANON, CSRF_RE, DATE_VALUES, FILE_NAMES, INT_VALUES, LONG_VALUES,
+                          QUERY_LONG_VALUES, RAW_PROTOCOL_CASES, RAW_VALUES, ROLES, SPARE_LOGIN, TEXT_VALUES, Budget,
+                          Client, Fuzzer, RequestFailed, Server, build_path, clip, encode_component, file_contents,
+                          malformed_bodies, multipart, param_kind, raw_exchange, realize, route_params, short,
+                          source_form_names, source_query_names, urlencoded)
 
 BUDGET = float(os.environ.get("MEDK_FUZZ_SECONDS", "180"))
+SEED = os.environ.get("MEDK_FUZZ_SEED", "")  # another fixed seed explores other examples
 BATCH = 4  # hypothesis examples per job and round (forms get twice as many)
 NIL_UUID = "00000000-0000-0000-0000-000000000000"
 
@@ -168,7 +171,7 @@ def run_batch(fz, name, method, template, k, examples, end, example):
 
     @settings(max_examples=examples, deadline=None, database=None, phases=[Phase.generate],
               suppress_health_check=list(HealthCheck), print_blob=False)
-    @seed(zlib.crc32(f"{name} {method} {template} {k}".encode()))
+    @seed(zlib.crc32(f"{name} {method} {template} {k}{SEED}".encode()))
     @given(st.data())
     def run(data):
         role = data.draw(st.sampled_from(rotated(roles, k)))
@@ -364,16 +367,20 @@ def login_next_example(fz):
         label, enc, value = data.draw(st.sampled_from(rotated(nexts, k)))
         if time.monotonic() > end:
             return
-        client = fz.clients[SPARE_LOGIN]
-        client.cookies = {}  # anonymous again: take the sign-in page's token
-        response = client.request("GET", "/login")
+        client = Client(fz.server.port)  # anonymous: signs in as the spare account with a hostile `next`
+        try:
+            response = client.request("GET", "/login")
+        except RequestFailed:
+            return
         found = CSRF_RE.search(response.text)
         token = found.group(1) if found else ""
         body = ("_csrf=" + encode_component("text", token) + "&login=" + SPARE_LOGIN + "&password=medk-demo&next=" +
                 encode_component(enc, value)).encode()
-        fz.send("login-next", SPARE_LOGIN, "POST", "/login", "/login",
+        response = fz.send("login-next", SPARE_LOGIN, "POST", "/login", "/login",
                 {"Content-Type": "application/x-www-form-urlencoded"}, body, summary=f"next={label}",
-                check_db=False)
+                check_db=False, client=client)
+        if response is not None and response.status != 303:
+            fz.notes.append(f"HARNESS: sign-in with next={label} answered {response.status}, not 303")
     return example
 
 

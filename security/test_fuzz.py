@@ -16,6 +16,7 @@ strings, control characters, invalid UTF-8, malformed dates and numbers.
 import json
 import os
 import random
+import re
 import time
 import zlib
 from pathlib import Path
@@ -379,8 +380,11 @@ def login_next_example(fz):
         response = fz.send("login-next", SPARE_LOGIN, "POST", "/login", "/login",
                 {"Content-Type": "application/x-www-form-urlencoded"}, body, summary=f"next={label}",
                 check_db=False, client=client)
+        if response is not None and ([k.lower() for k, _ in response.headers].count("location") > 1
+                                     or any("pwn" in v or "evil.example" in v for k, v in response.headers)):
+            fz.notes.append(f"SECURITY: sign-in with next={label} answered headers {response.headers}")
         if response is not None and response.status != 303:
-            fz.notes.append(f"HARNESS: sign-in with next={label} answered {response.status}, not 303")
+            fz.notes.append(f"sign-in with next={label} answered {response.status}, not 303")
     return example
 
 
@@ -439,7 +443,6 @@ def test_no_request_kills_the_server_or_answers_5xx(fuzz):
             jobs.append((BATCH, "body", method, template, body_example(fz, template)))
     reserve = min(20.0, 0.1 * BUDGET)  # for malformed HTTP and signing in with hostile `next` values
     rounds = run_rounds(fz, jobs, fz.budget.end - reserve)
-    print(f"fuzz: {rounds} rounds over {len(jobs)} jobs", flush=True)
 
     half = time.monotonic() + max(0.0, fz.budget.left()) / 2
     k = 0
@@ -449,26 +452,34 @@ def test_no_request_kills_the_server_or_answers_5xx(fuzz):
     protocol_cases(fz, max(fz.budget.end, time.monotonic() + 5))
 
     alive = fz.server.alive() and fz.server.healthy()
-    for line in fz.summary_lines():
+    print(f"fuzz-info: {rounds} rounds over {len(jobs)} jobs; {fz.db_checked} refused requests checked against the "
+          f"row counts of {len(tables)} tables; {fz.restarts} restarts after crashes; "
+          f"{sum(c.dropped for c in fz.categories.values())} requests answered nothing (server alive); "
+          f"{fz.session_drops} session drops", flush=True)
+    for line in [n for n in fz.notes if n.startswith(("HARNESS", "SECURITY"))]:
         print(line, flush=True)
-    print(f"fuzz: {fz.db_checked} refused requests checked against the row counts of {len(tables)} tables; "
-          f"{fz.restarts} restarts after crashes", flush=True)
-    for line in [n for n in fz.notes if n.startswith("HARNESS")]:
-        print(line, flush=True)
-    if fz.notes:
-        print(f"notes: {len(fz.notes)} (session drops {fz.session_drops}); first: {fz.notes[:3]}", flush=True)
     report = os.environ.get("MEDK_FUZZ_REPORT")
     if report:
         Path(report).write_text(json.dumps({"summary": fz.summary_lines(), "failures": fz.failures,
                                             "notes": fz.notes, "jobs": fz.job_times,
                                             "slowest": fz.slowest}, ensure_ascii=False, indent=1, default=str))
+    for line in fz.summary_lines():
+        print(line, flush=True)
     n, r, crashes, errors, changed = fz.totals()
+    order = {"crash": 0, "5xx": 1, "refused-but-changed": 2}
+    failures = sorted(fz.failures, key=lambda f: order.get(f["kind"], 3))
+    causes = {}
+    for f in failures:
+        cause = re.sub(r"\[request-id: [^\]]*\]|'/[^']*'", "…", str(f.get("detail") or f.get("tables") or ""))
+        key = f"{f['kind']}: {clip(cause, 200)}"
+        causes.setdefault(key, set()).add(f"{f['method']} {f['template']}")
     offending = [clip(f"{f['kind']}: {f['method']} {f['template']} as {f['role']} [{f['summary']}] -> {f['status']}"
                       + (f" {f['tables']}" if "tables" in f else "")
                       + (f" :: {f['detail']}" if f.get("detail") else ""), 700)
-                 for f in fz.failures]
+                 for f in failures]
     distinct = list(dict.fromkeys(offending))
     assert alive, "the server is not alive at the end of the fuzz run:\n" + fz.server.log_tail()
     assert (crashes, errors, changed) == (0, 0, 0), (
-        f"{crashes} crashes, {errors} 5xx, {changed} refused-but-changed; first {min(30, len(distinct))} distinct:\n"
-        + "\n".join(distinct[:30]))
+        f"{crashes} crashes, {errors} 5xx, {changed} refused-but-changed\nby cause:\n"
+        + "\n".join(f"  {key} — {len(routes)} routes, e.g. {', '.join(sorted(routes)[:3])}" for key, routes in causes.items())
+        + f"\nfirst {min(30, len(distinct))} distinct requests:\n" + "\n".join(distinct[:30]))

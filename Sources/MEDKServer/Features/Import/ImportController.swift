@@ -184,7 +184,9 @@ enum ImportWriter {
                     outcome.unchanged += 1
                     continue
                 }
-                profile.importedAt = now
+                // «Анкетирование пройдено» counts from the day a completed questionnaire was first known: a later,
+                // corrected profile must not move that day (past figures would change).
+                if existing.map({ $0.completed.isEmpty }) ?? true { profile.importedAt = now }
                 profile.importedBy = principal.userID
                 try await profile.save(on: db)
                 if existing == nil { outcome.created += 1 } else { outcome.updated += 1 }

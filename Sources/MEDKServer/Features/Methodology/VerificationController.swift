@@ -32,6 +32,14 @@ struct VerificationController {
             let text = (form["verifiedOn"] ?? "").trimmingCharacters(in: .whitespaces)
             verifiedOn = text.isEmpty ? req.today : CalendarDate(text)
             if verifiedOn == nil { errors["verifiedOn"] = Strings.Schools.badDate }
+            // A verification date changes past figures («посещена и верифицирована» as of a date), so it is bounded:
+            // not after the day it is recorded, and not before this curator began to work with the school.
+            else if let day = verifiedOn, day > req.today { errors["verifiedOn"] = Strings.Verification.futureDate }
+            else if let day = verifiedOn, let start = try await CuratorAssignment.query(on: req.db)
+                .filter(\.$participation.$id == roadmap.participationID).filter(\.$curator.$id == principal.userID)
+                .sort(\.$startsOn).first()?.startsOn, day.iso < start {
+                errors["verifiedOn"] = Strings.Verification.beforeAssignment(CalendarDate(start)?.russian ?? start)
+            }
             if answers.contains(where: { $0.confirmed == nil }) { errors["confirmed"] = Strings.Verification.allGroupsNeeded }
         }
         guard errors.isEmpty else { return try await render(req, principal, roadmap, errors: errors, status: .unprocessableEntity) }

@@ -1,0 +1,64 @@
+import Fluent
+import Foundation
+import MEDKCore
+import Testing
+import Vapor
+@testable import MEDKServer
+
+/// A figure as of a date may use only what was known on that date: the facts behind past figures cannot be moved
+/// by a later correction or a date typed into a form.
+@Suite("Past figures stay as they were")
+struct PastFiguresTests {
+    static let header = ["Код ОО"] + (1...10).map { "\($0)" } + ["Руководитель", "Педагоги", "Обучающиеся", "Родители"]
+
+    static func profile(_ first: String) -> Data {
+        let row = ["670001", first, "средняя", "низкая", "нет", "низкая", "высокая", "низкая", "низкая", "средняя", "низкая",
+                   "да", "да", "да", "нет"]
+        return Data([header, row].map { $0.joined(separator: ";") }.joined(separator: "\n").utf8)
+    }
+
+    @Test func aCorrectedRiskProfileKeepsTheDayTheQuestionnaireWasCompleted() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            gusino.code = "670001"
+            try await gusino.save(on: app.db)
+            let coordinator = Browser(app)
+            try await coordinator.signIn("regional")
+            try await coordinator.upload("/import/risk-profiles", fileName: "рпш.csv", data: Self.profile("высокая"))
+            let first = try #require(try await RiskProfileRecord.query(on: app.db).first())
+            let completedOn = first.importedAt
+            let before = try await coordinator.get("/dashboards/export/indicators.csv?date=2021-03-10").body
+
+            app.settings.clock.advance(by: 10 * 86_400)  // sessions last 14 days
+            let corrected = try await coordinator.upload("/import/risk-profiles", fileName: "рпш.csv", data: Self.profile("низкая"))
+            #expect(corrected.contains(Strings.Import.done(created: 0, updated: 1, unchanged: 0)))
+            let after = try #require(try await RiskProfileRecord.query(on: app.db).first())
+            #expect(after.significance.first == .low)
+            #expect(after.importedAt == completedOn)
+            #expect(try await coordinator.get("/dashboards/export/indicators.csv?date=2021-03-10").body == before)
+        }
+    }
+
+    @Test func aVerificationDateIsNeitherInTheFutureNorBeforeTheCuratorBeganWithTheSchool() async throws {
+        try await withMEDK { app in
+            let gusino = try await Demo.school(Demo.gusino, app)
+            let path = "/schools/\(gusino.id!)/verification"
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            var form = ["verified": "on"]
+            for group in 1...6 { form["confirmed-\(group)"] = "yes" }
+            for (day, message) in [("11.03.2021", Strings.Verification.futureDate),
+                                   ("14.02.2021", Strings.Verification.beforeAssignment("15.02.2021"))] {
+                try await curator.get(path)
+                form["verifiedOn"] = day
+                let refused = try await curator.post(path, form)
+                #expect(refused.status == .unprocessableEntity && refused.contains(message), "\(day)")
+                #expect(try await VerificationRecord.query(on: app.db).count() == 0)
+            }
+            try await curator.get(path)
+            form["verifiedOn"] = "15.02.2021"
+            #expect(try await curator.post(path, form).status == .seeOther)
+            #expect(try await VerificationRecord.query(on: app.db).first()?.verifiedOn == "2021-02-15")
+        }
+    }
+}

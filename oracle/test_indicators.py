@@ -1,0 +1,100 @@
+"""The oracle: every inclusion indicator of every territory row, as the federal coordinator's CSV export shows
+it, against an independent recomputation from the raw tables (indicators.py), for dates before, on and after
+seed 001's control dates, and today's for the facts entered through the forms."""
+import csv
+import io
+import time
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import dataset
+import indicators
+from indicators import ALL, PER_SCHOOL, ROADMAP
+
+CONTROL_DATES = sorted(set(dataset.CONTROL.values()))
+
+
+def dates_to_compare():
+    days = {"2021-01-20", "2021-02-01", "2021-03-11", "2021-05-31", "2021-12-31"}
+    for control in CONTROL_DATES:
+        days |= {dataset.day_plus(control, -1), control, dataset.day_plus(control, 1)}
+    # The facts entered through the forms today: the day before and after today in every zone.
+    now = datetime.now().astimezone()
+    for zone in ["Europe/Kaliningrad", "Europe/Moscow", "Asia/Chita"]:
+        today = now.astimezone(ZoneInfo(zone)).date()
+        days |= {(today + timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
+    return sorted(days)
+
+
+def parse_csv(raw: bytes):
+    rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig")), delimiter=";"))
+    return rows[0], rows[1:]
+
+
+def server_table(client, territory, day):
+    query = f"date={day}" + (f"&territory={territory}" if territory else "")
+    _, raw = client.get(f"/dashboards/export/indicators.csv?{query}")
+    header, rows = parse_csv(raw)
+    assert len(header) == 1 + 3 * len(ALL), header
+    table = {}
+    for row in rows:
+        figures = {}
+        for n, indicator in enumerate(ALL):
+            done, total = row[1 + 3 * n], row[2 + 3 * n]
+            figures[indicator] = None if done == "" and total == "" else (int(done), int(total))
+        assert row[0] not in table, f"two rows named {row[0]!r}"
+        table[row[0]] = figures
+    return table
+
+
+def compare(oracle, federal, days, cell_days):
+    """(differences, figures compared, cell lists compared, non-zero numerators by indicator, territories)."""
+    territories = [None] + sorted(oracle.regions) + sorted(oracle.municipalities)
+    names = {None: "РФ", **{k: v[0] for k, v in oracle.regions.items()}, **{k: v[0] for k, v in oracle.municipalities.items()}}
+    differences, compared, nonzero = [], 0, {i: 0 for i in ALL}
+    for day in days:
+        for territory in territories:
+            got = server_table(federal, territory, day)
+            want = oracle.table(territory, day)
+            for row in sorted(set(got) | set(want)):
+                for indicator in ALL:
+                    g = got.get(row, {}).get(indicator, "no row")
+                    w = want.get(row, {}).get(indicator, "no row")
+                    compared += 1
+                    if w not in ("no row", None) and w[0] > 0:
+                        nonzero[indicator] += 1
+                    if g != w:
+                        differences.append(f"{day} {names[territory]} / {row} / {indicator}: server {g} vs oracle {w}")
+    # The schools behind each cell of every region and municipality.
+    cells = 0
+    for day in cell_days:
+        for territory in territories[1:]:
+            for indicator in PER_SCHOOL:
+                _, raw = federal.get(f"/dashboards/export/cell.csv?indicator={indicator}&territory={territory}&date={day}")
+                _, rows = parse_csv(raw)
+                got = {(r[0], r[1]): r[2] == "да" for r in rows}
+                want = oracle.cell(territory, indicator, day)
+                cells += 1
+                for key in sorted(set(got) | set(want)):
+                    if got.get(key) != want.get(key):
+                        differences.append(f"{day} {names[territory]} cell {indicator} / {key[0]}: "
+                                           f"server {got.get(key, 'absent')} vs oracle {want.get(key, 'absent')}")
+    return differences, compared, cells, nonzero, territories
+
+
+def test_every_indicator_of_every_territory_matches_the_oracle(medk):
+    server, _ = medk
+    started = time.monotonic()
+    oracle = indicators.Oracle(server.db)
+    federal = dataset.Client(server.port, "federal")
+    days = dates_to_compare()
+    cell_days = CONTROL_DATES + [d for d in days if d > "2025"]
+    differences, compared, cells, nonzero, territories = compare(oracle, federal, days, cell_days)
+    print(f"\noracle: {len(days)} dates × {len(territories)} territories × {len(ALL)} indicators compared "
+          f"({compared} figures, {cells} cell lists), {len(differences)} differences "
+          f"[{time.monotonic() - started:.1f} s]")
+    for line in differences[:30]:
+        print("  " + line)
+    assert not differences, f"{len(differences)} differences, first: " + "\n".join(differences[:30])
+    missing = [i for i, n in nonzero.items() if n == 0]
+    assert not missing, f"indicators never with a non-zero numerator in the data set: {missing}"

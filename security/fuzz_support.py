@@ -692,7 +692,7 @@ def file_contents(rng, seeds):
 
 def malformed_bodies(rng, fields, csrf):
     """(label, content_type or None, body) of bodies a parser may choke on."""
-    base_pairs = [(n, "text", v) for n, v in fields] + [("_csrf", "text", csrf)]
+    base_pairs = [("_csrf", "text", csrf)] + [(n, "text", v) for n, v in fields]
     body, ctype = multipart(base_pairs, [("file", "a.pdf", "application/pdf", b"%PDF-1.4\nxx")])
     cut = rng.randrange(1, max(2, len(body) - 1))
     boundary = "medkfuzzBOUNDARY"
@@ -797,6 +797,13 @@ def clip(text, limit=400):
     """Long runs of one character shortened (a 5000-character path stays readable), then cut at `limit`."""
     text = re.sub(r"(.)\1{15,}", lambda m: m.group(1) * 3 + f"…(×{len(m.group(0))})", str(text))
     return text if len(text) <= limit else text[:limit] + "…"
+
+
+def request_excerpt(headers, body, limit=1500):
+    """The request's headers and the start of its body, for the JSON report (to reproduce a failure)."""
+    head = {k: clip(v, 200) for k, v in (headers or {}).items()}
+    return {"headers": head, "body": clip(repr((body or b"")[:limit]), limit + 200),
+            "body_bytes": len(body or b"")}
 
 
 def short(value, limit=70):
@@ -917,7 +924,7 @@ class Fuzzer:
                 self.failures.append({"kind": "crash", "category": category, "role": role, "method": method,
                                       "template": template, "target": target[:300], "summary": summary,
                                       "status": "no answer: " + problem if response is None else response.status,
-                                      "previous": self.history[:-1],
+                                      "previous": self.history[:-1], "request": request_excerpt(headers, body),
                                       "detail": self.crash_detail(log_offset, self.server.process.returncode)})
                 self.restart_after_crash()
                 return None
@@ -931,7 +938,8 @@ class Fuzzer:
                       if "[ ERROR ]" in line or "[ CRITICAL ]" in line]
             self.failures.append({"kind": "5xx", "category": category, "role": role, "method": method,
                                   "template": template, "target": target[:300], "summary": summary,
-                                  "status": response.status, "detail": " | ".join(errors[:2])})
+                                  "status": response.status, "detail": " | ".join(errors[:2]),
+                                  "request": request_excerpt(headers, body)})
         elif check_db and 400 <= response.status < 500 and before is not None:
             self.db_checked += 1
             after = self.counts.snapshot()

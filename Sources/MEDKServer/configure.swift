@@ -40,6 +40,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()
     app.fileStore = files
+    if settings.database != .sqliteMemory { app.lifecycle.use(PeriodicTask.orphanFiles()) }
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)
@@ -72,7 +73,7 @@ private func configureDatabase(_ app: Application, _ database: Settings.Database
         try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
                                                 withIntermediateDirectories: true)
         app.databases.use(.sqlite(.file(path), connectionPoolTimeout: sqliteQueueWait), as: .sqlite)
-        app.lifecycle.use(SQLiteStatisticsKeeper())
+        app.lifecycle.use(PeriodicTask.sqliteStatistics())
     case .postgres(let url, let searchPath):
         var config = try SQLPostgresConfiguration(url: url)
         config.searchPath = searchPath

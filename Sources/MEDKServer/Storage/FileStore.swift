@@ -15,6 +15,10 @@ protocol FileStore: Sendable {
     func commit(_ file: TemporaryFile, threadPool: NIOThreadPool) async throws
     /// Where a stored file can be read, or nil if it is missing.
     func location(of sha256: String) -> URL?
+    /// The stored files last committed before `date` (see `OrphanFiles`).
+    func files(untouchedSince date: Date) throws -> [String]
+    /// Removes a stored file, unless it was committed again since `date`.
+    func remove(_ sha256: String, ifUntouchedSince date: Date) throws
 }
 
 /// An upload being written: its bytes go to disk as they arrive while the hash and size are counted.
@@ -97,6 +101,8 @@ struct LocalFileStore: FileStore {
             try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
             if FileManager.default.fileExists(atPath: target.path) {
                 try? FileManager.default.removeItem(at: file.url)
+                // Committed again: the orphan sweeper must not take it while its new row is being written.
+                try? FileManager.default.setAttributes([.modificationDate: Date()], ofItemAtPath: target.path)
                 return
             }
             guard rename(file.url.path, target.path) == 0 else { throw CocoaError(.fileWriteUnknown) }
@@ -108,6 +114,29 @@ struct LocalFileStore: FileStore {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
         let url = path(for: sha256)
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    func files(untouchedSince date: Date) throws -> [String] {
+        let manager = FileManager.default
+        var found: [String] = []
+        for first in try manager.contentsOfDirectory(atPath: root.path) where first.count == 2 {
+            let level1 = root.appendingPathComponent(first)
+            for second in (try? manager.contentsOfDirectory(atPath: level1.path)) ?? [] where second.count == 2 {
+                let level2 = level1.appendingPathComponent(second)
+                for name in (try? manager.contentsOfDirectory(atPath: level2.path)) ?? [] where name.count == 64 {
+                    let modified = (try? manager.attributesOfItem(atPath: level2.appendingPathComponent(name).path))?[.modificationDate] as? Date
+                    if let modified, modified < date { found.append(name) }
+                }
+            }
+        }
+        return found
+    }
+
+    func remove(_ sha256: String, ifUntouchedSince date: Date) throws {
+        guard let url = location(of: sha256) else { return }
+        let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[.modificationDate] as? Date
+        guard let modified, modified < date else { return }
+        try FileManager.default.removeItem(at: url)
     }
 
     /// Removes temporary files left by uploads that were cut off (e.g. by a crash).

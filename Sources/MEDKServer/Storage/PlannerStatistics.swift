@@ -16,33 +16,13 @@ enum PlannerStatistics {
     }
 }
 
-/// Runs `PlannerStatistics.refresh` on a SQLite file while the server runs, as SQLite advises for long-lived
-/// connections: a minute after start (a command that only migrates or seeds is over by then, and never
-/// competes with it for the write lock), then every hour.
-final class SQLiteStatisticsKeeper: LifecycleHandler, @unchecked Sendable {
-    static let firstAfter: Duration = .seconds(60)
-    static let every: Duration = .seconds(3_600)
-    private let lock = NSLock()
-    private var task: Task<Void, Never>?
-
-    func didBoot(_ application: Application) throws {
-        let db = application.db, logger = application.logger
-        lock.withLock {
-            task = Task {
-                try? await Task.sleep(for: Self.firstAfter)
-                while !Task.isCancelled {
-                    do {
-                        try await PlannerStatistics.refresh(on: db)
-                    } catch {
-                        logger.warning("PRAGMA optimize: \(String(reflecting: error))")
-                    }
-                    try? await Task.sleep(for: Self.every)
-                }
-            }
+extension PeriodicTask {
+    /// Runs `PlannerStatistics.refresh` on a SQLite file while the server runs, as SQLite advises for long-lived
+    /// connections: a minute after start (a command that only migrates or seeds is over by then, and never
+    /// competes with it for the write lock), then every hour.
+    static func sqliteStatistics() -> PeriodicTask {
+        PeriodicTask(name: "PRAGMA optimize", firstAfter: .seconds(60), every: .seconds(3_600)) { app in
+            try await PlannerStatistics.refresh(on: app.db)
         }
-    }
-
-    func shutdown(_ application: Application) {
-        lock.withLock { task?.cancel() }
     }
 }

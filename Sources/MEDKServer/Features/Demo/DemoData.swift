@@ -12,6 +12,7 @@ enum DemoData {
     /// The accounts the README and `medk demo` list.
     static let accounts: [(login: String, role: Role, who: String)] = [
         ("school", .school, "МБОУ «Гусинская СШ» Краснинского района"),
+        ("merlino", .school, "МБОУ «Мерлинская школа» Краснинского района (вторая школа района)"),
         ("curator", .curator, "Ермоловский Сергей Александрович"),
         ("municipal", .municipal, "Аверьянова Ксения Александровна, Краснинский район"),
         ("regional", .regional, "Морозова Оксана Владимировна, Смоленская область"),
@@ -51,7 +52,8 @@ enum DemoData {
                            curator: ("curator", "Ермоловский Сергей Александрович"),
                            account: ("school", "Директор Гусинской СШ"), code: "670001"),
                 DemoSchool(fullName: "МБОУ «Мерлинская школа» Краснинского района", shortName: "Мерлинская школа", isRural: true,
-                           curator: ("novikova", "Новикова Елена Владимировна"), code: "670002"),
+                           curator: ("novikova", "Новикова Елена Владимировна"),
+                           account: ("merlino", "Директор Мерлинской школы"), code: "670002"),
             ]),
             DemoMunicipality(name: "город Смоленск", coordinator: ("vasinova", "Васинова Наталья Дмитриевна"), schools: [
                 DemoSchool(fullName: "МБОУ «СШ № 9» г. Смоленска", shortName: "СШ № 9 г. Смоленска", isRural: false,

@@ -9,7 +9,7 @@
    (submitted, returned, approved, reopened), territories' plans with items and done / not-done marks — most of
    them at instants a few minutes either side of local midnight around the control dates — then
    `medk rebuild-indicators` recomputes the rollup.
-3. The server starts again and users drive the ordinary forms (today's real clock): the regional coordinator
+3. The server starts again and users drive the ordinary forms (the server's clock: see conftest.server_clock): the regional coordinator
    imports risk profiles, the municipal coordinator assigns and ends curators and marks the seminar, the curator
    logs visits and verifies profiles, the school fills its self-assessment (returned once, then approved),
    activates directions, uploads concept and monitoring documents that the curator approves or returns, and a
@@ -63,13 +63,15 @@ def at_local(day: str, zone: str, minutes: float) -> float:
 # MARK: the server
 
 class Server:
-    def __init__(self, binary: str, data: Path, port: int):
+    def __init__(self, binary: str, data: Path, port: int, env=None):
         self.binary, self.data, self.port, self.process = binary, data, port, None
+        self.env = dict(os.environ, **(env or {}))
 
     def start(self):
         log = open(self.data / "server.log", "a")
         self.process = subprocess.Popen([self.binary, "demo", "--port", str(self.port), "--data", str(self.data),
-                                         "--hostname", "127.0.0.1"], cwd=self.data, stdout=log, stderr=subprocess.STDOUT)
+                                         "--hostname", "127.0.0.1"], cwd=self.data, env=self.env, stdout=log,
+                                        stderr=subprocess.STDOUT)
         medk_client.wait_until_up(self.process, self.port, self.data / "server.log", tries=240)
 
     def stop(self):
@@ -83,7 +85,7 @@ class Server:
             self.process = None
 
     def rebuild(self):
-        env = dict(os.environ, MEDK_DATA_DIR=str(self.data))
+        env = dict(self.env, MEDK_DATA_DIR=str(self.data))
         subprocess.run([self.binary, "rebuild-indicators"], cwd=self.data, env=env, check=True, timeout=120,
                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 
@@ -353,6 +355,17 @@ class History:
                     left = None
                 s = self.school(municipality, f"МБОУ «Школа № {count}» ({municipality})", joined=joined, left=left)
                 self.facts(s, curator)
+        # A visit written up days later, just after local midnight: known only from the recording day.
+        late = self.school("Сретенский район", "МБОУ «Школа № 0» (поздняя запись посещения)")
+        self.insert("curator_assignments", id=new_id(), curator_id=self.user["ermakov"], participation_id=late["participation"],
+                    starts_on="2021-02-15", ends_on=None, created_at=at_local("2021-02-15", late["zone"], 600))
+        self.insert("verifications", id=new_id(), participation_id=late["participation"], answers="[]", added_risks="",
+                    verified_on="2021-03-08", verified_by=self.user["ermakov"], updated_at=at_local("2021-03-08", late["zone"], 900))
+        recorded = at_local("2021-03-11", late["zone"], 5)
+        self.insert("visits", id=new_id(), participation_id=late["participation"], school_id=late["school"],
+                    region_id=late["region"], municipality_id=late["municipality"], curator_id=self.user["ermakov"],
+                    visited_on="2021-03-08", format="in_person", participants="", purpose="Первичное посещение", outcome="",
+                    recorded_at=recorded, counts_from="2021-03-11")
         # Every fact for the demo's own schools too (they already have curators and seminar marks).
         for sid, pid, mid, rid in self.con.execute(
                 "SELECT s.id, p.id, s.municipality_id, s.region_id FROM schools s JOIN participations p ON p.school_id = s.id "
@@ -476,12 +489,12 @@ def drive_forms(port: int, db: str):
     return done
 
 
-def build(binary: str, data: Path, port: int) -> tuple[Server, list[str]]:
-    """Builds the data directory and leaves the server running on it."""
+def build(binary: str, data: Path, port: int, env=None) -> tuple[Server, list[str]]:
+    """Builds the data directory and leaves the server running on it (`env`: e.g. a pinned clock)."""
     if data.exists():
         shutil.rmtree(data)
     data.mkdir(parents=True)
-    server = Server(binary, data, port)
+    server = Server(binary, data, port, env)
     server.start()
     try:
         admin = create_territories(port)
@@ -491,4 +504,8 @@ def build(binary: str, data: Path, port: int) -> tuple[Server, list[str]]:
     History(server.db).build()
     server.rebuild()
     server.start()
-    return server, drive_forms(port, server.db)
+    try:
+        return server, drive_forms(port, server.db)
+    except BaseException:
+        server.stop()
+        raise

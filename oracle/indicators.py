@@ -67,10 +67,10 @@ class School:
     assignments: list = field(default_factory=list)      # (first day, last day or None)
     questionnaire_day: str | None = None
     seminar: list = field(default_factory=list)          # (instant, day, attended)
-    visits: list = field(default_factory=list)           # day from which the visit is known
+    visits: list = field(default_factory=list)           # (day of the visit, day it was recorded)
     verified_on: str | None = None
     directions: list = field(default_factory=list)       # days
-    items: dict = field(default_factory=dict)            # indicator -> {item id: [(instant, day, state)]}
+    items: dict = field(default_factory=dict)            # indicator -> {(table, item id): [(instant, day, state)]}
 
     def takes_part(self, day: str) -> bool:
         return self.joined <= day and (self.left is None or day < self.left)
@@ -86,7 +86,7 @@ class School:
             made = [m for m in self.seminar if m[1] <= day]
             return bool(made) and max(made, key=lambda m: m[0])[2]
         if indicator == "visited_verified":
-            return any(v <= day for v in self.visits) and self.verified_on is not None and self.verified_on <= day
+            return any(max(v) <= day for v in self.visits) and self.verified_on is not None and self.verified_on <= day
         if indicator == "directions_activated":
             return any(d <= day for d in self.directions)
         if indicator in SECTIONS:
@@ -119,7 +119,10 @@ class Plan:
 
 
 class Oracle:
-    def __init__(self, db_path: str):
+    def __init__(self, db_path: str, zone_of=lambda zone: zone, school_class=None, plan_class=None):
+        """`zone_of`, `school_class` and `plan_class` let the self-check read the data the way a plausible bug
+        would; the oracle itself never passes them."""
+        School_, Plan_ = school_class or School, plan_class or Plan
         con = sqlite3.connect(f"file:{db_path}?mode=ro", uri=True)
         con.row_factory = sqlite3.Row
         q = lambda sql, *args: con.execute(sql, args).fetchall()
@@ -131,8 +134,8 @@ class Oracle:
         by_participation: dict[str, School] = {}
         for row in q("""SELECT p.id AS pid, p.joined_on, p.left_on, s.id, s.full_name, s.municipality_id, s.region_id
                         FROM participations p JOIN schools s ON s.id = p.school_id WHERE p.cycle_id = ?""", self.cycle_id):
-            zone = self.regions[row["region_id"]][1]
-            school = School(row["id"], row["full_name"], row["municipality_id"], row["region_id"], zone,
+            zone = zone_of(self.regions[row["region_id"]][1])
+            school = School_(row["id"], row["full_name"], row["municipality_id"], row["region_id"], zone,
                             joined=row["joined_on"], left=row["left_on"], participation=row["pid"])
             self.schools[school.id] = school
             by_participation[row["pid"]] = school
@@ -152,7 +155,7 @@ class Oracle:
         for school, row in each("SELECT participation_id, attended, marked_at FROM seminar_marks"):
             school.seminar.append((row["marked_at"], local_day(row["marked_at"], school.zone), bool(row["attended"])))
         for school, row in each("SELECT participation_id, visited_on, recorded_at FROM visits"):
-            school.visits.append(max(row["visited_on"], local_day(row["recorded_at"], school.zone)))
+            school.visits.append((row["visited_on"], local_day(row["recorded_at"], school.zone)))
         for school, row in each("SELECT participation_id, verified_on FROM verifications"):
             school.verified_on = row["verified_on"]
         for school, row in each("SELECT participation_id, activated_at FROM directions"):
@@ -162,21 +165,21 @@ class Oracle:
         for school, row in each("SELECT participation_id, id, section FROM documents"):
             for indicator, (section, _) in SECTIONS.items():
                 if row["section"] == section:
-                    counted[row["id"]] = (school, indicator)
+                    counted[row["id"]] = (school, indicator, "documents")
         for school, row in each("SELECT participation_id, id, stage FROM monitoring_reports"):
             for indicator, (_, stage) in SECTIONS.items():
                 if stage is not None and row["stage"] == stage:
-                    counted[row["id"]] = (school, indicator)
+                    counted[row["id"]] = (school, indicator, "monitoring_reports")
         for row in q("SELECT item_id, to_state, at FROM review_events"):
             if row["item_id"] in counted:
-                school, indicator = counted[row["item_id"]]
-                school.items.setdefault(indicator, {}).setdefault(row["item_id"], []).append(
+                school, indicator, table = counted[row["item_id"]]
+                school.items.setdefault(indicator, {}).setdefault((table, row["item_id"]), []).append(
                     (row["at"], local_day(row["at"], school.zone), row["to_state"]))
 
         self.plans: dict[str, list[Plan]] = {}
         plan_of: dict[str, Plan] = {}
         for row in q("SELECT id, region_id, municipality_id FROM territory_roadmaps WHERE cycle_year = ?", self.year):
-            plan = Plan(row["municipality_id"] or row["region_id"], self.regions[row["region_id"]][1])
+            plan = Plan_(row["municipality_id"] or row["region_id"], zone_of(self.regions[row["region_id"]][1]))
             self.plans.setdefault(plan.owner, []).append(plan)
             plan_of[row["id"]] = plan
         for row in q("SELECT id, roadmap_id, is_heading, due_date FROM territory_roadmap_items"):

@@ -14,12 +14,11 @@ from indicators import ALL, PER_SCHOOL, ROADMAP
 CONTROL_DATES = sorted(set(dataset.CONTROL.values()))
 
 
-def dates_to_compare():
+def dates_to_compare(now):
     days = {"2021-01-20", "2021-02-01", "2021-03-11", "2021-05-31", "2021-12-31"}
     for control in CONTROL_DATES:
         days |= {dataset.day_plus(control, -1), control, dataset.day_plus(control, 1)}
-    # The facts entered through the forms today: the day before and after today in every zone.
-    now = datetime.now().astimezone()
+    # The facts entered through the forms on the server's today: the day before and after it in every zone.
     for zone in ["Europe/Kaliningrad", "Europe/Moscow", "Asia/Chita"]:
         today = now.astimezone(ZoneInfo(zone)).date()
         days |= {(today + timedelta(days=d)).isoformat() for d in (-1, 0, 1)}
@@ -87,7 +86,7 @@ def test_every_indicator_of_every_territory_matches_the_oracle(medk):
     started = time.monotonic()
     oracle = indicators.Oracle(server.db)
     federal = dataset.Client(server.port, "federal")
-    days = dates_to_compare()
+    days = dates_to_compare(server.clock)
     cell_days = CONTROL_DATES + [d for d in days if d > "2025"]
     differences, compared, cells, nonzero, territories = compare(oracle, federal, days, cell_days)
     print(f"\noracle: {len(days)} dates × {len(territories)} territories × {len(ALL)} indicators compared "
@@ -98,3 +97,117 @@ def test_every_indicator_of_every_territory_matches_the_oracle(medk):
     assert not differences, f"{len(differences)} differences, first: " + "\n".join(differences[:30])
     missing = [i for i, n in nonzero.items() if n == 0]
     assert not missing, f"indicators never with a non-zero numerator in the data set: {missing}"
+
+
+# MARK: the data set tells plausible bugs apart
+
+class AssignmentEndExcluded(indicators.School):
+    def done(self, indicator, day):
+        if indicator == "curator_assigned" and self.takes_part(day):
+            return any(first <= day and (last is None or day < last) for first, last in self.assignments)
+        return super().done(indicator, day)
+
+
+class LeftDayIncluded(indicators.School):
+    def takes_part(self, day):
+        return self.joined <= day and (self.left is None or day <= self.left)
+
+
+class AnySeminarYes(indicators.School):
+    def done(self, indicator, day):
+        if indicator == "launch_seminar" and self.takes_part(day):
+            return any(m[2] for m in self.seminar if m[1] <= day)
+        return super().done(indicator, day)
+
+
+class VisitDayOnly(indicators.School):
+    def done(self, indicator, day):
+        if indicator == "visited_verified" and self.takes_part(day):
+            return any(v[0] <= day for v in self.visits) and self.verified_on is not None and self.verified_on <= day
+        return super().done(indicator, day)
+
+
+class VerificationIgnored(indicators.School):
+    def done(self, indicator, day):
+        if indicator == "visited_verified" and self.takes_part(day):
+            return any(max(v) <= day for v in self.visits)
+        return super().done(indicator, day)
+
+
+class OneApprovedEnough(indicators.School):
+    def done(self, indicator, day):
+        if indicator in indicators.SECTIONS and self.takes_part(day):
+            latest = [max((m for m in moves if m[1] <= day), key=lambda m: m[0], default=None)
+                      for moves in self.items.get(indicator, {}).values()]
+            return any(m is not None and m[2] == "approved" for m in latest)
+        return super().done(indicator, day)
+
+
+class EverApproved(indicators.School):
+    def done(self, indicator, day):
+        if indicator in indicators.SECTIONS and self.takes_part(day):
+            moves = self.items.get(indicator, {}).values()
+            return bool(moves) and all(any(m[1] <= day and m[2] == "approved" for m in item) for item in moves)
+        return super().done(indicator, day)
+
+
+class ReportsIgnored(indicators.School):
+    def done(self, indicator, day):
+        if indicator in indicators.SECTIONS:
+            kept = {k: v for k, v in self.items.get(indicator, {}).items() if k[0] == "documents"}
+            saved, self.items = self.items, {**self.items, indicator: kept}
+            try:
+                return super().done(indicator, day)
+            finally:
+                self.items = saved
+        return super().done(indicator, day)
+
+
+class WholePlanDue(indicators.Plan):
+    def tally(self, day):
+        done, _ = super().tally(day)
+        return done, sum(1 for due in self.items.values() if due is not None)
+
+
+class LaterMarksCounted(indicators.Plan):
+    def tally(self, day):
+        saved = self.marks
+        self.marks = {k: [(a, "0000-00-00", c, d) for a, b, c, d in v] for k, v in saved.items()}
+        try:
+            return super().tally(day)
+        finally:
+            self.marks = saved
+
+
+MUTANTS = {
+    "days in Moscow time for every region": dict(zone_of=lambda zone: "Europe/Moscow"),
+    "days in UTC": dict(zone_of=lambda zone: "UTC"),
+    "an assignment's last day not counted": dict(school_class=AssignmentEndExcluded),
+    "a school still counted on the day it left": dict(school_class=LeftDayIncluded),
+    "a seminar mark taken back still counts": dict(school_class=AnySeminarYes),
+    "a visit counted before it was recorded": dict(school_class=VisitDayOnly),
+    "visited without the verification": dict(school_class=VerificationIgnored),
+    "one approved document makes the section": dict(school_class=OneApprovedEnough),
+    "a reopened or returned item still approved": dict(school_class=EverApproved),
+    "monitoring reports not counted": dict(school_class=ReportsIgnored),
+    "the whole plan in the denominator": dict(plan_class=WholePlanDue),
+    "a plan mark counted before it was made": dict(plan_class=LaterMarksCounted),
+}
+
+
+def test_the_data_set_tells_plausible_bugs_apart(medk, monkeypatch):
+    """Each plausible misreading, applied to the oracle itself, changes some figure on the compared dates: the
+    data set is rich enough that the server making that mistake would show up as a difference."""
+    server, _ = medk
+    days = dates_to_compare(server.clock)
+    base = indicators.Oracle(server.db)
+    territories = [None] + sorted(base.regions) + sorted(base.municipalities)
+    tables = {(t, d): base.table(t, d) for t in territories for d in days}
+    monkeypatch.setattr(indicators, "QUESTIONNAIRE_GROUPS_NEEDED", 4)
+    mutants = {"every respondent group needed for a completed questionnaire": indicators.Oracle(server.db)}
+    monkeypatch.undo()
+    mutants.update({name: indicators.Oracle(server.db, **how) for name, how in MUTANTS.items()})
+    unnoticed = [name for name, mutant in mutants.items()
+                 if all(mutant.table(t, d) == tables[(t, d)] for t in territories for d in days)]
+    print(f"\noracle: {len(mutants) - len(unnoticed)} of {len(mutants)} plausible misreadings change a compared figure")
+    assert not unnoticed, f"the data set cannot tell these apart: {unnoticed}"

@@ -61,4 +61,32 @@ struct PastFiguresTests {
             #expect(try await VerificationRecord.query(on: app.db).first()?.verifiedOn == "2021-02-15")
         }
     }
+
+    @Test func aVisitAndAPlanMarkAreDatedByTheRegionsCalendarNotMoscows() async throws {
+        try await withMEDK { app in
+            // 10.03.2021 18:30 UTC: 21:30 in Moscow, already 03:30 on 11.03 in Chita.
+            app.settings.clock.advance(by: 8.5 * 3600)
+            let kokuy = try await Demo.school(Demo.kokuy, app)
+            let curator = Browser(app)
+            try await curator.signIn("bogdanova")
+            try await curator.get("/visits")
+            let saved = try await curator.post("/visits", ["school": kokuy.id!.uuidString, "visitedOn": "2021-03-11",
+                                                           "format": "in_person", "purpose": "Первичное посещение"])
+            #expect(saved.status == .seeOther, "\(saved.body.prefix(2000))")
+            #expect(try await VisitRecord.query(on: app.db).filter(\.$schoolID == kokuy.id!).first()?.countsFrom == "2021-03-11")
+
+            let sretensk = try await Demo.municipality("Сретенский район", app)
+            let roadmap = try #require(try await TerritoryRoadmapRecord.query(on: app.db)
+                .filter(\.$municipality.$id == sretensk.id!).first())
+            let item = try #require(try await RoadmapItemRecord.query(on: app.db).filter(\.$roadmap.$id == roadmap.id!)
+                .filter(\.$isHeading == false).first())
+            let coordinator = Browser(app)
+            try await coordinator.signIn("afanasyeva")
+            try await coordinator.get("/territory-roadmap-items/\(item.id!)")
+            let marked = try await coordinator.postMultipart("/territory-roadmap-items/\(item.id!)/done",
+                                                             fields: ["doneOn": "2021-03-11", "link": "https://example.ru/prikaz"])
+            #expect(marked.status == .seeOther, "\(marked.body.prefix(2000))")
+            #expect(try await RoadmapItemMark.query(on: app.db).filter(\.$item.$id == item.id!).first()?.markedOn == "2021-03-11")
+        }
+    }
 }

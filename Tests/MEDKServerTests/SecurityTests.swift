@@ -300,4 +300,42 @@ struct SecurityTests {
             #expect(try await Document.query(on: app.db).count() == 1)
         }
     }
+
+    // MARK: found by the fuzz suite
+
+    @Test func brokenFormBodiesAreRefusedWithoutStoppingTheServer() async throws {
+        try await withMEDK { app in
+            let stranger = Browser(app)
+            try await stranger.get("/login")
+            // An empty boundary tripped a precondition in MultipartKit: the whole process stopped.
+            let empty = try await stranger.raw(.POST, "/login", body: Data("--\r\n".utf8), contentType: "multipart/form-data; boundary=")
+            #expect(empty.status == .badRequest && empty.contains(Strings.Errors.malformedForm))
+            let garbled = try await stranger.raw(.POST, "/login", body: Data("--x\r\nno header here\r\n\r\nv\r\n--x--\r\n".utf8),
+                                                 contentType: "multipart/form-data; boundary=x")
+            #expect(garbled.status == .badRequest)
+
+            let school = Browser(app)
+            try await school.signIn("school")
+            let gusino = try await Demo.school(Demo.gusino, app)
+            let hugeHeader = "--b\r\nContent-Disposition: form-data; name=\"_csrf\"\r\n\r\n\(school.csrf)\r\n--b\r\n"
+                + "X-Junk: " + String(repeating: "a", count: 100_000) + "\r\n\r\nx\r\n--b--\r\n"
+            let upload = try await school.raw(.POST, "/schools/\(gusino.id!)/sections/conceptDocuments/documents",
+                                              body: Data(hugeHeader.utf8), contentType: "multipart/form-data; boundary=b")
+            #expect(upload.status.code >= 400 && upload.status.code < 500, "\(upload.status)")
+            #expect(try await Document.query(on: app.db).count() == 0)
+            #expect(try await school.get("/home").status == .ok)
+        }
+    }
+
+    @Test func aVeryLongPathSegmentIsNotFoundRatherThanAServerError() async throws {
+        try await withMEDK { app in
+            let browser = Browser(app)
+            try await browser.signIn("admin")
+            let long = String(repeating: "a", count: 5_000)
+            #expect(try await browser.get("/schools/\(long)/chat").status == .notFound)
+            #expect(try await browser.post("/users/\(long)/grants", ["role": "school"]).status == .notFound)
+            #expect(try await browser.get("/css/\(long).css").status == .notFound)
+            #expect(try await browser.get("/css/medk.css").status == .ok)
+        }
+    }
 }

@@ -16,6 +16,11 @@ final class Region: Model, @unchecked Sendable {
         self.name = name
         self.timeZone = timeZone
     }
+
+    var zone: TimeZone { TimeZone(identifier: timeZone) ?? InclusionFacts.defaultZone }
+
+    /// The calendar day a moment falls on where the region lives: what a curator or coordinator there calls «today».
+    func day(of moment: Date) -> CalendarDate { CalendarDate(moment, in: zone) }
 }
 
 final class Municipality: Model, @unchecked Sendable {

@@ -137,6 +137,12 @@ final class Browser {
                          contentType: contentType)
     }
 
+    /// Any body with any content type, as a hostile client would send it.
+    @discardableResult
+    func raw(_ method: HTTPMethod, _ path: String, body: Data, contentType: String) async throws -> Page {
+        try await send(method, path, body: ByteBuffer(data: body), contentType: contentType)
+    }
+
     /// A multipart upload with no token field at all (an attacker's form, or the old token-in-the-URL forms).
     @discardableResult
     func postMultipartWithoutToken(_ path: String, file: (String, Data)) async throws -> Page {

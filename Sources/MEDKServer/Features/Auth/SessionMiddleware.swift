@@ -1,4 +1,5 @@
 import Fluent
+import MultipartKit
 import MEDKCore
 import Vapor
 
@@ -90,32 +91,54 @@ struct CSRFMiddleware: AsyncMiddleware {
         let expected = request.csrfToken
         // A visitor with neither session nor CSRF cookie cannot hold a valid token: refused before the body.
         guard !expected.isEmpty else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
-        if let sent = request.headers.first(name: Self.header) {
-            guard SessionTokens.constantTimeEqual(sent, expected) else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
-            return try await next.respond(to: request)
-        }
+        let header = request.headers.first(name: Self.header)
+        if let header, !SessionTokens.constantTimeEqual(header, expected) { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
+        try FormBody.checkBoundary(request)
         switch request.route.map(RouteBody.of) ?? .collect(nil) {
         case .stream:
-            request.storage[DeferredCSRFKey.self] = expected
+            if header == nil { request.storage[DeferredCSRFKey.self] = expected }
         case .collect(let routeLimit):
             var limit = routeLimit ?? request.application.routes.defaultMaxBodySize.value
             if request.principal == nil { limit = min(limit, Self.anonymousBodyLimit) }
-            let tooLarge = Abort(.payloadTooLarge, reason: Strings.Errors.bodyTooLarge(kilobytes: limit / 1024))
-            // A declared length over the limit is refused before a byte is read; a body that arrived whole with
-            // its head (Vapor hands it over already collected) is measured as it is.
-            if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit { throw tooLarge }
-            do {
-                let body = try await request.body.collect(max: limit).get()
-                if (body?.readableBytes ?? 0) > limit { throw tooLarge }
-            } catch let error as Abort where error.status == .payloadTooLarge {
-                throw tooLarge
-            }
-            guard let sent = try? request.content.get(String.self, at: Self.field),
-                  SessionTokens.constantTimeEqual(sent, expected) else {
-                throw Abort(.forbidden, reason: Strings.Errors.csrf)
+            try await FormBody.collect(request, limit: limit)
+            if header == nil {
+                guard let sent = try? request.content.get(String.self, at: Self.field),
+                      SessionTokens.constantTimeEqual(sent, expected) else {
+                    throw Abort(.forbidden, reason: Strings.Errors.csrf)
+                }
             }
         }
         return try await next.respond(to: request)
+    }
+}
+
+/// A form's body at the door: read no further than the route's limit, and a multipart body that the form decoder
+/// could not parse (an empty boundary even trips a precondition in MultipartKit and would stop the process) is
+/// refused here with 400, so no handler ever decodes a broken one.
+enum FormBody {
+    static func checkBoundary(_ request: Request) throws {
+        guard let type = request.headers.contentType, type.type == "multipart" else { return }
+        let boundary = type.parameters["boundary"] ?? ""
+        guard (1...70).contains(boundary.utf8.count) else { throw Abort(.badRequest, reason: Strings.Errors.malformedForm) }
+    }
+
+    static func collect(_ request: Request, limit: Int) async throws {
+        let tooLarge = Abort(.payloadTooLarge, reason: Strings.Errors.bodyTooLarge(kilobytes: limit / 1024))
+        // A declared length over the limit is refused before a byte is read; a body that arrived whole with
+        // its head (Vapor hands it over already collected) is measured as it is.
+        if let declared = request.headers.first(name: .contentLength).flatMap(Int.init), declared > limit { throw tooLarge }
+        let body: ByteBuffer?
+        do {
+            body = try await request.body.collect(max: limit).get()
+        } catch let error as Abort where error.status == .payloadTooLarge {
+            throw tooLarge
+        }
+        guard let body else { return }
+        if body.readableBytes > limit { throw tooLarge }
+        if let type = request.headers.contentType, type.type == "multipart", let boundary = type.parameters["boundary"] {
+            let parser = MultipartParser(boundary: boundary)
+            do { try parser.execute(body) } catch { throw Abort(.badRequest, reason: Strings.Errors.malformedForm) }
+        }
     }
 }
 

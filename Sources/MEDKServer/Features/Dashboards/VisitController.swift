@@ -32,10 +32,12 @@ struct VisitController {
         let chosen = (form["school"] ?? "").trimmingCharacters(in: .whitespaces)
         let assignment = schools.first { $0.school.id?.uuidString == chosen }
         if chosen.isEmpty { errors["school"] = D.schoolRequired } else if assignment == nil { errors["school"] = D.notYourSchool }
+        // The visit's day is judged where the school is: after midnight in Chita it is already tomorrow there.
+        let localToday = assignment.map { $0.school.region.day(of: req.now) } ?? today
         let dateText = (form["visitedOn"] ?? "").trimmingCharacters(in: .whitespaces)
-        let visited = dateText.isEmpty ? today : CalendarDate(dateText)
+        let visited = dateText.isEmpty ? localToday : CalendarDate(dateText)
         if let visited {
-            if visited > today { errors["visitedOn"] = D.futureVisit }
+            if visited > localToday { errors["visitedOn"] = D.futureVisit }
             else if let assignment, visited.iso < assignment.assignment.startsOn { errors["visitedOn"] = D.beforeAssignment }
         } else {
             errors["visitedOn"] = Strings.Schools.badDate
@@ -52,7 +54,7 @@ struct VisitController {
             return try await render(req, principal, form: form, errors: errors, status: .unprocessableEntity)
         }
         let now = req.now, school = assignment.school
-        let recordedDay = CalendarDate(now, in: InclusionFacts.defaultZone)
+        let recordedDay = school.region.day(of: now)
         try await req.db.writeTransaction { db in
             let visit = VisitRecord()
             visit.$participation.id = assignment.assignment.$participation.id

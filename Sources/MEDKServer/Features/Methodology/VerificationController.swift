@@ -30,11 +30,12 @@ struct VerificationController {
         var verifiedOn: CalendarDate?
         if form["verified"] != nil {
             let text = (form["verifiedOn"] ?? "").trimmingCharacters(in: .whitespaces)
-            verifiedOn = text.isEmpty ? req.today : CalendarDate(text)
+            let today = roadmap.school.region.day(of: req.now)
+            verifiedOn = text.isEmpty ? today : CalendarDate(text)
             if verifiedOn == nil { errors["verifiedOn"] = Strings.Schools.badDate }
             // A verification date changes past figures («посещена и верифицирована» as of a date), so it is bounded:
             // not after the day it is recorded, and not before this curator began to work with the school.
-            else if let day = verifiedOn, day > req.today { errors["verifiedOn"] = Strings.Verification.futureDate }
+            else if let day = verifiedOn, day > today { errors["verifiedOn"] = Strings.Verification.futureDate }
             else if let day = verifiedOn, let start = try await CuratorAssignment.query(on: req.db)
                 .filter(\.$participation.$id == roadmap.participationID).filter(\.$curator.$id == principal.userID)
                 .sort(\.$startsOn).first()?.startsOn, day.iso < start {
@@ -70,7 +71,7 @@ struct VerificationController {
         let profile = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first()
         return VerificationViews.page(PageContext(req), roadmap: roadmap, record: record,
                                       significance: profile?.significance ?? [], canEdit: principal.can(.review, roadmap.place),
-                                      today: req.today, errors: errors, status: status)
+                                      today: roadmap.school.region.day(of: req.now), errors: errors, status: status)
     }
 
     private func context(_ req: Request) async throws -> (Principal, RoadmapContext) {

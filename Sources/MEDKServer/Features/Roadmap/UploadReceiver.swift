@@ -60,6 +60,8 @@ struct UploadReceiver {
         } catch {
             part.temporary?.discard()
             result.files.forEach { $0.temporary.discard() }
+            // The stream's own parse failure is the form's: a page that says so, never a server error.
+            if error is MultipartStream.Failure { throw Failure.malformed }
             throw error
         }
     }

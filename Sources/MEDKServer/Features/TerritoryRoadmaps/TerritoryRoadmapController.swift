@@ -145,7 +145,9 @@ struct TerritoryRoadmapController {
         if item.isHeading { return try await refuse(T.headingCannotBeMarked) }
         guard received.files.count <= 1 else { return try await refuse(Strings.Roadmap.chooseOneFile) }
         guard let day = CalendarDate(fields["doneOn"].trimmed) else { return try await refuse(T.doneOnRequired) }
-        if day > req.today { return try await refuse(T.doneOnInFuture) }
+        // Marks are dated where the territory is (a Chita coordinator's «today» starts six hours before Moscow's).
+        let today = owner.region.day(of: req.now)
+        if day > today { return try await refuse(T.doneOnInFuture) }
         let link = fields["link"].trimmed
         if !link.isEmpty, !Self.isLink(link) { return try await refuse(T.badLink) }
         let file = received.files.first
@@ -154,7 +156,7 @@ struct TerritoryRoadmapController {
         if comment.count > 2000 { return try await refuse(T.tooLong(2000)) }
         try await TerritoryRoadmapWriter.mark(item, .done(on: day, evidence: file, link: link.isEmpty ? nil : link,
                                                           comment: comment),
-                                              by: principal, at: req.now, today: req.today, store: req.application.fileStore,
+                                              by: principal, at: req.now, today: today, store: req.application.fileStore,
                                               threadPool: req.application.threadPool, on: req.db)
         return req.redirect(to: SiteURL.territoryRoadmapItem(.value(item.id!)).path,
                             flash: Flash(kind: .success, text: T.markedDone))
@@ -175,7 +177,8 @@ struct TerritoryRoadmapController {
             return try await itemPage(req, principal, item, roadmap, owner, error: error, status: .unprocessableEntity,
                                       fields: ["reason": reason])
         }
-        try await TerritoryRoadmapWriter.mark(item, .notDone(reason: reason), by: principal, at: req.now, today: req.today,
+        try await TerritoryRoadmapWriter.mark(item, .notDone(reason: reason), by: principal, at: req.now,
+                                              today: owner.region.day(of: req.now),
                                               store: req.application.fileStore, threadPool: req.application.threadPool,
                                               on: req.db)
         return req.redirect(to: SiteURL.territoryRoadmapItem(.value(item.id!)).path,

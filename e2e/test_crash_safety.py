@@ -19,6 +19,13 @@ def pdf(index, size):
     return head + os.urandom(size - len(head))
 
 
+def size_of(path):
+    try:
+        return path.stat().st_size
+    except FileNotFoundError:
+        return 0
+
+
 def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothing():
     data = tempfile.mkdtemp(prefix="medk-crash-")
     port = free_port()
@@ -47,7 +54,17 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     while sent < total // 2:
         sock.sendall(chunk)
         sent += len(chunk)
-    time.sleep(0.5)
+    # Kill only once the server is demonstrably mid-upload: its temporary file under files/tmp (FileStore) holds
+    # at least 5 MB of the 10 MB sent.
+    tmp = Path(data) / "files" / "tmp"
+    deadline = time.monotonic() + 30
+    largest = 0
+    while time.monotonic() < deadline:
+        largest = max([size_of(p) for p in tmp.iterdir()], default=0)
+        if largest >= 5_000_000:
+            break
+        time.sleep(0.02)
+    assert largest >= 5_000_000, f"the server's temporary upload file reached only {largest} bytes in 30 s"
     server.send_signal(signal.SIGKILL)
     server.wait()
     sock.close()

@@ -1,5 +1,7 @@
 """The whole loop of seed 000 in a real browser: upload, submit, return with a comment, rework,
 approve, the coordinator's feed, and the chat between school and curator."""
+from playwright.sync_api import expect
+
 from conftest import ARTIFACTS, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -9,6 +11,25 @@ PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00" * 64
 def open_concept_documents(page):
     page.goto("/home")
     page.click("text=Концептуальные документы")
+
+
+def document_state(page):
+    """The state badge of an open document page: «Состояние: <badge> · Кто действует: …»."""
+    lead = page.locator("main p.lead")
+    return lead.locator(".status").inner_text().strip(), lead.inner_text()
+
+
+def section_row(page, title):
+    """The cells of a document's row in its section's table: title, state, version, updated, curator's comment."""
+    row = page.locator("main table tbody tr").filter(has=page.get_by_role("link", name=title, exact=True))
+    assert row.count() == 1, f"{title}: {row.count()} rows in the section"
+    return [cell.strip() for cell in row.locator("td").all_inner_texts()]
+
+
+def home_section_state(page, section):
+    page.goto("/home")
+    row = page.locator("main table tbody tr").filter(has=page.get_by_role("link", name=section, exact=True))
+    return row.locator(".status").inner_text().strip()
 
 
 def submit(page, title):
@@ -57,13 +78,44 @@ def test_school_curator_and_coordinator_go_through_the_review_loop(browser, serv
     school.click("form.upload button[type=submit]")
     school.wait_for_selector("text=Новая версия загружена")
     school.click("button:has-text('Отправить куратору')")
+    # What the school sees after resubmitting: the message, the state, who acts, version 2 on top, two submissions.
+    expect(school.locator("main .flash-success")).to_have_text("Документ отправлен куратору на проверку.")
+    state, lead = document_state(school)
+    assert state == "на проверке у куратора", state
+    assert "Кто действует: куратор" in lead, lead
+    assert school.locator("button:has-text('Отправить куратору')").count() == 0
+    assert school.locator("main .comment").count() == 0, "the curator's old comment is still shown as pending"
+    versions = school.locator("main section").filter(has=school.get_by_role("heading", name="Версии")).locator("tbody tr")
+    assert versions.count() == 2
+    assert versions.first.locator("td").first.inner_text().strip() == "2"
+    assert "Концепция развития v2.pdf" in versions.first.inner_text()
+    history = school.locator("main section").filter(has=school.get_by_role("heading", name="История")).locator("tbody tr")
+    assert sum("отправлен на проверку" in row for row in history.all_inner_texts()) == 2
     school.screenshot(path=str(ARTIFACTS / "document-resubmitted.png"), full_page=True)
+    open_concept_documents(school)
+    title, state, version, _, comment = section_row(school, "Концепция развития")
+    assert (state, version, comment) == ("на проверке у куратора", "2", ""), (state, version, comment)
+    assert home_section_state(school, "Концептуальные документы") == "ждёт куратора"
 
     curator.goto("/reviews")
     curator.click("text=Концепция развития")
     assert "Концепция развития v2.pdf" in curator.inner_text("main")
     curator.click("button:has-text('Согласовать')")
+    # What the curator sees after approving, then what the school sees.
+    expect(curator.locator("main .flash-success")).to_have_text("Документ согласован.")
+    state, lead = document_state(curator)
+    assert state == "согласован", state
+    assert "Кто действует: —" in lead, lead
+    assert curator.locator("button:has-text('Согласовать'), button:has-text('Вернуть на доработку')").count() == 0
     curator.screenshot(path=str(ARTIFACTS / "document-approved.png"), full_page=True)
+    curator.goto("/reviews")
+    assert "Концепция развития" not in curator.inner_text("main")
+    assert "Нет документов, ожидающих проверки." in curator.inner_text("main")
+    open_concept_documents(school)
+    for title in ("Концепция развития", "Дорожная карта школы"):
+        _, state, _, _, comment = section_row(school, title)
+        assert (state, comment) == ("согласован", ""), (title, state, comment)
+    assert home_section_state(school, "Концептуальные документы") == "выполнено"
 
     municipal = browser.new_context(base_url=server, locale="ru-RU").new_page()
     sign_in(municipal, "municipal")

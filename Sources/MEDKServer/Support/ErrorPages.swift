@@ -39,8 +39,8 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         case .forbidden: Strings.Errors.forbiddenTitle
         case .conflict: Strings.Errors.conflictTitle
         case .serviceUnavailable: Strings.Errors.busyTitle
-        case .payloadTooLarge, .badRequest, .unprocessableEntity, .unsupportedMediaType, .uriTooLong:
-            Strings.Errors.badRequestTitle
+        case .payloadTooLarge: Strings.Errors.tooLargeTitle
+        case .badRequest, .unprocessableEntity, .unsupportedMediaType, .uriTooLong: Strings.Errors.badRequestTitle
         default: Strings.Errors.serverTitle
         }
         let text = Self.ownReason(abort) ?? Self.defaultText(status, request)

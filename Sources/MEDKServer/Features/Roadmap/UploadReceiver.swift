@@ -47,8 +47,9 @@ struct UploadReceiver {
         var result = Result()
         var part = PartState()
         let token = request.storage[DeferredCSRFKey.self]
+        var chunks = request.body.makeAsyncIterator()
         do {
-            for try await chunk in request.body {
+            while let chunk = try await chunks.next() {
                 let events = try chunk.withUnsafeReadableBytes { try stream.feed($0) }
                 for event in events {
                     try await handle(event, &part, &result, token: token)
@@ -60,6 +61,7 @@ struct UploadReceiver {
         } catch {
             part.temporary?.discard()
             result.files.forEach { $0.temporary.discard() }
+            Self.discardRest(of: chunks, upTo: Int64(maxFileBytes) * 2)
             // The stream's own parse failure is the form's: a page that says so, never a server error.
             if error is MultipartStream.Failure { throw Failure.malformed }
             throw error
@@ -72,6 +74,18 @@ struct UploadReceiver {
         var temporary: TemporaryFile?
         var text: [UInt8] = []
         var isEmpty: Bool { fieldName == nil && temporary == nil }
+    }
+
+    /// Reads and drops, in the background, what the client still sends after a refusal (too large, a program, a
+    /// missing token), while the answer goes out at once. A browser reads the answer only once its body is out, so
+    /// a reader that simply stopped left the upload's progress bar hanging for ever; Vapor 4 offers no way to close
+    /// the connection instead. Nothing of it is kept, and a client sending more than twice the limit is left alone.
+    private static func discardRest(of chunks: Request.Body.AsyncIterator, upTo limit: Int64) {
+        let rest = UncheckedBox(chunks)
+        Task {
+            var dropped: Int64 = 0
+            while dropped < limit, let chunk = try? await rest.value.next() { dropped += Int64(chunk.readableBytes) }
+        }
     }
 
     /// A form that streams comes with its CSRF token as a field before any file: nothing reaches the disk
@@ -160,4 +174,10 @@ struct UploadReceiver {
         }
         return result
     }
+}
+
+/// Hands the body's iterator to the task that drains it; nothing else touches it after the hand-over.
+private final class UncheckedBox<Value>: @unchecked Sendable {
+    var value: Value
+    init(_ value: Value) { self.value = value }
 }

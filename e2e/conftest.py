@@ -48,25 +48,56 @@ def server():
     shutil.rmtree(data, ignore_errors=True)
 
 
+class GuardedBrowser:
+    """The browser every test uses: each context it opens records any request that leaves the server (pages must
+    load nothing from outside: rural lines, privacy); `outside` is checked after every test."""
+
+    def __init__(self, browser):
+        self._browser = browser
+        self.outside = []
+
+    def new_context(self, **options):
+        context = self._browser.new_context(**options)
+        base = options.get("base_url", "")
+
+        def record(request):
+            if not (base and request.url.startswith(base)) and not request.url.startswith("data:"):
+                self.outside.append(request.url)
+
+        context.on("request", record)
+        return context
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
+
+
 @pytest.fixture(scope="session")
 def browser():
     ARTIFACTS.mkdir(parents=True, exist_ok=True)
     with sync_playwright() as p:
         browser = p.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield browser
+        yield GuardedBrowser(browser)
         browser.close()
+
+
+@pytest.fixture(autouse=True)
+def nothing_loads_from_outside(request):
+    """After each browser test: no context of it requested anything outside the server."""
+    if "browser" not in request.fixturenames:
+        yield
+        return
+    guarded = request.getfixturevalue("browser")
+    guarded.outside.clear()
+    yield
+    assert guarded.outside == [], f"requests outside the server: {guarded.outside}"
 
 
 @pytest.fixture
 def page(browser, server):
     context = browser.new_context(base_url=server, locale="ru-RU", accept_downloads=True)
     page = context.new_page()
-    outside = []
-    # Pages must load nothing from outside the server (rural lines, privacy).
-    page.on("request", lambda r: outside.append(r.url) if not r.url.startswith(server) and not r.url.startswith("data:") else None)
     yield page
     context.close()
-    assert outside == [], f"requests outside the server: {outside}"
 
 
 def sign_in(page, login, password=PASSWORD):

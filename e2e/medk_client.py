@@ -18,6 +18,18 @@ def start_server(medk, data, port):
     return wait_until_up(process, port, Path(data) / "server.log")
 
 
+def stop_server(process, timeout=20):
+    """Asks the server to stop (SIGTERM), and kills it if it has not stopped within `timeout` seconds."""
+    if process is None or process.poll() is not None:
+        return
+    process.terminate()
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait(timeout=10)
+
+
 def wait_until_up(process, port, log_path, tries=800):
     """Returns the process once /healthz answers; raises with the end of its log if it exits first."""
     for _ in range(tries):

@@ -75,14 +75,8 @@ class Server:
         medk_client.wait_until_up(self.process, self.port, self.data / "server.log", tries=240)
 
     def stop(self):
-        if self.process is not None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
-            self.process = None
+        medk_client.stop_server(self.process)
+        self.process = None
 
     def rebuild(self):
         env = dict(self.env, MEDK_DATA_DIR=str(self.data))

@@ -17,6 +17,11 @@ import urllib.parse
 import urllib.request
 import uuid
 from html.parser import HTMLParser
+from pathlib import Path as _Path
+import sys as _sys
+
+_sys.path.insert(0, str(_Path(__file__).resolve().parent.parent / "e2e"))
+import medk_client  # noqa: E402  (the project's small HTTP client: starting and stopping a server)
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -141,6 +146,18 @@ def sql_uuid(db, column):
 
 # ----------------------------------------------------------------------------------------------- server
 
+def started_server(medk, kind="sqlite", extra_env=None):
+    """A started `medk demo` (see Server) with `extra_env` added; stopped again if it does not come up."""
+    server = Server(medk, kind)
+    server.env.update(extra_env or {})
+    try:
+        server.start()
+    except Exception:
+        server.stop()
+        raise
+    return server
+
+
 class Server:
     def __init__(self, medk, kind="sqlite"):
         self.medk = medk
@@ -189,13 +206,7 @@ class Server:
             return ""
 
     def stop(self):
-        if self.process and self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=20)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        medk_client.stop_server(self.process)
         if self.pg_db:
             try:
                 as_postgres(f"dropdb --if-exists {self.pg_db}")

@@ -39,13 +39,7 @@ def start(medk_bin, kind):
         if reason:
             print(f"\nskipping PostgreSQL: {reason}")
             pytest.skip(f"PostgreSQL: {reason}")
-    server = support.Server(medk_bin, kind)
-    try:
-        server.start()
-    except Exception:
-        server.stop()
-        raise
-    return server
+    return support.started_server(medk_bin, kind)
 
 
 @pytest.fixture(scope="module")

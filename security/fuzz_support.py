@@ -16,8 +16,12 @@ import tempfile
 import time
 import urllib.parse
 import urllib.request
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "e2e"))
+import medk_client  # noqa: E402  (the project's small HTTP client: starting and stopping a server)
 
 ROOT = Path(__file__).resolve().parent.parent
 DEFAULT_BIN = str(ROOT / ".build" / "debug" / "medk")
@@ -94,13 +98,7 @@ class Server:
     def stop(self):
         if self.process is None:
             return
-        if self.process.poll() is None:
-            self.process.terminate()
-            try:
-                self.process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                self.process.kill()
-                self.process.wait(timeout=10)
+        medk_client.stop_server(self.process, timeout=10)
         self.process = None
 
     def log_size(self):

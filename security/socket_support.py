@@ -22,14 +22,7 @@ PDF_HEAD = b"%PDF-1.4\n"
 
 def start_server(medk, extra_env=None):
     """A started `medk demo` on a fresh SQLite file (authz_support.Server) with `extra_env` added."""
-    server = support.Server(medk, "sqlite")
-    server.env.update(extra_env or {})
-    try:
-        server.start()
-    except Exception:
-        server.stop()
-        raise
-    return server
+    return support.started_server(medk, "sqlite", extra_env)
 
 
 def files_under(data):

@@ -265,9 +265,12 @@ struct SecurityTests {
     @Test func httpsInstallationsSendHSTSAndStoredFilesOpenSandboxed() async throws {
         try await withMEDK { app in
             app.settings.strictTransport = true
+            app.settings.secureCookies = true
             let browser = Browser(app)
             let login = try await browser.get("/login")
             #expect(login.headers.first(name: "Strict-Transport-Security")?.hasPrefix("max-age=") == true)
+            // The pre-sign-in token's cookie cannot be planted from another host or over plain http.
+            #expect(login.headers[.setCookie].contains { $0.hasPrefix("__Host-medk_csrf=") && $0.contains("Secure") && $0.contains("Path=/") })
             try await browser.signIn("school")
             let school = try await Demo.school(Demo.gusino, app)
             let uploaded = try await browser.uploadDocuments("/schools/\(school.id!)/sections/conceptDocuments/documents",

@@ -5,7 +5,9 @@ import Vapor
 /// Cookie names and their attributes, in one place.
 enum Cookies {
     static let session = "medk_session"
-    static let csrf = "medk_csrf"
+    /// Over https the pre-sign-in token's cookie is `__Host-` prefixed: a browser accepts such a cookie only from
+    /// this very host over https, so a neighbouring subdomain or a plain-http response cannot plant a known token.
+    static func csrf(secure: Bool) -> String { secure ? "__Host-medk_csrf" : "medk_csrf" }
     static let flash = "medk_flash"
 
     static func value(_ string: String, secure: Bool, maxAge: Int?) -> HTTPCookies.Value {
@@ -38,13 +40,14 @@ struct SessionMiddleware: AsyncMiddleware {
                                                                             on: request.db)
         }
         var newCSRF: String?
-        if request.principal == nil, (request.cookies[Cookies.csrf]?.string ?? "").isEmpty {
+        if request.principal == nil, (request.cookies[Cookies.csrf(secure: settings.secureCookies)]?.string ?? "").isEmpty {
             newCSRF = SessionTokens.random()
             request.storage[AnonymousCSRFKey.self] = newCSRF
         }
         let response = try await next.respond(to: request)
         if let newCSRF {
-            response.cookies[Cookies.csrf] = Cookies.value(newCSRF, secure: settings.secureCookies, maxAge: nil)
+            response.cookies[Cookies.csrf(secure: settings.secureCookies)] = Cookies.value(newCSRF, secure: settings.secureCookies,
+                                                                                           maxAge: nil)
         }
         return response
     }
@@ -58,7 +61,7 @@ extension Request {
     /// otherwise the visitor's CSRF cookie (double submit).
     var csrfToken: String {
         if let principal { return principal.session.csrfToken }
-        return storage[AnonymousCSRFKey.self] ?? cookies[Cookies.csrf]?.string ?? ""
+        return storage[AnonymousCSRFKey.self] ?? cookies[Cookies.csrf(secure: settings.secureCookies)]?.string ?? ""
     }
 
     var unreadChats: Int {

@@ -154,7 +154,7 @@ enum RoadmapViews {
         .form(
             .class("inline-form upload"), .method(.post), .enctype(.multipartData),
             .action(action.path),
-            .attribute(named: "data-upload", value: ""),
+            .attribute(named: "data-upload", value: "upload"),
             Components.csrfField(context.csrf),
             Components.heading(heading),
             .div(.class("field"),
@@ -168,7 +168,7 @@ enum RoadmapViews {
                  .p(.class("hint"), .text(R.filesHint(maxBytes / 1024 / 1024)))),
             .if(multiple, Components.field(R.title, name: "title", hint: R.titleHint)),
             extra,
-            .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: ""),
+            .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: "hidden"),
                                                 .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
             Components.submit(R.upload)
         )

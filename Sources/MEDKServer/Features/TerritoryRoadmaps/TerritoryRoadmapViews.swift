@@ -339,7 +339,7 @@ enum TerritoryRoadmapViews {
                 .form(
                     .class("stack upload"), .id("mark-done"), .method(.post), .enctype(.multipartData),
                     .action(SiteURL.territoryRoadmapItemDone(.value(id)).path),
-                    .attribute(named: "data-upload", value: ""),
+                    .attribute(named: "data-upload", value: "upload"),
                     Components.csrfField(context.csrf),
                     Components.field(T.doneOnColumn, name: "doneOn", value: fields["doneOn"] ?? page.today.iso, type: "date",
                                      required: true),
@@ -356,7 +356,7 @@ enum TerritoryRoadmapViews {
                          .label(.for("done-comment"), .text(T.comment)),
                          .textarea(.id("done-comment"), .name("comment"), .attribute(named: "rows", value: "2"),
                                    .text(fields["comment"] ?? ""))),
-                    .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: ""),
+                    .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: "hidden"),
                                                         .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
                     Components.submit(T.markDone)
                 )

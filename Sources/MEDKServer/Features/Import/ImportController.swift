@@ -56,7 +56,7 @@ struct ImportController {
                           write: ([Row], Principal) async throws -> ImportOutcome) async throws -> Response {
         let principal = try authorize(req)
         let result: ImportResult
-        switch readSheet(req) {
+        switch ImportSheet.read((try? req.content.decode(Upload.self))?.file) {
         case .failure(let unreadable):
             result = .failed(kind, unreadable.message, [])
         case .success(let sheet):
@@ -94,10 +94,6 @@ struct ImportController {
 
     struct Unreadable: Error {
         let message: String
-    }
-
-    private func readSheet(_ req: Request) -> Result<[[String]], Unreadable> {
-        ImportSheet.read((try? req.content.decode(Upload.self))?.file)
     }
 }
 

@@ -34,6 +34,8 @@ struct UploadReceiver {
     struct Result: Sendable {
         var fields: [String: String] = [:]
         var files: [ReceivedFile] = []
+        /// Bytes of every text field so far, against `maxFieldsBytes`.
+        var fieldBytes = 0
     }
 
     enum Failure: Error {
@@ -122,8 +124,8 @@ struct UploadReceiver {
                     throw Failure.refused(fileName: part.fileName ?? "", .executable)
                 }
             } else {
-                guard part.text.count + bytes.count <= Self.maxFieldBytes,
-                      result.fields.values.reduce(part.text.count + bytes.count, { $0 + $1.utf8.count }) <= Self.maxFieldsBytes
+                result.fieldBytes += bytes.count
+                guard part.text.count + bytes.count <= Self.maxFieldBytes, result.fieldBytes <= Self.maxFieldsBytes
                 else { throw Failure.malformed }
                 part.text += bytes
             }

@@ -50,7 +50,7 @@ struct TerritoryRoadmapController {
         if !form.orderDate.trimmed.isEmpty, orderDate == nil { errors["orderDate"] = Strings.Schools.badDate }
         let year = Int(form.cycleYear.trimmed)
         if year == nil || !(2000...2100).contains(year!) { errors["cycleYear"] = T.badYear }
-        let sheet = readSheet(form.file)
+        let sheet = ImportSheet.read(form.file)
         form.file = nil
         guard errors.isEmpty, let year else {
             return try await listPage(req, principal, owner, form: form, result: .invalidForm(errors), status: .unprocessableEntity)
@@ -95,7 +95,7 @@ struct TerritoryRoadmapController {
         let form = (try? req.content.decode(ReimportForm.self)) ?? ReimportForm()
         let header = TerritoryRoadmapWriter.Header(title: roadmap.title, orderNumber: roadmap.orderNumber,
                                                    orderDate: roadmap.orderDay, cycleYear: roadmap.cycleYear)
-        switch try await importSheet(req, readSheet(form.file), header: header, into: roadmap, owner: owner, principal: principal) {
+        switch try await importSheet(req, ImportSheet.read(form.file), header: header, into: roadmap, owner: owner, principal: principal) {
         case .failure(let result):
             return try await roadmapPage(req, principal, roadmap, owner, result: result, status: .unprocessableEntity)
         case .success(let (_, outcome)):
@@ -253,10 +253,6 @@ struct TerritoryRoadmapController {
               let url = URL(string: text), let scheme = url.scheme?.lowercased(), ["http", "https"].contains(scheme),
               url.host?.isEmpty == false else { return false }
         return true
-    }
-
-    private func readSheet(_ file: File?) -> Result<[[String]], ImportController.Unreadable> {
-        ImportSheet.read(file)
     }
 
     private func importSheet(_ req: Request, _ sheet: Result<[[String]], ImportController.Unreadable>,

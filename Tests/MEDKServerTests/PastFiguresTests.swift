@@ -17,6 +17,56 @@ struct PastFiguresTests {
         return Data([header, row].map { $0.joined(separator: ";") }.joined(separator: "\n").utf8)
     }
 
+    /// Every page and export that takes a date, as the Smolensk coordinator and the Krasninsky one open them.
+    static func datedPages(_ app: Application, plan: TerritoryRoadmapRecord, on day: String) async throws -> [String] {
+        let krasny = try await Demo.municipality("Краснинский район", app)
+        let cell = "indicator=concept_documents&territory=\(krasny.id!)&date=\(day)"
+        return ["/dashboards?date=\(day)", "/dashboards/cell?\(cell)", "/dashboards/chart?date=\(day)",
+                "/dashboards/curators?date=\(day)", "/dashboards/export/indicators.csv?date=\(day)",
+                "/dashboards/export/cell.csv?\(cell)", "/dashboards/export/curators.csv?date=\(day)",
+                "/dashboards/export/schools.csv?date=\(day)", "/territory-roadmaps/\(plan.id!)?date=\(day)",
+                "/territories/\(krasny.id!)/roadmaps?date=\(day)"]
+    }
+
+    @Test func aPageAsOfADayReadsTheSameWhateverHappensAfterIt() async throws {
+        try await withMEDK { app in
+            let (municipal, plan) = try await TerritoryRoadmapTests.importPlan(app)
+            let regional = Browser(app)
+            try await regional.signIn("regional")
+            var before: [String: String] = [:]
+            for day in ["2021-03-01", "2021-03-10"] {
+                for path in try await Self.datedPages(app, plan: plan, on: day) {
+                    let page = try await regional.get(path)
+                    #expect(page.status == .ok, "\(path)")
+                    before[path] = page.body
+                }
+            }
+
+            // Two days later: the school submits, the curator returns it and logs a visit for 09.03,
+            // the district marks an item done on 05.03.
+            app.settings.clock.advance(by: 2 * 86_400)
+            let (school, documents) = try await RoadmapTests.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
+            let document = "/documents/\(try #require(documents.first).id!)"
+            try await school.get(document)
+            #expect(try await school.post(document + "/submit").status == .seeOther)
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            try await curator.get(document)
+            #expect(try await curator.post(document + "/return", ["comment": "Добавьте показатели"]).status == .seeOther)
+            let gusino = try await Demo.school(Demo.gusino, app)
+            try await curator.get("/visits")
+            #expect(try await curator.post("/visits", ["school": gusino.id!.uuidString, "visitedOn": "2021-03-09",
+                                                       "format": "in_person", "purpose": "Консультация"]).status == .seeOther)
+            let first = try await TerritoryRoadmapTests.item("1.1", of: plan, app)
+            #expect(try await TerritoryRoadmapTests.markDone(municipal, first, on: "2021-03-05",
+                                                             link: "https://krasniy.example.ru/p.pdf").status == .seeOther)
+
+            for (path, body) in before {
+                #expect(try await regional.get(path).body == body, "\(path) changed after the day it shows")
+            }
+        }
+    }
+
     @Test func aCorrectedRiskProfileKeepsTheDayTheQuestionnaireWasCompleted() async throws {
         try await withMEDK { app in
             let gusino = try await Demo.school(Demo.gusino, app)

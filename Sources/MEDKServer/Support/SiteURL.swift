@@ -68,7 +68,8 @@ enum SiteURL: Sendable {
     func path(query: [(String, String)]) -> String {
         var parts = URLComponents()
         parts.path = path
-        parts.queryItems = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        let items = query.filter { !$0.1.isEmpty }.map { URLQueryItem(name: $0.0, value: $0.1) }
+        parts.queryItems = items.isEmpty ? nil : items
         return parts.string ?? path
     }
 

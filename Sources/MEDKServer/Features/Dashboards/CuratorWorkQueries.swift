@@ -49,16 +49,16 @@ enum CuratorWorkQueries {
     /// decisions takes a few hundred milliseconds at national scale.
     static let kept = VersionedCache<InclusionQueries.TerritoryDay, CuratorWork>(capacity: 500)
 
-    static func load(_ scope: DashboardScope, cycle: Cycle, today: CalendarDate, now: Date,
+    static func load(_ scope: DashboardScope, cycle: Cycle, today: CalendarDate,
                      on db: Database) async throws -> CuratorWork {
         let key = InclusionQueries.TerritoryDay(territory: scope.id, cycle: cycle.id!, day: today)
         let work = try await VersionedCache.value(kept, key, on: db) {
-            try await gather(scope, cycle: cycle, today: today, now: now, on: db)
+            try await gather(scope, cycle: cycle, today: today, on: db)
         }
         return CuratorWork(scope: scope, day: today, rule: work.rule, curators: work.curators, schools: work.schools)
     }
 
-    static func gather(_ scope: DashboardScope, cycle: Cycle, today: CalendarDate, now: Date,
+    static func gather(_ scope: DashboardScope, cycle: Cycle, today: CalendarDate,
                        on db: Database) async throws -> CuratorWork {
         let rule = try await VisitRules.rule(of: cycle, on: db)
         let taking = try await participations(scope, cycle: cycle.id!, day: today, on: db)
@@ -83,53 +83,78 @@ enum CuratorWorkQueries {
             if let school = taking[participation] { schoolRows[school]?.curators.append(assignment.curator.fullName) }
             if let start = CalendarDate(assignment.startsOn) { assignedOn[participation] = min(assignedOn[participation] ?? start, start) }
         }
-        let zone = InclusionFacts.defaultZone
-
-        // Items waiting for their curator, and how long.
-        var waitingSince: [UUID: [Date]] = [:]
-        for table in [Document.schema, SelfAssessmentRecord.schema, ProgramRecord.schema, MonitoringReportRecord.schema] {
-            for row in try await sql.select().columns("participation_id", "submitted_at").from(table)
-                .where("state", .equal, ReviewState.submitted.rawValue).where("participation_id", .in, ids).all() {
-                let participation = try row.decode(column: "participation_id", as: UUID.self)
-                waitingSince[participation, default: []].append(try row.decode(column: "submitted_at", as: Date?.self) ?? now)
-            }
+        // Only what was known by the end of the day, in each school's own zone: a page as of a past date reads
+        // the same whatever happened after it.
+        var zoneOf: [UUID: TimeZone] = [:]
+        let regionZones = Dictionary(uniqueKeysWithValues: try await Region.query(on: db).all().map { ($0.id!, $0.zone) })
+        let schoolZone = Dictionary(uniqueKeysWithValues: schools.map { ($0.id!, regionZones[$0.$region.id] ?? InclusionFacts.defaultZone) })
+        for (participation, school) in taking { zoneOf[participation] = schoolZone[school] }
+        func dayOf(_ moment: Date, _ participation: UUID) -> CalendarDate {
+            CalendarDate(moment, in: zoneOf[participation] ?? InclusionFacts.defaultZone)
         }
+        // No zone is more than a day from Moscow, so this bounds the read; the exact cut is per school below.
+        let readUntil = today.adding(days: 2).start(in: InclusionFacts.defaultZone)
 
-        // Submission → decision, per deciding curator.
+        // Each item's state as its last known move left it, how long it waited per deciding curator,
+        // and the school's own last move.
+        var latest: [UUID: (participation: UUID, state: String, at: Date)] = [:]
         var latencies: [UUID: [Double]] = [:]
         var submittedAt: [UUID: Date] = [:]
-        let events = try await sql.select().columns("item_id", "kind", "at", "actor_id").from(ReviewEvent.schema)
-            .where("participation_id", .in, ids)
-            .where("kind", .in, [ReviewEventKind.submitted.rawValue, ReviewEventKind.approved.rawValue, ReviewEventKind.returned.rawValue])
+        var lastSchoolMove: [UUID: Date] = [:]
+        let events = try await sql.select().columns("participation_id", "item_id", "kind", "to_state", "at", "actor_id", "actor_role")
+            .from(ReviewEvent.schema).where("participation_id", .in, ids).where("at", .lessThan, readUntil)
             .orderBy("at").all()
         for row in events {
-            let item = try row.decode(column: "item_id", as: UUID.self)
+            let participation = try row.decode(column: "participation_id", as: UUID.self)
             let at = try row.decode(column: "at", as: Date.self)
-            if try row.decode(column: "kind", as: String.self) == ReviewEventKind.submitted.rawValue {
-                submittedAt[item] = at
-            } else if let since = submittedAt.removeValue(forKey: item) {
-                latencies[try row.decode(column: "actor_id", as: UUID.self), default: []].append(at.timeIntervalSince(since) / 86_400)
+            guard dayOf(at, participation) <= today else { continue }
+            let item = try row.decode(column: "item_id", as: UUID.self)
+            latest[item] = (participation, try row.decode(column: "to_state", as: String.self), at)
+            if try row.decode(column: "actor_role", as: String.self) == Role.school.rawValue {
+                lastSchoolMove[participation] = at
             }
+            switch ReviewEventKind(rawValue: try row.decode(column: "kind", as: String.self)) {
+            case .submitted:
+                submittedAt[item] = at
+            case .approved, .returned:
+                if let since = submittedAt.removeValue(forKey: item) {
+                    latencies[try row.decode(column: "actor_id", as: UUID.self), default: []].append(at.timeIntervalSince(since) / 86_400)
+                }
+            default:
+                break
+            }
+        }
+        var waitingSince: [UUID: [Date]] = [:]
+        for move in latest.values where move.state == ReviewState.submitted.rawValue {
+            waitingSince[move.participation, default: []].append(move.at)
         }
 
         let curatorIDs = Array(curatorRows.keys)
         var lastActivity: [UUID: Date] = [:]
         if !curatorIDs.isEmpty {
-            for row in try await sql.select().column("actor_id").column(SQLFunction("MAX", args: SQLIdentifier("at")), as: "last")
-                .from(ReviewEvent.schema).where("actor_id", .in, curatorIDs).groupBy("actor_id").all() {
-                lastActivity[try row.decode(column: "actor_id", as: UUID.self)] = try row.decode(column: "last", as: Date?.self)
+            // Per curator and school, so each move is judged by its school's day.
+            for row in try await sql.select().columns("actor_id", "participation_id")
+                .column(SQLFunction("MAX", args: SQLIdentifier("at")), as: "last")
+                .from(ReviewEvent.schema).where("actor_id", .in, curatorIDs).where("at", .lessThan, readUntil)
+                .groupBy("actor_id").groupBy("participation_id").all() {
+                let curator = try row.decode(column: "actor_id", as: UUID.self)
+                let participation = try row.decode(column: "participation_id", as: UUID.self)
+                guard let last = try row.decode(column: "last", as: Date?.self), dayOf(last, participation) <= today else { continue }
+                lastActivity[curator] = max(lastActivity[curator] ?? last, last)
             }
         }
-        let visits = try await VisitRecord.query(on: db).group(.or) { group in
+        let visits = try await VisitRecord.query(on: db).filter(\.$recordedAt < readUntil).group(.or) { group in
             group.filter(\.$participation.$id ~~ ids)
             if !curatorIDs.isEmpty { group.filter(\.$curator.$id ~~ curatorIDs) }
         }.all()
         var lastVisit: [UUID: CalendarDate] = [:]
         for visit in visits {
-            let curator = visit.$curator.id
+            let curator = visit.$curator.id, participation = visit.$participation.id
+            // A visit entered later for an earlier day was not known on that day.
+            guard dayOf(visit.recordedAt, participation) <= today else { continue }
             if let day = visit.day, day <= today {
                 if day >= today.monthStart, curatorRows[curator] != nil { curatorRows[curator]!.visitsThisMonth += 1 }
-                if taking[visit.$participation.id] != nil { lastVisit[visit.$participation.id] = max(lastVisit[visit.$participation.id] ?? day, day) }
+                if taking[participation] != nil { lastVisit[participation] = max(lastVisit[participation] ?? day, day) }
             }
             if curatorRows[curator] != nil { lastActivity[curator] = max(lastActivity[curator] ?? visit.recordedAt, visit.recordedAt) }
         }
@@ -137,23 +162,16 @@ enum CuratorWorkQueries {
         for (curator, participations) in schoolsOf {
             var row = curatorRows[curator]!
             row.schools = participations.count
-            let waiting = participations.flatMap { waitingSince[$0] ?? [] }
+            let waiting = participations.flatMap { participation in (waitingSince[participation] ?? []).map { dayOf($0, participation) } }
             row.waiting = waiting.count
-            row.overdueReviews = waiting.filter { today.workingDays(since: CalendarDate($0, in: zone)) > reviewDeadline }.count
+            row.overdueReviews = waiting.filter { today.workingDays(since: $0) > reviewDeadline }.count
             row.medianDays = Percentile.median(latencies[curator] ?? [])
             row.p90Days = Percentile.of(latencies[curator] ?? [], 0.9)
             row.lastActivity = lastActivity[curator]
             curatorRows[curator] = row
         }
-
-        // A school's own last move in its roadmap.
-        for row in try await sql.select().column("participation_id").column(SQLFunction("MAX", args: SQLIdentifier("at")), as: "last")
-            .from(ReviewEvent.schema).where("participation_id", .in, ids).where("actor_role", .equal, Role.school.rawValue)
-            .groupBy("participation_id").all() {
-            let participation = try row.decode(column: "participation_id", as: UUID.self)
-            if let school = taking[participation], let last = try row.decode(column: "last", as: Date?.self) {
-                schoolRows[school]?.lastAction = CalendarDate(last, in: zone)
-            }
+        for (participation, last) in lastSchoolMove {
+            if let school = taking[participation] { schoolRows[school]?.lastAction = dayOf(last, participation) }
         }
         for (participation, school) in taking {
             schoolRows[school]?.lastVisit = lastVisit[participation]

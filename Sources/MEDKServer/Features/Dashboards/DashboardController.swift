@@ -83,7 +83,7 @@ struct DashboardController {
         guard context.scope.level != .country else {
             return DashboardViews.curatorRegions(PageContext(req), context, try await Region.query(on: req.db).sort(\.$name).all())
         }
-        let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, now: req.now, on: req.db)
+        let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, on: req.db)
         return DashboardViews.curators(PageContext(req), context, work)
     }
 
@@ -107,7 +107,7 @@ struct DashboardController {
                                                                             day: context.day, on: req.db))
         case "curators", "schools":
             guard context.scope.level != .country else { throw Abort(.notFound, reason: D.curatorWorkByRegion) }
-            let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, now: req.now, on: req.db)
+            let work = try await CuratorWorkQueries.load(context.scope, cycle: context.cycle, today: context.day, on: req.db)
             grid = parts[0] == "curators" ? DashboardGrids.curators(work) : DashboardGrids.schools(work)
         default:
             throw Abort(.notFound, reason: D.unknownExport)

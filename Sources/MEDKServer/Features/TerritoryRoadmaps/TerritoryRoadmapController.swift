@@ -207,9 +207,10 @@ struct TerritoryRoadmapController {
     func publicPage(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("territoryID", as: UUID.self),
               let owner = try await TerritoryRoadmapQueries.owner(id, on: req.db) else { throw Abort(.notFound) }
+        let day = Self.day(req) ?? req.today
         var plans: [(TerritoryRoadmapRecord, RoadmapStanding)] = []
         for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: owner.place, on: req.db) {
-            plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: req.today, on: req.db)))
+            plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)))
         }
         return TerritoryRoadmapViews.publicPage(PageContext(req), PublicTerritoryPage(owner: owner, plans: plans, today: req.today))
     }
@@ -282,15 +283,16 @@ struct TerritoryRoadmapController {
 
     private func listPage(_ req: Request, _ principal: Principal, _ owner: TerritoryOwner, form: ImportForm,
                           result: RoadmapImportResult?, status: HTTPStatus) async throws -> Response {
+        let day = Self.day(req) ?? req.today
         var plans: [(TerritoryRoadmapRecord, RoadmapStanding)] = []
         for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: owner.place, on: req.db) {
-            plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: req.today, on: req.db)))
+            plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)))
         }
         let municipal = owner.municipality == nil
             ? try await TerritoryRoadmapQueries.roadmaps(within: owner.place, on: req.db).filter { $0.$municipality.id != nil }
             : []
         return TerritoryRoadmapViews.list(PageContext(req), TerritoryRoadmapsPage(
-            owner: owner, plans: plans, municipalPlans: municipal, today: req.today,
+            owner: owner, plans: plans, municipalPlans: municipal, day: day, dayAsked: Self.day(req) != nil, today: req.today,
             canManage: principal.can(.manageTerritoryPlans, owner.place), form: form, result: result), status: status)
     }
 

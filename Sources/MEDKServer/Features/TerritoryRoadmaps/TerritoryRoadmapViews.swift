@@ -4,10 +4,13 @@ import Vapor
 
 struct TerritoryRoadmapsPage: Sendable {
     let owner: TerritoryOwner
-    /// The territory's own plans with their standing today.
+    /// The territory's own plans with their standing on `day` (today unless `?date=` asks for another).
     let plans: [(TerritoryRoadmapRecord, RoadmapStanding)]
     /// For a region: the plans of its municipalities (loaded with them).
     let municipalPlans: [TerritoryRoadmapRecord]
+    let day: CalendarDate
+    /// Whether `?date=` chose the day: links then keep it, so a past day's page reads the same tomorrow.
+    let dayAsked: Bool
     let today: CalendarDate
     let canManage: Bool
     let form: TerritoryRoadmapController.ImportForm
@@ -78,9 +81,10 @@ enum TerritoryRoadmapViews {
             .p(.class("lead"), .text(owner.fullName), .text(" · "),
                .a(.href(SiteURL.publicTerritory(.value(owner.id)).path), .text(T.publicLink))),
             Components.table(
-                [T.planTitle, T.order, T.year, T.items, T.shareToday(page.today)],
+                [T.planTitle, T.order, T.year, T.items, T.shareToday(page.day)],
                 page.plans.map { roadmap, standing in
-                    [Components.cell(link: roadmap.title, SiteURL.territoryRoadmap(.value(roadmap.id!)).path),
+                    [Components.cell(link: roadmap.title, SiteURL.territoryRoadmap(.value(roadmap.id!))
+                        .path(query: page.dayAsked ? [("date", page.day.iso)] : [])),
                      Components.cell(T.order(roadmap) ?? Strings.Common.none),
                      Components.number(roadmap.cycleYear),
                      Components.number(standing.actionCount),
@@ -152,7 +156,7 @@ enum TerritoryRoadmapViews {
         let roadmap = page.roadmap
         let id = roadmap.id!
         let standing = page.standing
-        let dayQuery = standing.asOf == page.today ? [] : [("date", standing.asOf.iso)]
+        let dayQuery = [("date", standing.asOf.iso)]
         return Layout.render(
             context, title: roadmap.title,
             crumbs: [Crumb(T.title, .territoryPlans), Crumb(page.owner.name, .territoryRoadmaps(.value(page.owner.id))),

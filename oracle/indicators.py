@@ -106,16 +106,16 @@ class Plan:
     items: dict = field(default_factory=dict)            # item id -> due day or None (non-heading items only)
     marks: dict = field(default_factory=dict)            # item id -> [(instant, day made, is done, done on)]
 
-    def tally(self, day: str) -> tuple[int, int]:
-        due = [item for item, due_on in self.items.items() if due_on is not None and due_on <= day]
-        done = 0
-        for item in due:
+    def tallies(self, day: str) -> tuple[tuple[int, int], tuple[int, int]]:
+        """((done, due) of the items due by the day, (done, all) of every item)."""
+        def done_by(item) -> bool:
             made = [m for m in self.marks.get(item, []) if m[1] <= day]
-            if made:
-                _, _, is_done, done_on = max(made, key=lambda m: m[0])
-                if is_done and (done_on is None or done_on <= day):
-                    done += 1
-        return done, len(due)
+            if not made:
+                return False
+            _, _, is_done, done_on = max(made, key=lambda m: m[0])
+            return is_done and (done_on is None or done_on <= day)
+        due = [item for item, due_on in self.items.items() if due_on is not None and due_on <= day]
+        return (sum(map(done_by, due)), len(due)), (sum(map(done_by, self.items)), len(self.items))
 
 
 class Oracle:
@@ -198,13 +198,15 @@ class Oracle:
         taking = [s for s in schools if s.takes_part(day)]
         return sum(1 for s in taking if s.done(indicator, day)), len(taking)
 
-    def roadmap(self, owner: str | None, day: str):
-        """(done, due) of the territory's own plans, or None when it has none for the cycle's year."""
-        plans = self.plans.get(owner) if owner else None
+    def roadmap(self, owners: list[str], day: str):
+        """(done, due) of the owners' plans, or None when they have none for the cycle's year. When no item of
+        them is due yet (seed 002's items carry no dates), (done, all) of every item: the share done still shows."""
+        plans = [p for owner in owners for p in self.plans.get(owner, [])]
         if not plans:
             return None
-        tallies = [p.tally(day) for p in plans]
-        return sum(t[0] for t in tallies), sum(t[1] for t in tallies)
+        tallies = [p.tallies(day) for p in plans]
+        due = (sum(t[0][0] for t in tallies), sum(t[0][1] for t in tallies))
+        return due if due[1] > 0 else (sum(t[1][0] for t in tallies), sum(t[1][1] for t in tallies))
 
     def table(self, territory: str | None, day: str) -> dict[str, dict[str, tuple[int, int] | None]]:
         """Row name → indicator → (numerator, denominator), as the export of `territory` (None: the country)
@@ -225,10 +227,11 @@ class Oracle:
         everyone = []
         for _, name, schools, owner in children:
             rows[name] = {i: self.school_tally(schools, i, day) for i in PER_SCHOOL}
-            rows[name][ROADMAP] = self.roadmap(owner, day)
+            rows[name][ROADMAP] = self.roadmap([owner] if owner else [], day)
             everyone += schools
         rows["Итого"] = {i: self.school_tally(everyone, i, day) for i in PER_SCHOOL}
-        rows["Итого"][ROADMAP] = self.roadmap(own, day)
+        # The country keeps no plan: its total is the regions' own plans together.
+        rows["Итого"][ROADMAP] = self.roadmap([own] if own else list(self.regions), day)
         return rows
 
     def cell(self, territory: str, indicator: str, day: str) -> dict[str, bool]:

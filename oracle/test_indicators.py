@@ -34,7 +34,7 @@ def server_table(client, territory, day):
     query = f"date={day}" + (f"&territory={territory}" if territory else "")
     _, raw = client.get(f"/dashboards/export/indicators.csv?{query}")
     header, rows = parse_csv(raw)
-    assert len(header) == 1 + 3 * len(ALL), header
+    assert len(header) == 2 + 3 * len(ALL), header  # … and the note column
     table = {}
     for row in rows:
         figures = {}
@@ -164,19 +164,25 @@ class ReportsIgnored(indicators.School):
 
 
 class WholePlanDue(indicators.Plan):
-    def tally(self, day):
-        done, _ = super().tally(day)
-        return done, sum(1 for due in self.items.values() if due is not None)
+    def tallies(self, day):
+        (done, _), everything = super().tallies(day)
+        return (done, sum(1 for due in self.items.values() if due is not None)), everything
 
 
 class LaterMarksCounted(indicators.Plan):
-    def tally(self, day):
+    def tallies(self, day):
         saved = self.marks
         self.marks = {k: [(a, "0000-00-00", c, d) for a, b, c, d in v] for k, v in saved.items()}
         try:
-            return super().tally(day)
+            return super().tallies(day)
         finally:
             self.marks = saved
+
+
+class UndatedPlanWithoutShare(indicators.Plan):
+    def tallies(self, day):
+        due, _ = super().tallies(day)
+        return due, due
 
 
 MUTANTS = {
@@ -192,6 +198,7 @@ MUTANTS = {
     "monitoring reports not counted": dict(school_class=ReportsIgnored),
     "the whole plan in the denominator": dict(plan_class=WholePlanDue),
     "a plan mark counted before it was made": dict(plan_class=LaterMarksCounted),
+    "a plan without dates shows no share": dict(plan_class=UndatedPlanWithoutShare),
 }
 
 

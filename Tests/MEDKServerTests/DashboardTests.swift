@@ -137,12 +137,12 @@ struct DashboardTests {
                 try #require(try await Self.table(app, scope, on: "2021-03-10").rows.first { $0.id == roadmap.$municipality.id })
             }
             // Read twice: the second read comes from memory.
-            let before = try #require(try await district().roadmap)
-            #expect(try await district().roadmap == before)
+            let before = try #require(try await district().roadmap?.shown)
+            #expect(try await district().roadmap?.shown == before)
             let first = try await TerritoryRoadmapTests.item("1.1", of: roadmap, app)
             #expect(try await TerritoryRoadmapTests.markDone(browser, first, on: "2021-03-05", link: "https://krasniy.example.ru/p.pdf")
                 .status == .seeOther)
-            #expect(try await district().roadmap == Tally(done: before.done + 1, total: before.total))
+            #expect(try await district().roadmap?.shown == Tally(done: before.done + 1, total: before.total))
             let krasny = try await Demo.municipality("Краснинский район", app)
             krasny.name = "Краснинский муниципальный округ"
             try await krasny.save(on: app.db)
@@ -205,7 +205,7 @@ struct DashboardTests {
             let regional = try await Self.table(app, DashboardScope(region: krasnodar, municipality: nil), on: "2021-12-31")
             // Seed 003's plan is the Korenovsk district's: its row has a share of items due by the day.
             let korenovsk = try #require(regional.rows.first { $0.name == "Кореновский район" })
-            #expect((korenovsk.roadmap?.total ?? 0) > 0)
+            #expect((korenovsk.roadmap?.due.total ?? 0) > 0)
             #expect(regional.rows.filter { $0.name != "Кореновский район" }.allSatisfy { $0.roadmap == nil })
             // The region has no plan of its own; its district's plan does not stand for it.
             #expect(regional.total.roadmap == nil)
@@ -214,6 +214,35 @@ struct DashboardTests {
             let browser = Browser(app)
             try await browser.signIn("federal")
             #expect(try await browser.get("/dashboards").contains(D.noPlan))
+        }
+    }
+
+    @Test func aDistrictWithAnUndatedPlanSeesItsShareDoneAndSchoolsPointToTheTerritory() async throws {
+        try await withMEDK { app in
+            let municipal = Browser(app)
+            try await municipal.signIn("municipal")
+            // Seed 002's 75 items carry no dates: the district's total says so and still shows a share.
+            let page = try await municipal.get("/dashboards?date=2021-03-10")
+            #expect(!page.contains(D.noPlan))
+            #expect(page.contains(D.roadmapUndated) && page.contains("из 75"))
+            // The schools' rows carry one cell saying the figure is the territory's.
+            #expect(page.body.components(separatedBy: D.territoryOnly.replacingOccurrences(of: "«", with: "&laquo;")).count == 2
+                    || page.body.components(separatedBy: D.territoryOnly).count == 2)
+            #expect(page.contains("id=\"roadmap-note\"") && page.contains("оценивается на 21.06.2021"))
+            #expect(try await municipal.get("/dashboards?date=2021-07-01").contains("оценивается на 20.09.2021"))
+
+            // The export counts plan items under plan headings and leaves an unknown share empty, saying why.
+            let rows = try SheetReader.read(try await municipal.get("/dashboards/export/indicators.xlsx?date=2021-03-10").data)
+            let plan = D.indicatorTitle(.territoryRoadmapDone)
+            #expect(rows[0].contains("\(plan): \(D.roadmapDenominator.lowercased())"))
+            #expect(!rows[0].contains("\(plan): \(D.denominator.lowercased())"))
+            #expect(rows[0].last == D.note)
+            #expect(!rows.joined().contains(D.notAvailable))
+            let share = try #require(rows[0].firstIndex(of: "\(plan): \(D.share.lowercased())"))
+            let school = try #require(rows.first { $0.first == Demo.gusino })
+            #expect(school[share].isEmpty && school.last?.contains(D.territoryOnly) == true)
+            let total = try #require(rows.last)
+            #expect(total[share - 1] == "75" && Double(total[share]) != nil && total.last?.contains(D.roadmapUndated) == true)
         }
     }
 

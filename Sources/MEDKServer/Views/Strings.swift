@@ -1150,6 +1150,17 @@ extension Strings {
         static let noCycle = "Проект текущего года ещё не заведён."
         static let notAvailable = "нет данных"
         static let noPlan = "нет плана-графика"
+        static let roadmapUndated = "пункты без сроков: доля от всех"
+        static let roadmapNotYetDue = "сроки ещё не наступили: доля от всех"
+        static let territoryOnly = "Показатель территории, а не школы: см. строку «Итого»"
+        /// Under the table: which regional monitoring the plan column is judged against on the chosen day, and why.
+        static func roadmapJudged(_ date: CalendarDate, event: String, day: CalendarDate, monitorings: [CalendarDate]) -> String {
+            "Столбец «Исполнено мероприятий дорожной карты» оценивается на \(date.russian) («\(event)»): "
+                + "это ближайший из региональных мониторингов года (\(monitorings.map(\.russian).joined(separator: " и "))) "
+                + "не раньше выбранной даты \(day.russian), а после последнего — последний. В долю входят пункты плана-графика, срок которых наступил к "
+                + "выбранной дате; если у плана нет пунктов со сроками или их сроки ещё не наступили, показана доля "
+                + "исполненных из всех пунктов, и это сказано в ячейке."
+        }
         static let region = "Регион"
         static let municipality = "Муниципалитет"
         static let school = "Школа"
@@ -1173,7 +1184,14 @@ extension Strings {
         }
         static let numerator = "Выполнено"
         static let denominator = "Всего школ"
+        static let roadmapNumerator = "Исполнено пунктов"
+        static let roadmapDenominator = "Всего пунктов"
         static let share = "Доля"
+        static let note = "Примечание"
+        /// Why a share cell of the export is empty.
+        static func emptyShare(_ indicator: InclusionIndicator, _ why: String) -> String { "«\(indicatorTitle(indicator))»: \(why)" }
+        static let noSchoolsTaking = "нет школ, участвующих в проекте на эту дату"
+        static let noItems = "в плане-графике нет пунктов"
 
         /// Short column titles; the full seed text is `indicatorText`.
         static func indicatorTitle(_ indicator: InclusionIndicator) -> String {

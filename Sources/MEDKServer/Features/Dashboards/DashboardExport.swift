@@ -8,7 +8,7 @@ struct DashboardGrid: Sendable {
     enum Value: Sendable, Equatable {
         case text(String)
         case count(Int)
-        /// A fraction; nil is "нет данных".
+        /// A fraction; nil is an empty cell (a note column says why).
         case share(Double?)
         case decimal(Double?)
         case day(CalendarDate?)
@@ -26,9 +26,8 @@ struct DashboardGrid: Sendable {
                 case .text(let text): text.isEmpty ? .empty : .text(text)
                 case .count(let n): .integer(n)
                 case .share(let fraction?): .percent(fraction)
-                case .share(nil): .text(Strings.Dashboards.notAvailable)
                 case .decimal(let number?): .number((number * 10).rounded() / 10)
-                case .decimal(nil), .day(nil): .empty
+                case .share(nil), .decimal(nil), .day(nil): .empty
                 case .day(let day?): .date(year: day.year, month: day.month, day: day.day)
                 }
             }
@@ -44,9 +43,8 @@ struct DashboardGrid: Sendable {
                 case .text(let text): text
                 case .count(let n): String(n)
                 case .share(let fraction?): Self.decimal(fraction * 100)
-                case .share(nil): Strings.Dashboards.notAvailable
                 case .decimal(let number?): Self.decimal(number)
-                case .decimal(nil), .day(nil): ""
+                case .share(nil), .decimal(nil), .day(nil): ""
                 case .day(let day?): day.russian
                 }
             }
@@ -71,16 +69,33 @@ enum DashboardGrids {
         var header = [nameColumn]
         for indicator in InclusionIndicator.allCases {
             let title = D.indicatorTitle(indicator)
-            header += ["\(title): \(D.numerator.lowercased())", "\(title): \(D.denominator.lowercased())", "\(title): \(D.share.lowercased())"]
+            let (done, total) = indicator == .territoryRoadmapDone ? (D.roadmapNumerator, D.roadmapDenominator)
+                : (D.numerator, D.denominator)
+            header += ["\(title): \(done.lowercased())", "\(title): \(total.lowercased())", "\(title): \(D.share.lowercased())"]
         }
+        header.append(D.note)
         let rows = (table.rows + [table.total]).map { row -> [DashboardGrid.Value] in
-            [.text(row.name)] + InclusionIndicator.allCases.flatMap { indicator -> [DashboardGrid.Value] in
+            var notes: [String] = []
+            let figures = InclusionIndicator.allCases.flatMap { indicator -> [DashboardGrid.Value] in
+                // A numeric share column holds a number or nothing; the note says why it is empty.
+                if let why = emptyShareReason(row, indicator) { notes.append(D.emptyShare(indicator, why)) }
+                if indicator == .territoryRoadmapDone, let basis = row.roadmap?.basis, basis != .due {
+                    notes.append(D.emptyShare(indicator, basis == .undated ? D.roadmapUndated : D.roadmapNotYetDue))
+                }
                 guard let tally = row.tally(indicator) else { return [.text(""), .text(""), .share(nil)] }
                 return [.count(tally.done), .count(tally.total), .share(tally.fraction)]
             }
+            return [.text(row.name)] + figures + [.text(notes.joined(separator: "; "))]
         }
         return DashboardGrid(sheetName: D.indicatorsSheet, header: header,
-                             widths: [50] + Array(repeating: 14, count: header.count - 1), rows: rows)
+                             widths: [50] + Array(repeating: 14, count: header.count - 2) + [60], rows: rows)
+    }
+
+    private static func emptyShareReason(_ row: IndicatorRow, _ indicator: InclusionIndicator) -> String? {
+        guard row.tally(indicator)?.fraction == nil else { return nil }
+        if indicator != .territoryRoadmapDone { return D.noSchoolsTaking }
+        if row.isSchool { return D.territoryOnly }
+        return row.roadmap == nil ? D.noPlan : D.noItems
     }
 
     static func cell(_ rows: [DrillDownRow]) -> DashboardGrid {

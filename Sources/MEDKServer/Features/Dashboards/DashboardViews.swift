@@ -17,8 +17,19 @@ enum DashboardViews {
                 (D.charts, url(.dashboardChart, context)),
             ]),
             indicatorTable(context, table),
+            roadmapNote(context),
             legend(context)
         )
+    }
+
+    /// Which monitoring the plan column is judged against on the chosen day, and why.
+    private static func roadmapNote(_ context: DashboardContext) -> Node<HTML.BodyContext> {
+        let kinds = [ControlDateKind.regionalMonitoring1.rawValue, ControlDateKind.regionalMonitoring2.rawValue]
+        let monitorings = context.controlDates.filter { $0.kind.map(kinds.contains) ?? false }
+        guard let date = context.controlDate(.territoryRoadmapDone),
+              let event = monitorings.first(where: { $0.date == date })?.event else { return .empty }
+        return .p(.class("hint"), .id("roadmap-note"),
+                  .text(D.roadmapJudged(date, event: event, day: context.day, monitorings: monitorings.compactMap(\.date))))
     }
 
     /// Written as text, not as Plot nodes: at the federal level this table was two thirds of the request's
@@ -50,13 +61,17 @@ enum DashboardViews {
             html += "</th>"
         }
         html += "</tr></thead><tbody>"
-        for row in table.rows { appendRow(&html, context, row, isTotal: false) }
-        appendRow(&html, context, table.total, isTotal: true)
+        let schoolRows = table.rows.filter(\.isSchool).count
+        for (index, row) in table.rows.enumerated() {
+            appendRow(&html, context, row, isTotal: false, territoryOnlySpan: index == 0 ? schoolRows : 0)
+        }
+        appendRow(&html, context, table.total, isTotal: true, territoryOnlySpan: 0)
         html += "</tbody></table></div>"
         return html
     }
 
-    private static func appendRow(_ html: inout String, _ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool) {
+    private static func appendRow(_ html: inout String, _ context: DashboardContext, _ row: IndicatorRow, isTotal: Bool,
+                                  territoryOnlySpan: Int) {
         html += isTotal ? "<tr class=\"total\"><th scope=\"row\">" : "<tr><th scope=\"row\">"
         let name = HTMLText.escape(row.name)
         if isTotal {
@@ -68,10 +83,18 @@ enum DashboardViews {
         }
         html += "</th>"
         for indicator in InclusionIndicator.allCases {
+            if indicator == .territoryRoadmapDone, row.isSchool {
+                // A school keeps no plan: one cell down the schools' rows says the figure is the territory's.
+                if territoryOnlySpan > 0 {
+                    html += "<td class=\"cell territory-only\" rowspan=\"\(territoryOnlySpan)\" data-indicator=\"\(indicator.rawValue)\">"
+                        + HTMLText.escape(D.territoryOnly) + "</td>"
+                }
+                continue
+            }
             let tally = row.tally(indicator)
             let standing = context.standing(indicator, tally)
             html += "<td class=\"cell cell-\(standing.rawValue)\" data-indicator=\"\(indicator.rawValue)\">"
-            let figure = figureText(tally, indicator: indicator)
+            let figure = figureText(tally, indicator: indicator, roadmap: row.roadmap)
             if let link = cellLink(context, row, indicator: indicator, isTotal: isTotal) {
                 html += "<a href=\"\(HTMLText.escape(link))\" title=\"\(HTMLText.escape(D.standing(standing)))\">\(figure)</a>"
             } else {
@@ -82,13 +105,17 @@ enum DashboardViews {
         html += "</tr>"
     }
 
-    /// «88,1 %» over «104 из 118», or why there is no figure.
-    private static func figureText(_ tally: Tally?, indicator: InclusionIndicator) -> String {
+    /// «88,1 %» over «104 из 118», or why there is no figure; a plan's figure says when it is not the items due.
+    private static func figureText(_ tally: Tally?, indicator: InclusionIndicator, roadmap: RoadmapFigure?) -> String {
         guard let tally, let fraction = tally.fraction else {
             let why = indicator == .territoryRoadmapDone && tally == nil ? D.noPlan : D.notAvailable
             return "<span class=\"na\">\(HTMLText.escape(why))</span>"
         }
-        return "<span class=\"pct\">\(D.percent(fraction))</span><span class=\"of\">\(D.cell(tally))</span>"
+        var text = "<span class=\"pct\">\(D.percent(fraction))</span><span class=\"of\">\(D.cell(tally))</span>"
+        if indicator == .territoryRoadmapDone, let roadmap, roadmap.basis != .due {
+            text += "<span class=\"basis\">\(HTMLText.escape(roadmap.basis == .undated ? D.roadmapUndated : D.roadmapNotYetDue))</span>"
+        }
+        return text
     }
 
     private static func cellLink(_ context: DashboardContext, _ row: IndicatorRow, indicator: InclusionIndicator,

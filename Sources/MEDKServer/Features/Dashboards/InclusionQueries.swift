@@ -69,11 +69,45 @@ struct IndicatorRow: Sendable, Hashable {
     /// Where a click on the row's name leads: the territory's own table, or the school's card.
     let isSchool: Bool
     var tallies: [InclusionIndicator: Tally]
-    /// The territory's own roadmap share; nil: no plan for the cycle (shown as not available, never 0).
-    var roadmap: Tally?
+    /// The territory's own plans of the cycle; nil: it keeps none (never shown as 0).
+    var roadmap: RoadmapFigure?
 
     func tally(_ indicator: InclusionIndicator) -> Tally? {
-        indicator == .territoryRoadmapDone ? roadmap : tallies[indicator] ?? Tally()
+        indicator == .territoryRoadmapDone ? roadmap?.shown : tallies[indicator] ?? Tally()
+    }
+}
+
+/// A territory's own plans as of a day. The indicator counts the items due by the day; a plan whose items carry
+/// no dates (seed 002) or whose dates have not come yet still shows how much of it is done, saying so.
+struct RoadmapFigure: Sendable, Hashable {
+    enum Basis: Sendable, Hashable {
+        /// Items due by the day: the indicator proper.
+        case due
+        /// No item has a date: the share of all items done.
+        case undated
+        /// Items have dates, none has come yet: the share of all items done.
+        case notYetDue
+    }
+
+    var due = Tally()
+    var all = Tally()
+    var datedItems = 0
+
+    var basis: Basis { due.total > 0 ? .due : datedItems == 0 ? .undated : .notYetDue }
+    var shown: Tally { basis == .due ? due : all }
+
+    init(due: Tally = Tally(), all: Tally = Tally(), datedItems: Int = 0) {
+        (self.due, self.all, self.datedItems) = (due, all, datedItems)
+    }
+
+    init(_ standing: RoadmapStanding) {
+        self.init(due: Tally(done: standing.share.done, total: standing.share.due),
+                  all: Tally(done: standing.doneCount, total: standing.actionCount),
+                  datedItems: standing.items.filter { !$0.isHeading && $0.due != nil }.count)
+    }
+
+    static func + (a: RoadmapFigure, b: RoadmapFigure) -> RoadmapFigure {
+        RoadmapFigure(due: a.due + b.due, all: a.all + b.all, datedItems: a.datedItems + b.datedItems)
     }
 }
 
@@ -132,8 +166,11 @@ enum InclusionQueries {
                                                cycleYear: cycle.year, day: day, on: db)
         for index in rows.indices where !rows[index].isSchool { rows[index].roadmap = roadmaps[rows[index].id] }
         // The country's total needs an id that stays the same, so equal tables are equal.
+        // The country keeps no plan of its own: its total is the regions' plans together.
+        let countryPlans = rows.compactMap(\.roadmap)
         var total = IndicatorRow(id: scope.id ?? Self.countryID, name: Strings.Dashboards.total, isSchool: false, tallies: [:],
-                                 roadmap: scope.id.flatMap { roadmaps[$0] })
+                                 roadmap: scope.id.map { roadmaps[$0] }
+                                     ?? (countryPlans.isEmpty ? nil : countryPlans.reduce(RoadmapFigure(), +)))
         for indicator in InclusionIndicator.perSchool {
             total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
         }
@@ -215,7 +252,7 @@ enum InclusionQueries {
 
     /// The share of each territory's own plans of the cycle's year done by the day (items due by it).
     static func roadmapShares(of territories: [UUID], cycleYear: Int, day: CalendarDate,
-                              on db: Database) async throws -> [UUID: Tally] {
+                              on db: Database) async throws -> [UUID: RoadmapFigure] {
         guard !territories.isEmpty else { return [:] }
         let wanted = Set(territories)
         // A region's own plan has no municipality; a municipality's plan names its region too.
@@ -226,11 +263,11 @@ enum InclusionQueries {
             }
             .all()
             .filter { wanted.contains($0.$municipality.id ?? $0.$region.id) }
-        var shares: [UUID: Tally] = [:]
+        var shares: [UUID: RoadmapFigure] = [:]
         for roadmap in roadmaps {
             let standing = try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: db)
             let owner = roadmap.$municipality.id ?? roadmap.$region.id
-            shares[owner] = (shares[owner] ?? Tally()) + Tally(done: standing.share.done, total: standing.share.due)
+            shares[owner] = (shares[owner] ?? RoadmapFigure()) + RoadmapFigure(standing)
         }
         return shares
     }

@@ -195,12 +195,12 @@ class History:
                         at=at, comment="Уточните" if kind in ("returned", "reopened") else "")
             previous = to
 
-    def review_script(self, s, control_day):
+    def review_script(self, s, control_day, shape=None):
         """A random, plausible sequence of review moves ending near the control date's midnight."""
         rnd = self.rnd
         start = at_local(day_plus(control_day, -rnd.randint(6, 12)), s["zone"], rnd.randint(600, 900))
         moves = [(start, "uploaded", "draft"), (start + 3600, "submitted", "submitted")]
-        shape = rnd.choice(["approve", "return-approve", "approve-reopen", "draft", "submitted", "return", "approve"])
+        shape = shape or rnd.choice(["approve", "return-approve", "approve-reopen", "draft", "submitted", "return", "approve"])
         decision_day = day_plus(control_day, rnd.choice([-1, 0, 0, 1]))
         if shape == "approve":
             moves.append((self.near_midnight(s, decision_day), "approved", "approved"))
@@ -214,11 +214,13 @@ class History:
             moves = moves[:1]
         elif shape == "return":
             moves.append((self.near_midnight(s, decision_day), "returned", "returned"))
+        elif shape == "withdraw":
+            moves.append((self.near_midnight(s, decision_day), "withdrawn", "withdrawn"))
         return moves, moves[-1][2]
 
-    def document(self, s, section, title, control_day):
+    def document(self, s, section, title, control_day, shape=None):
         did = new_id()
-        moves, state = self.review_script(s, control_day)
+        moves, state = self.review_script(s, control_day, shape)
         created = moves[0][0]
         self.insert("documents", id=did, participation_id=s["participation"], section=section, direction_id=None,
                     title=title, state=state, current_version=1, returned_at_version=0, revision=len(moves),
@@ -289,6 +291,9 @@ class History:
         # Concept documents, Мониторинг 1 and 2: documents and reports with their review moves.
         for _ in range(rnd.choice([0, 1, 1, 2])):
             self.document(s, "conceptDocuments", rnd.choice(["Концепция развития", "Программа развития"]), CONTROL["concept"])
+        # A misfiled document the school withdrew: the section is judged without it.
+        if rnd.random() < 0.3:
+            self.document(s, "conceptDocuments", "Загружен не в тот раздел", CONTROL["concept"], shape="withdraw")
         for stage, section, control in [(1, "monitoring1", CONTROL["mon1"]), (2, "monitoring2", CONTROL["mon2"])]:
             for _ in range(rnd.choice([0, 1, 1])):
                 self.document(s, section, f"Данные мониторинга {stage}", control)
@@ -446,7 +451,12 @@ def drive_forms(port: int, db: str):
     data = upload("monitoring1", "Данные мониторинга.pdf")
     school.post(f"/documents/{data}/submit", {})
     curator.post(f"/documents/{data}/approve", {})
-    done.append("documents uploaded, submitted, approved and returned")
+    school.post(f"/documents/{roadmap}/withdraw", {"comment": "Загружен не в тот раздел"})
+    assert one("SELECT state FROM documents WHERE id = ?", roadmap) == "withdrawn", "document not withdrawn"
+    draft = upload("conceptDocuments", "Лишний черновик.pdf")
+    school.post(f"/documents/{draft}/delete", {})
+    assert read(db, "SELECT count(*) FROM documents WHERE id = ?", draft)[0][0] == 0, "draft not deleted"
+    done.append("documents uploaded, submitted, approved, returned, withdrawn; a draft deleted")
 
     # Plan items marked through the forms: the Korenovsk district's own plan by its coordinator, the Transbaikal
     # Sretensk district's (Asia/Chita) by its coordinator — done, and one taken back as not done.

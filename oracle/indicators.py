@@ -19,11 +19,12 @@ seeds»), not from the server's code:
   by the day.
 * «активировавших рисковые направления»: a direction activated by the day.
 * «концептуальные документы, подтвержденные куратором» / «документы для мониторинга, подтвержденные куратором»:
-  the section has placed items by the day and every one of them stands approved after its latest review move
+  the section has placed items by the day and every one of them not withdrawn stands approved after its latest review move
   made by the day (Мониторинг 1/2 count the section's documents and the stage's monitoring report).
 * «Доля исполненных мероприятий региональной дорожной карты (на дату мониторинга)»: of the territory's own plan
   items (headings are not events) due on or before the day, those whose latest mark made by the day says done,
-  done on or before the day. A territory with no plan for the cycle's year has no figure at all.
+  done on or before the day; when none of them is due yet (or none has a date), the same of all its items. A
+  territory with no plan for the cycle's year has no figure at all; the country's total is the regions' plans.
 """
 from __future__ import annotations
 
@@ -95,6 +96,7 @@ class School:
                 made = [m for m in moves if m[1] <= day]
                 if made:
                     standing.append(max(made, key=lambda m: m[0])[2])
+            standing = [state for state in standing if state != "withdrawn"]  # no longer the section's
             return bool(standing) and all(state == "approved" for state in standing)
         raise ValueError(indicator)
 

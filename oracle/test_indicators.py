@@ -143,6 +143,16 @@ class OneApprovedEnough(indicators.School):
         return super().done(indicator, day)
 
 
+class WithdrawnStillCounted(indicators.School):
+    def done(self, indicator, day):
+        if indicator in indicators.SECTIONS and self.takes_part(day):
+            latest = [max((m for m in moves if m[1] <= day), key=lambda m: m[0], default=None)
+                      for moves in self.items.get(indicator, {}).values()]
+            latest = [m for m in latest if m is not None]
+            return bool(latest) and all(m[2] == "approved" for m in latest)
+        return super().done(indicator, day)
+
+
 class EverApproved(indicators.School):
     def done(self, indicator, day):
         if indicator in indicators.SECTIONS and self.takes_part(day):
@@ -196,6 +206,7 @@ MUTANTS = {
     "one approved document makes the section": dict(school_class=OneApprovedEnough),
     "a reopened or returned item still approved": dict(school_class=EverApproved),
     "monitoring reports not counted": dict(school_class=ReportsIgnored),
+    "a withdrawn document still counted": dict(school_class=WithdrawnStillCounted),
     "the whole plan in the denominator": dict(plan_class=WholePlanDue),
     "a plan mark counted before it was made": dict(plan_class=LaterMarksCounted),
     "a plan without dates shows no share": dict(plan_class=UndatedPlanWithoutShare),

@@ -184,6 +184,7 @@ ROUTES = [
     R("POST", "/documents/:documentID/versions", "object", {"school"}, body=pdf_body()),
     R("GET", "/documents/:documentID/versions/:number", "object", VIEW_SCHOOL),
     R("POST", "/documents/:documentID/:move", "object", {"curator"}, body=move_body, params={"move": "approve"}),
+    R("POST", "/documents/:documentID/delete", "object", {"school"}, body=move_body),
     R("GET", "/reviews", "menu", {"curator"}),
     R("GET", "/schools/:schoolID/risk-profile/file", "object", VIEW_SCHOOL),
     R("POST", "/schools/:schoolID/risk-profile/file", "object", MANAGERS, body=pdf_body()),

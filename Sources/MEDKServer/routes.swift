@@ -55,6 +55,7 @@ func routes(_ app: Application) throws {
     web.upload(SiteURL.documentVersions(.key).pathComponents, use: roadmap.newVersion)
     web.get(SiteURL.documentFile(.key, number: .key).pathComponents, use: roadmap.download)
     web.post(SiteURL.documentMove(.key, move: .key).pathComponents, use: roadmap.move)
+    web.post(SiteURL.documentDelete(.key).pathComponents, use: roadmap.delete)
     web.get(SiteURL.reviews.pathComponents, use: roadmap.queue)
     web.get(SiteURL.profileFile(.key).pathComponents, use: roadmap.profileFile)
     web.upload(SiteURL.profileFile(.key).pathComponents, use: roadmap.attachProfileFile)

@@ -6,13 +6,16 @@ struct ReviewMachineTests {
     /// Every (state, move) pair with its outcome; nil = refused as not allowed.
     static let table: [(ReviewState, ReviewMove, ReviewState?)] = [
         (.draft, .newVersion, .draft), (.draft, .submit, .submitted), (.draft, .approve, nil), (.draft, .return, nil),
-        (.draft, .reopen, nil),
+        (.draft, .reopen, nil), (.draft, .withdraw, nil),
         (.submitted, .newVersion, nil), (.submitted, .submit, nil), (.submitted, .approve, .approved),
-        (.submitted, .return, .returned), (.submitted, .reopen, nil),
+        (.submitted, .return, .returned), (.submitted, .reopen, nil), (.submitted, .withdraw, .withdrawn),
         (.approved, .newVersion, nil), (.approved, .submit, nil), (.approved, .approve, nil), (.approved, .return, nil),
-        (.approved, .reopen, .returned),
+        (.approved, .reopen, .returned), (.approved, .withdraw, nil),
         (.returned, .newVersion, .returned), (.returned, .submit, .submitted), (.returned, .approve, nil),
-        (.returned, .return, nil), (.returned, .reopen, nil),
+        (.returned, .return, nil), (.returned, .reopen, nil), (.returned, .withdraw, .withdrawn),
+        // Withdrawn is final.
+        (.withdrawn, .newVersion, nil), (.withdrawn, .submit, nil), (.withdrawn, .approve, nil), (.withdrawn, .return, nil),
+        (.withdrawn, .reopen, nil), (.withdrawn, .withdraw, nil),
     ]
 
     @Test func everyMoveFromEveryStateIsEitherTheDocumentedOneOrRefused() {
@@ -43,11 +46,17 @@ struct ReviewMachineTests {
         #expect(ReviewMachine.apply(.submit, to: .returned, changedSinceReturn: true) == .success(.submitted))
     }
 
+    @Test func aSchoolWithdrawsAMisfiledDocumentOnlySayingWhy() {
+        #expect(ReviewMachine.apply(.withdraw, to: .submitted) == .failure(.commentRequired))
+        #expect(ReviewMachine.apply(.withdraw, to: .returned, comment: "Не тот раздел") == .success(.withdrawn))
+    }
+
     @Test func theButtonsOfferedMatchTheMachine() {
         #expect(ReviewMachine.moves(from: .draft) == [.newVersion, .submit])
-        #expect(ReviewMachine.moves(from: .submitted) == [.approve, .return])
+        #expect(ReviewMachine.moves(from: .submitted) == [.approve, .return, .withdraw])
         #expect(ReviewMachine.moves(from: .approved) == [.reopen])
-        #expect(ReviewMachine.moves(from: .returned) == [.newVersion, .submit])
+        #expect(ReviewMachine.moves(from: .returned) == [.newVersion, .submit, .withdraw])
+        #expect(ReviewMachine.moves(from: .withdrawn).isEmpty)
     }
 }
 
@@ -57,4 +66,6 @@ struct ReviewMachineTests {
     #expect(SectionStatus.of([.approved, .submitted, .draft]) == .waitingForCurator)
     #expect(SectionStatus.of([.approved, .draft]) == .draft)
     #expect(SectionStatus.of([.approved, .approved]) == .done)
+    #expect(SectionStatus.of([.approved, .withdrawn]) == .done)
+    #expect(SectionStatus.of([.withdrawn]) == .notStarted)
 }

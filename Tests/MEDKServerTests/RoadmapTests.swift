@@ -8,6 +8,7 @@ import Vapor
 /// The school's roadmap as seed 000 describes it: upload, submit, return with a comment, rework, approve.
 @Suite("Documents, versions and the review flow")
 struct RoadmapTests {
+    typealias R = Strings.Roadmap
     static func conceptPath(_ app: Application) async throws -> String {
         let school = try await Demo.school(Demo.gusino, app)
         return "/schools/\(school.id!)/sections/conceptDocuments"
@@ -257,6 +258,68 @@ struct RoadmapTests {
     }
 
     /// The school has uploaded and submitted its concept; its curator has the document open.
+    @Test func aSchoolDeletesADraftNeverSubmittedAndWithdrawsAMisfiledDocumentWhichThenCountsNowhere() async throws {
+        try await withMEDK { app in
+            let krasny = try #require(try await DashboardScope.find(try await Demo.municipality("Краснинский район", app).id!, on: app.db))
+            func conceptDone() async throws -> Int {
+                try await DashboardTests.table(app, krasny, on: "2021-03-10").total.tallies[.conceptDocumentsApproved]?.done ?? 0
+            }
+            let before = try await conceptDone()
+            let (school, documents) = try await Self.schoolUploads(app, [("Концепция.pdf", Sample.pdf), ("Приказ о питании.pdf", Sample.pdf),
+                                                                         ("Лишнее.pdf", Sample.pdf)])
+            let concept = try #require(documents.first { $0.title == "Концепция" })
+            let misfiled = try #require(documents.first { $0.title == "Приказ о питании" })
+            let stray = try #require(documents.first { $0.title == "Лишнее" })
+
+            // A draft the curator never saw is simply deleted; the history keeps who did it.
+            let strayPage = try await school.get("/documents/\(stray.id!)")
+            #expect(strayPage.contains(R.deleteDraft))
+            let deleted = try await school.post("/documents/\(stray.id!)/delete")
+            #expect(deleted.status == .seeOther)
+            #expect(try await Document.find(stray.id!, on: app.db) == nil)
+            #expect(try await DocumentVersion.query(on: app.db).filter(\.$document.$id == stray.id!).count() == 0)
+            #expect(try await ReviewEvent.query(on: app.db).filter(\.$itemID == stray.id!).all().map(\.kind) == ["uploaded", "deleted"])
+            #expect(try await school.get(try await Self.conceptPath(app)).contains(R.deleted("Лишнее")))
+
+            for document in [concept, misfiled] {
+                try await school.get("/documents/\(document.id!)")
+                #expect(try await school.post("/documents/\(document.id!)/submit").status == .seeOther)
+            }
+            // Once submitted it can no longer be deleted, only withdrawn with a reason.
+            let page = "/documents/\(misfiled.id!)"
+            #expect(!(try await school.get(page).contains(R.deleteDraft)))
+            #expect(try await school.post(page + "/delete").status == .unprocessableEntity)
+            #expect(try await Document.find(misfiled.id!, on: app.db)?.state == .submitted)
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            try await curator.get("/documents/\(concept.id!)")
+            #expect(try await curator.post("/documents/\(concept.id!)/approve").status == .seeOther)
+            // The curator cannot withdraw a school's document; the school must say why.
+            try await curator.get(page)
+            #expect(try await curator.post(page + "/withdraw", ["comment": "Не тот раздел"]).status == .notFound)
+            try await school.get(page)
+            let silent = try await school.post(page + "/withdraw", ["comment": " "])
+            #expect(silent.status == .unprocessableEntity && silent.contains(R.commentRequired))
+            #expect(try await conceptDone() == before)
+            try await school.get(page)
+            #expect(try await school.post(page + "/withdraw", ["comment": "Загружен не в тот раздел"]).status == .seeOther)
+
+            // Kept in history as «отозван», listed apart, and no longer holding the section back.
+            let withdrawn = try await school.get(page)
+            #expect(withdrawn.contains(R.stateTitle(.withdrawn)) && withdrawn.contains(R.eventTitle(.withdrawn))
+                    && withdrawn.contains("Загружен не в тот раздел"))
+            #expect(!withdrawn.contains(R.moveButton(.withdraw)) && !withdrawn.contains(R.moveButton(.submit)))
+            #expect(try await school.get(try await Self.conceptPath(app)).contains(R.withdrawnTitle))
+            #expect(try await conceptDone() == before + 1)
+            // An approved document is not withdrawn: it is reopened first.
+            try await school.get("/documents/\(concept.id!)")
+            #expect(try await school.post("/documents/\(concept.id!)/withdraw", ["comment": "Ошибка"]).status == .unprocessableEntity)
+            // Structured items are corrected, never withdrawn.
+            let gusino = try await Demo.school(Demo.gusino, app)
+            #expect(try await school.post("/schools/\(gusino.id!)/self-assessment/withdraw", ["comment": "Ошибка"]).status == .notFound)
+        }
+    }
+
     static func submittedConcept(_ app: Application) async throws -> (Browser, Browser, [Document], String) {
         let (school, documents) = try await schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
         let page = "/documents/\(documents[0].id!)"

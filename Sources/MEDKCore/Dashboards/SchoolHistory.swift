@@ -75,14 +75,16 @@ public struct SchoolHistory: Sendable, Equatable {
 
     /// A section is done when it has items and each is approved after its latest move by that day,
     /// the way the school's overview judges it: an approval later than the day does not count, a
-    /// returned item counts from the approval of its new version, a reopen takes the approval back.
+    /// returned item counts from the approval of its new version, a reopen takes the approval back, a
+    /// withdrawn item is no longer the section's.
     static func allApproved(_ events: [ItemEvent]) -> Bool {
         var latest: [String: ItemEvent] = [:]
         for event in events {
             if let current = latest[event.item], (current.day, current.order) > (event.day, event.order) { continue }
             latest[event.item] = event
         }
-        return !latest.isEmpty && latest.values.allSatisfy { $0.state == .approved }
+        let standing = latest.values.filter { $0.state != .withdrawn }
+        return !standing.isEmpty && standing.allSatisfy { $0.state == .approved }
     }
 
     static func attended(_ marks: [SeminarMark]) -> Bool {

@@ -27,7 +27,9 @@ public enum SectionStatus: String, Sendable, Equatable {
     case notStarted, draft, waitingForCurator, returned, done
 
     /// Returned wins (the school must act), then waiting, then drafts; done only when all are approved.
+    /// Withdrawn items are not the section's any more.
     public static func of(_ states: [ReviewState]) -> SectionStatus {
+        let states = states.filter { $0 != .withdrawn }
         if states.isEmpty { return .notStarted }
         if states.contains(.returned) { return .returned }
         if states.contains(.submitted) { return .waitingForCurator }

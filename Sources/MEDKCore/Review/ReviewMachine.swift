@@ -1,12 +1,14 @@
 /// The state of every reviewable item: a document, a self-assessment, a program, a monitoring report.
 public enum ReviewState: String, Codable, Sendable, CaseIterable {
     case draft, submitted, approved, returned
+    /// Taken back by the school (misfiled): kept in the history, counted nowhere.
+    case withdrawn
 }
 
 /// What someone does to an item. Uploading a new version is a move too, because it is refused
 /// while the curator is looking at the item or after approval.
 public enum ReviewMove: String, Codable, Sendable, CaseIterable {
-    case newVersion, submit, approve, `return`, reopen
+    case newVersion, submit, approve, `return`, reopen, withdraw
 }
 
 public enum ReviewRefusal: Error, Equatable, Sendable {
@@ -20,7 +22,8 @@ public enum ReviewRefusal: Error, Equatable, Sendable {
 
 /// The one review state machine of PRODUCT.md:
 /// draft → submitted → approved | returned; returned → (new version) → submitted;
-/// approved → (reopen with comment) → returned. Any other move is refused.
+/// approved → (reopen with comment) → returned; submitted | returned → (withdraw with comment) → withdrawn,
+/// which is final. Any other move is refused.
 public enum ReviewMachine {
     /// The state after `move`, or why it is refused. `changedSinceReturn` says whether a new version
     /// was added after the item was last returned.
@@ -35,6 +38,8 @@ public enum ReviewMachine {
         case (.submitted, .approve): return .success(.approved)
         case (.submitted, .return): return hasComment ? .success(.returned) : .failure(.commentRequired)
         case (.approved, .reopen): return hasComment ? .success(.returned) : .failure(.commentRequired)
+        // A school takes back a misfiled document, saying why; an approved one only after a reopen.
+        case (.submitted, .withdraw), (.returned, .withdraw): return hasComment ? .success(.withdrawn) : .failure(.commentRequired)
         default: return .failure(.notAllowed(from: state, move: move))
         }
     }

@@ -56,6 +56,8 @@ final class Document: Model, @unchecked Sendable {
 
     var state: ReviewState { ReviewState(rawValue: stateCode) ?? .draft }
     var section: DocumentSection? { DocumentSection(rawValue: sectionCode) }
+    /// Never seen by the curator: the school may delete it outright (anything else is withdrawn, with a reason).
+    var isNeverSubmittedDraft: Bool { state == .draft && submittedAt == nil }
 }
 
 final class DocumentVersion: Model, @unchecked Sendable {
@@ -123,7 +125,9 @@ final class ReviewEvent: Model, @unchecked Sendable {
 
 /// The kinds of event the coordinators' feed shows.
 enum ReviewEventKind: String, CaseIterable, Sendable {
-    case uploaded, submitted, approved, returned, reopened
+    case uploaded, submitted, approved, returned, reopened, withdrawn
+    /// A draft that was never submitted, deleted by the school (the document and its files go; this stays).
+    case deleted
 
     init(_ move: ReviewMove) {
         switch move {
@@ -132,6 +136,7 @@ enum ReviewEventKind: String, CaseIterable, Sendable {
         case .approve: self = .approved
         case .return: self = .returned
         case .reopen: self = .reopened
+        case .withdraw: self = .withdrawn
         }
     }
 }

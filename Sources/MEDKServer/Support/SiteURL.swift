@@ -31,6 +31,7 @@ enum SiteURL: Sendable {
     case documentVersions(Parameter<UUID>)
     case documentFile(Parameter<UUID>, number: Parameter<Int>)
     case documentMove(Parameter<UUID>, move: Parameter<String>)
+    case documentDelete(Parameter<UUID>)
     case reviews, feed
     case chat(Parameter<UUID>)
     case chatMessages(Parameter<UUID>)
@@ -116,6 +117,7 @@ enum SiteURL: Sendable {
         case .documentFile(let id, let number):
             ["documents", Self.component(id, "documentID"), "versions", Self.component(number, "number")]
         case .documentMove(let id, let move): ["documents", Self.component(id, "documentID"), Self.component(move, "move")]
+        case .documentDelete(let id): ["documents", Self.component(id, "documentID"), "delete"]
         case .reviews: ["reviews"]
         case .feed: ["feed"]
         case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]

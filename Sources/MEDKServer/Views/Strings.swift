@@ -436,7 +436,20 @@ enum Strings {
             case .approve: "Документ согласован."
             case .return: "Документ возвращён школе на доработку с комментарием."
             case .reopen: "Документ открыт для доработки."
+            case .withdraw: "Документ отозван: он остаётся в истории, но не учитывается в разделе и показателях."
             case .newVersion: versionAdded
+            }
+        }
+        static func deleted(_ title: String) -> String { "Черновик «\(title)» удалён." }
+        static let deleteDraft = "Удалить черновик"
+        static let withdrawnTitle = "Отозванные документы"
+        static let withdrawnHint = "Документы, отозванные школой: они хранятся в истории, но не учитываются в статусе раздела и в показателях."
+        static let deleteHint = "Черновик ещё не отправлялся куратору: его можно удалить. В истории останется запись об удалении."
+        static func moveHint(_ move: ReviewMove) -> String {
+            switch move {
+            case .reopen: reopenHint
+            case .withdraw: "Если документ загружен по ошибке или не в тот раздел, отзовите его и укажите причину. Отозванный документ остаётся в истории, но не учитывается в разделе и показателях."
+            default: returnHint
             }
         }
         static func moveButton(_ move: ReviewMove) -> String {
@@ -445,6 +458,7 @@ enum Strings {
             case .approve: "Согласовать"
             case .return: "Вернуть на доработку"
             case .reopen: "Открыть для доработки"
+            case .withdraw: "Отозвать документ"
             case .newVersion: newVersion
             }
         }
@@ -454,13 +468,14 @@ enum Strings {
             case .submitted: "на проверке у куратора"
             case .approved: "согласован"
             case .returned: "возвращён на доработку"
+            case .withdrawn: "отозван"
             }
         }
         static func waitingOn(_ state: ReviewState) -> String {
             switch state {
             case .draft, .returned: "школа"
             case .submitted: "куратор"
-            case .approved: "—"
+            case .approved, .withdrawn: "—"
             }
         }
         static func sectionStatus(_ status: SectionStatus) -> String {
@@ -490,6 +505,8 @@ enum Strings {
             case .approved: "согласован"
             case .returned: "возвращён на доработку"
             case .reopened: "открыт для доработки"
+            case .withdrawn: "отозван школой"
+            case .deleted: "черновик удалён"
             }
         }
         static let queueTitle = "Документы на проверку"
@@ -580,6 +597,7 @@ enum Strings {
             case .approve: "Самообследование согласовано."
             case .return: "Самообследование возвращено школе с комментарием."
             case .reopen: "Самообследование открыто для доработки."
+            case .withdraw: Roadmap.moved(.withdraw)
             case .newVersion: saved
             }
         }
@@ -650,6 +668,7 @@ enum Strings {
             case .approve: "Программа согласована."
             case .return: "Программа возвращена школе с комментарием."
             case .reopen: "Программа открыта для доработки."
+            case .withdraw: Roadmap.moved(.withdraw)
             case .newVersion: saved
             }
         }
@@ -723,6 +742,7 @@ enum Strings {
             case .approve: "Мониторинг согласован."
             case .return: "Мониторинг возвращён школе с комментарием."
             case .reopen: "Мониторинг открыт для доработки."
+            case .withdraw: Roadmap.moved(.withdraw)
             case .newVersion: saved
             }
         }

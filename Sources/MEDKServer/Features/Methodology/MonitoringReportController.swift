@@ -44,7 +44,7 @@ struct MonitoringReportController {
 
     func move(_ req: Request) async throws -> Response {
         let (principal, context) = try await load(req)
-        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion,
+        guard let move = StructuredItemActions.requestedMove(req),
               let record = context.record,
               principal.can(StructuredItemActions.action(for: move), context.roadmap.place) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoadmapController.MoveForm.self)

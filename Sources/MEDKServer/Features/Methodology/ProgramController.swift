@@ -96,7 +96,7 @@ struct ProgramController {
 
     func move(_ req: Request) async throws -> Response {
         let (principal, direction) = try await DirectionQueries.context(req)
-        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion,
+        guard let move = StructuredItemActions.requestedMove(req),
               let record = direction.program,
               principal.can(StructuredItemActions.action(for: move), direction.roadmap.place) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoadmapController.MoveForm.self)

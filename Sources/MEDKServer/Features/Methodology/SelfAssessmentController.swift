@@ -50,7 +50,7 @@ struct SelfAssessmentController {
 
     func move(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
-        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion,
+        guard let move = StructuredItemActions.requestedMove(req),
               let record = try await record(of: roadmap, on: req.db) else { throw Abort(.notFound) }
         guard principal.can(StructuredItemActions.action(for: move), roadmap.place) else { throw Abort(.notFound) }
         let form = try req.content.decode(RoadmapController.MoveForm.self)

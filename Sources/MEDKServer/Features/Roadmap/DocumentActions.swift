@@ -74,6 +74,27 @@ enum DocumentActions {
         }
     }
 
+    /// Deletes a draft that was never submitted, if nobody changed it since it was read; the history keeps
+    /// a `deleted` event. The stored bytes are content-addressed and may be shared, so they stay.
+    static func delete(_ document: Document, by actor: Actor, at now: Date, on db: Database) async throws {
+        guard document.isNeverSubmittedDraft else { throw Failure.refused(.notAllowed(from: document.state, move: .withdraw)) }
+        try await db.writeTransaction { db in
+            let sql = db as! SQLDatabase
+            // Claim the row first: of two deletes, or a delete and a submit, exactly one wins.
+            let claimed = try await sql.update(Document.schema).set("revision", to: document.revision + 1)
+                .where("id", .equal, document.id!).where("revision", .equal, document.revision)
+                .where("state", .equal, ReviewState.draft.rawValue).where("submitted_at", .is, SQLLiteral.null)
+                .returning("id").all()
+            guard claimed.count == 1 else { throw Failure.conflict }
+            try await sql.delete(from: DocumentMeasure.schema).where("document_id", .equal, document.id!).run()
+            try await sql.delete(from: DocumentVersion.schema).where("document_id", .equal, document.id!).run()
+            try await sql.delete(from: Document.schema).where("id", .equal, document.id!).run()
+            try await ReviewEvent(participationID: document.$participation.id, itemType: "document", itemID: document.id!,
+                                  itemTitle: document.title, version: document.currentVersion, kind: .deleted,
+                                  from: .draft, to: .withdrawn, actor: actor, at: now, comment: "").create(on: db)
+        }
+    }
+
     private static func apply(_ move: ReviewMove, to document: Document, comment: String?) throws -> ReviewState {
         try ReviewStore.apply(move, to: document.state, comment: comment,
                               changedSinceReturn: document.currentVersion > document.returnedAtVersion)

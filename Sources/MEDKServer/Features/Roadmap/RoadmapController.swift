@@ -100,6 +100,25 @@ struct RoadmapController {
                             flash: Flash(kind: .success, text: Strings.Roadmap.moved(move)))
     }
 
+    /// A draft that never went to the curator is the school's to delete: the document and its versions go
+    /// (their files are swept once nothing refers to them), an event in the history says who deleted what.
+    func delete(_ req: Request) async throws -> Response {
+        let (principal, document, roadmap) = try await documentContext(req)
+        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        let form = try req.content.decode(MoveForm.self)
+        do {
+            if let seen = form.revision, seen != document.revision { throw DocumentActions.Failure.conflict }
+            try await DocumentActions.delete(document, by: principal.actor, at: req.now, on: req.db)
+        } catch let failure as DocumentActions.Failure {
+            let fresh = try await DocumentQueries.document(document.id!, on: req.db) ?? document
+            return try await documentPage(req, principal, fresh, roadmap, error: Strings.Roadmap.message(failure),
+                                          status: failure == .conflict ? .conflict : .unprocessableEntity)
+        }
+        return req.redirect(to: SiteURL.section(school: .value(roadmap.school.id!),
+                                                section: .value(document.sectionCode)).path,
+                            flash: Flash(kind: .success, text: Strings.Roadmap.deleted(document.title)))
+    }
+
     func download(_ req: Request) async throws -> Response {
         let (_, document, _) = try await documentContext(req)
         guard let number = req.parameters.get("number", as: Int.self),
@@ -229,9 +248,11 @@ struct RoadmapController {
         let history = try await DocumentQueries.history(of: document.id!, on: req.db)
         let people = Set(history.map(\.actorID) + document.versions.map(\.uploadedBy))
         let names = try await DocumentQueries.names(of: people, on: req.db)
-        let moves = StructuredItemActions.moves(from: document.state, exists: true, principal: principal, place: roadmap.place)
+        let moves = StructuredItemActions.moves(from: document.state, exists: true, principal: principal, place: roadmap.place,
+                                                withdrawable: true)
         return RoadmapViews.document(PageContext(req), DocumentPage(
             roadmap: roadmap, document: document, history: history, names: names, moves: moves,
+            canDelete: document.isNeverSubmittedDraft && principal.can(.editRoadmap, roadmap.place),
             maxUploadBytes: req.settings.maxUploadBytes, error: error, comment: comment), status: status)
     }
 }

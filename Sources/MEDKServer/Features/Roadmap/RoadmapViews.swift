@@ -30,6 +30,8 @@ struct DocumentPage: Sendable {
     let history: [ReviewEvent]
     let names: [UUID: String]
     let moves: [ReviewMove]
+    /// A draft never submitted, and the viewer is the school.
+    let canDelete: Bool
     let maxUploadBytes: Int
     let error: String?
     let comment: String?
@@ -41,6 +43,7 @@ enum RoadmapViews {
     static func section(_ context: PageContext, _ page: SectionPage, status: HTTPStatus) -> Response {
         let school = page.roadmap.school
         let action = SiteURL.sectionDocuments(school: .value(school.id!), section: .value(page.section.rawValue))
+        let withdrawn = page.documents.filter { $0.state == .withdrawn }
         return Layout.render(
             context, title: R.sectionTitle(page.section),
             crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(R.sectionTitle(page.section))],
@@ -48,18 +51,24 @@ enum RoadmapViews {
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .if(page.section == .diagnostics, profile(context, page.profile, school: school.id!,
                                                       maxBytes: page.maxUploadBytes)),
-            Components.table(
-                [R.title, R.state, R.version, R.updated, R.curatorComment],
-                page.documents.map { document in
-                    [Components.cell(link: document.title, SiteURL.document(.value(document.id!)).path),
-                     .td(badge(document.state)),
-                     .td(.class("num"), .text("\(document.currentVersion)")),
-                     Components.cell(Formats.moment(document.updatedAt)),
-                     Components.cell(document.state == .returned ? page.comments[document.id!]?.comment ?? "" : "")]
-                }, empty: R.noDocuments),
+            documentTable(page, page.documents.filter { $0.state != .withdrawn }, empty: R.noDocuments),
             .if(page.canUpload, uploadForm(context, action: action, multiple: true, maxBytes: page.maxUploadBytes,
-                                           heading: R.uploadTitle))
+                                           heading: R.uploadTitle)),
+            .if(!withdrawn.isEmpty, .section(.class("withdrawn"), .h2(.text(R.withdrawnTitle)),
+                                             .p(.class("hint"), .text(R.withdrawnHint)), documentTable(page, withdrawn, empty: "")))
         )
+    }
+
+    private static func documentTable(_ page: SectionPage, _ documents: [Document], empty: String) -> Node<HTML.BodyContext> {
+        Components.table(
+            [R.title, R.state, R.version, R.updated, R.curatorComment],
+            documents.map { document in
+                [Components.cell(link: document.title, SiteURL.document(.value(document.id!)).path),
+                 .td(badge(document.state)),
+                 .td(.class("num"), .text("\(document.currentVersion)")),
+                 Components.cell(Formats.moment(document.updatedAt)),
+                 Components.cell(document.state == .returned ? page.comments[document.id!]?.comment ?? "" : "")]
+            }, empty: empty)
     }
 
     static func document(_ context: PageContext, _ page: DocumentPage, status: HTTPStatus) -> Response {
@@ -129,7 +138,7 @@ enum RoadmapViews {
                         Components.csrfField(context.csrf),
                         .input(.type(.hidden), .name("revision"), .value("\(document.revision)")),
                         .button(.type(.submit), .class("primary"), .text(R.moveButton(move))))
-                case .return, .reopen:
+                case .return, .reopen, .withdraw:
                     return .form(
                         .class("inline-form"), .method(.post), .action(SiteURL.documentMove(.value(id), move: .value(move.rawValue)).path),
                         Components.csrfField(context.csrf),
@@ -139,10 +148,16 @@ enum RoadmapViews {
                         .textarea(.id("comment-\(move.rawValue)"), .name("comment"), .attribute(named: "rows", value: "3"),
                                   .attribute(named: "required", value: "required"),
                                   .text(page.comment ?? "")),
-                        .element(named: "p", nodes: [.class("hint"), .text(move == .return ? R.returnHint : R.reopenHint)]),
+                        .element(named: "p", nodes: [.class("hint"), .text(R.moveHint(move))]),
                         .button(.type(.submit), .text(R.moveButton(move))))
                 }
-            }
+            },
+            .if(page.canDelete, .form(
+                .class("inline-form"), .method(.post), .action(SiteURL.documentDelete(.value(id)).path),
+                Components.csrfField(context.csrf),
+                .input(.type(.hidden), .name("revision"), .value("\(document.revision)")),
+                .element(named: "p", nodes: [.class("hint"), .text(R.deleteHint)]),
+                .button(.type(.submit), .class("danger"), .text(R.deleteDraft))))
         )
     }
 

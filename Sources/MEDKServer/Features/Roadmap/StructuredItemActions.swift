@@ -50,22 +50,32 @@ enum StructuredItemActions {
         }
     }
 
-    /// The moves the viewer may make on an item in a state (authorization decides who).
-    static func moves(from state: ReviewState, exists: Bool, principal: Principal, place: Place) -> [ReviewMove] {
+    /// The moves the viewer may make on an item in a state (authorization decides who). Withdrawing is
+    /// offered only where `withdrawable` (documents: a structured item is corrected, never misfiled).
+    static func moves(from state: ReviewState, exists: Bool, principal: Principal, place: Place,
+                      withdrawable: Bool = false) -> [ReviewMove] {
         ReviewMachine.moves(from: state).filter { move in
             switch move {
             case .newVersion: principal.can(.editRoadmap, place)
             case .submit: exists && principal.can(.editRoadmap, place)
             case .approve, .return: exists && principal.can(.review, place)
             case .reopen: principal.can(.reopen, place)
+            case .withdraw: withdrawable && principal.can(.editRoadmap, place)
             }
         }
+    }
+
+    /// The move a structured item's URL names: not a new version (that is a save) nor a withdrawal.
+    static func requestedMove(_ req: Request) -> ReviewMove? {
+        guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)),
+              move != .newVersion, move != .withdraw else { return nil }
+        return move
     }
 
     /// The person's permission for a move, as the policy names it.
     static func action(for move: ReviewMove) -> Action {
         switch move {
-        case .newVersion, .submit: .editRoadmap
+        case .newVersion, .submit, .withdraw: .editRoadmap
         case .approve, .return: .review
         case .reopen: .reopen
         }

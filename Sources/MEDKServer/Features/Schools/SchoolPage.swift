@@ -30,7 +30,8 @@ struct SchoolPage: Sendable {
     let indicatorProgress: [IndicatorProgress]
 
     func status(of section: RoadmapSection) -> SectionStatus {
-        let documentStates = documents.filter { $0.section?.roadmapSection == section }.map(\.state)
+        // A withdrawn document is no longer the section's.
+        let documentStates = documents.filter { $0.section?.roadmapSection == section && $0.state != .withdrawn }.map(\.state)
         switch section {
         case .diagnostics:
             // The profile is the diagnostics' result; documents, if any, must be approved too.

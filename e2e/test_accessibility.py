@@ -21,23 +21,6 @@ PAGES_PER_ROLE = 40
 ROLES = ["school", "merlino", "curator", "municipal", "vasinova", "regional", "federal", "admin"]
 CHECKED_ONE_LINK_DEEP = set()
 
-# (page kind, axe rule) pairs that only a change of the HTML the Swift views write can fix: Swift-side, reported to
-# the engineer. An entry is a known defect, not a waiver: remove it with the fix. Every one here is a table wider
-# than a 375 px phone in <div class="table-wrap"> (overflow-x: auto) with no link or field inside, so a keyboard
-# cannot scroll it; the fix is tabindex="0" (with role="region" and an aria-label) on that div in
-# Components.table and the other places that write class="table-wrap".
-SCROLLS_WITHOUT_KEYBOARD = "scrollable-region-focusable"
-SWIFT_SIDE = {
-    ("/home", SCROLLS_WITHOUT_KEYBOARD): "a school's home: «История назначений» of its curators",
-    ("/schools/{id}", SCROLLS_WITHOUT_KEYBOARD): "a school's page: «История назначений» of its curators",
-    ("/schools/{id}/verification", SCROLLS_WITHOUT_KEYBOARD): "the verification protocol's parameters",
-    ("/visits", SCROLLS_WITHOUT_KEYBOARD): "a curator's visits of each month",
-    ("/monitoring/instruments/{id}", SCROLLS_WITHOUT_KEYBOARD): "a monitoring instrument's «Показатели»",
-    ("/dashboards/curators", SCROLLS_WITHOUT_KEYBOARD): "curators' work",
-    ("/territories", SCROLLS_WITHOUT_KEYBOARD): "«Регионы»",
-    ("/audit", SCROLLS_WITHOUT_KEYBOARD): "the change log",
-}
-
 UUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")
 # Links that download a file or end the session: never followed (GET only, nothing that changes or leaves).
 NOT_A_PAGE = re.compile(r"^/logout\b|/export\b|/templates?\b|/download|/files?\b|\.(xlsx|csv|pdf|docx?|zip|json)$")
@@ -82,10 +65,7 @@ def check(page, who, href, found):
         for violation in violations:
             if violation["impact"] not in BLOCKING:
                 continue
-            known = (shape(href), violation["id"]) in SWIFT_SIDE
             for node in violation["nodes"]:
-                if known and node["html"].startswith('<div class="table-wrap"'):
-                    continue
                 found.append({
                     "page": f"{who} {href} @{width}", "rule": violation["id"], "impact": violation["impact"],
                     "target": ", ".join(map(str, node["target"])), "html": node["html"][:200],

@@ -133,7 +133,23 @@ enum Components {
             .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
             .tbody(.forEach(rows) { cells in .tr(.group(cells)) })
         )
-        return .element(named: "div", nodes: [.attribute(named: "class", value: "table-wrap"), .raw(table.render())])
+        return .element(named: "div", nodes: scrollBoxAttributes(label: caption) + [.raw(table.render())])
+    }
+
+    /// The box a wide table scrolls in: focusable, so a keyboard can scroll it too (axe: scrollable-region-focusable),
+    /// and named, since it is a region a screen reader lands in.
+    static func scrollBox<C: HTMLContext>(label: String? = nil, _ table: Node<HTML.BodyContext>) -> Node<C> {
+        .element(named: "div", nodes: scrollBoxAttributes(label: label) + [.raw(table.render())])
+    }
+
+    private static func scrollBoxAttributes<C>(label: String?) -> [Node<C>] {
+        [.attribute(named: "class", value: "table-wrap"), .attribute(named: "tabindex", value: "0"),
+         .attribute(named: "role", value: "region"), .attribute(named: "aria-label", value: label ?? Strings.Common.table)]
+    }
+
+    /// The same opening tag for the tables written as text.
+    static func scrollBoxOpening(label: String) -> String {
+        "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLText.escape(label))\">"
     }
 
     static func cell(_ text: String) -> Node<HTML.TableRowContext> { .td(.text(text)) }

@@ -8,6 +8,7 @@ enum Strings {
     static let programme = "Проект адресной методической помощи «500+»"
 
     enum Common {
+        static let table = "Таблица"
         /// A share with one decimal, Russian style: «88,1 %», «100 %». Whole tenths, without String(format:),
         /// which is slow enough to matter in a table of a thousand cells.
         static func percent(_ fraction: Double) -> String {

@@ -50,7 +50,8 @@ enum DashboardViews {
         case .region: D.municipality
         case .municipality: D.school
         }
-        var html = "<div class=\"table-wrap\"><table class=\"indicators\" id=\"indicators\"><thead><tr><th scope=\"col\">"
+        var html = Components.scrollBoxOpening(label: D.title(context.scope.name))
+            + "<table class=\"indicators\" id=\"indicators\"><thead><tr><th scope=\"col\">"
         html.reserveCapacity((table.rows.count + 2) * 3_000)
         html += HTMLText.escape(first) + "</th>"
         for indicator in InclusionIndicator.allCases {

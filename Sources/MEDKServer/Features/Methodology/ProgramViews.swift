@@ -156,7 +156,7 @@ enum ProgramViews {
             textArea(P.tasks, name: "tasks", value: program.tasks.joined(separator: "\n"), invalid: flagged(.tasks), hint: P.tasksHint),
             .h2(.text(P.indicators)),
             .p(.class("hint"), .text(P.rowsHint)),
-            .div(.class("table-wrap"), .table(
+            Components.scrollBox(label: P.indicators, .table(
                 .thead(.tr(.forEach(P.indicatorColumns) { .th(.text($0)) })),
                 .tbody(.forEach(Array(indicatorRows.enumerated())) { row, indicator in
                     .tr(
@@ -176,7 +176,7 @@ enum ProgramViews {
                     )
                 }))),
             .h2(.text(P.measures)),
-            .div(.class("table-wrap"), .table(
+            Components.scrollBox(label: P.measures, .table(
                 .thead(.tr(.forEach(P.measureColumns) { .th(.text($0)) })),
                 .tbody(.forEach(Array(measureRows.enumerated())) { row, measure in
                     .tr(

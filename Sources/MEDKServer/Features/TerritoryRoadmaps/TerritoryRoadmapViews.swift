@@ -273,7 +273,7 @@ enum TerritoryRoadmapViews {
 
     private static func table(_ headers: [String], _ rows: [(String, [Node<HTML.TableRowContext>])]) -> Node<HTML.BodyContext> {
         guard !rows.isEmpty else { return .p(.class("empty"), .text(T.noItems)) }
-        return .div(.class("table-wrap"), .table(
+        return Components.scrollBox(label: T.planCrumb, .table(
             .class("plan"),
             .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
             .tbody(.forEach(rows) { row in .tr(.class(row.0), .group(row.1)) })

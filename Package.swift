@@ -28,7 +28,10 @@ let package = Package(
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
                 .product(name: "FluentPostgresDriver", package: "fluent-postgres-driver"),
                 .product(name: "Plot", package: "Plot"),
-            ]
+            ],
+            // Compiled into the binary: pages are styled wherever it is started from or copied to.
+            resources: [.embedInCode("Public/css/medk.css"), .embedInCode("Public/js/medk.js"),
+                        .embedInCode("Public/favicon.svg")]
         ),
         .executableTarget(name: "medk", dependencies: ["MEDKServer"]),
         .testTarget(name: "MEDKCoreTests", dependencies: ["MEDKCore"]),

@@ -29,7 +29,8 @@ def server():
     data = tempfile.mkdtemp(prefix="medk-e2e-")
     port = free_port()
     log = open(Path(data) / "server.log", "w")
-    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data], cwd=ROOT,
+    # Started outside the checkout, as an installed binary is: it must find nothing there.
+    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data], cwd=data,
                                stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 120

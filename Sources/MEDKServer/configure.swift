@@ -51,7 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
-    app.middleware.use(PublicFiles(directory: app.directory.publicDirectory))
+    app.middleware.use(AssetsMiddleware())
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")

@@ -44,8 +44,8 @@ enum Layout {
                 .meta(.charset(.utf8)),
                 .meta(.name("viewport"), .content("width=device-width, initial-scale=1")),
                 .element(named: "title", text: "\(title) — \(Strings.appName)"),
-                .stylesheet("/css/medk.css"),
-                .link(.rel(.icon), .href("/favicon.svg"), .type("image/svg+xml"))
+                .stylesheet(Asset.stylesheet.url),
+                .link(.rel(.icon), .href(Asset.icon.url), .type("image/svg+xml"))
             ),
             .body(
                 .a(.class("skip"), .href("#content"), .text(Strings.Nav.skipToContent)),
@@ -61,7 +61,7 @@ enum Layout {
                     .raw(contentMarker)
                 ),
                 .footer(.p(.text("\(Strings.appName) — \(Strings.programme)"))),
-                .script(.src("/js/medk.js"), .attribute(named: "defer"))
+                .script(.src(Asset.script.url), .attribute(named: "defer"))
             )
         ).render()
         let response = Response(status: status)

@@ -16,6 +16,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
         try await (app.db as! SQLDatabase).raw("PRAGMA journal_mode=WAL").run()
     }
 
+    // Each migration applied is worth a line only when someone asks for debug output.
+    app.fluent.migrationLogLevel = .debug
     app.migrations.add(M001_Territory())
     app.migrations.add(M002_Cycles())
     app.migrations.add(M003_People())

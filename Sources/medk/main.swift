@@ -2,15 +2,26 @@ import Logging
 import MEDKServer
 import Vapor
 
-var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
-let demo = DemoLaunch(arguments: environment.arguments)
-
 /// Prints a failure the way an operator reads it and stops with a non-zero status.
 func fail(_ message: String) -> Never {
     FileHandle.standardError.write(Data(("Ошибка: " + message + "\n").utf8))
     exit(1)
 }
+
+// `--help` on any command answers before anything is created; an unknown command says so in Russian.
+switch CommandLineHelp.answer(for: CommandLine.arguments) {
+case .help(let text):
+    print(text)
+    exit(0)
+case .unknown(let text):
+    fail(text)
+case nil:
+    break
+}
+
+var environment = try Environment.detect()
+try LoggingSystem.bootstrap(from: &environment)
+let demo = DemoLaunch(arguments: environment.arguments)
 
 let settings: Settings
 do {
@@ -25,9 +36,12 @@ do {
     chosen.isDemo = demo != nil
     try await configure(app, settings: chosen)
     if let demo { try await demo.prepare(app) }
-    try await app.execute()
+    // As `execute()` does, with the demo's greeting printed once the port is bound, not before.
+    try await app.startup()
+    demo?.greet()
+    try await app.running?.onStop.get()
     try await app.asyncShutdown()
 } catch {
     try? await app.asyncShutdown()
-    fail("\(error)")
+    fail(CommandLineHelp.startFailure(error, port: demo?.port ?? CommandLineHelp.port(in: CommandLine.arguments)))
 }

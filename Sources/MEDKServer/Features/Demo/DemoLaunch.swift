@@ -22,16 +22,21 @@ public struct DemoLaunch: Sendable {
         }
     }
 
-    /// Migrates and seeds, prints what a newcomer needs, and turns the command into `serve`.
+    /// Migrates and seeds, and turns the command into `serve`.
     public func prepare(_ app: Application) async throws {
         try await app.autoMigrate()
         try await DemoData.seed(on: app.db, hasher: app.password.async)
+        app.environment.arguments = ["medk", "serve", "--hostname", hostname, "--port", "\(port)"]
+    }
+
+    /// What a newcomer needs, once the server listens.
+    public func greet() {
         let shown = hostname == "0.0.0.0" ? "localhost" : hostname
         var lines = ["", "МЭДК запущена с демонстрационными данными: http://\(shown):\(port)/",
                      "Данные: \(dataDirectory)/medk.sqlite", "Учётные записи (пароль у всех: \(DemoData.password)):"]
         lines += DemoData.accounts.map { "  \($0.login.padding(toLength: 10, withPad: " ", startingAt: 0)) \($0.role.title) — \($0.who)" }
         lines.append("Остановить: Ctrl+C")
-        print(lines.joined(separator: "\n"))
-        app.environment.arguments = ["medk", "serve", "--hostname", hostname, "--port", "\(port)"]
+        // Unbuffered: whoever waits for these lines (a newcomer, a script) sees them now, not at exit.
+        FileHandle.standardOutput.write(Data((lines.joined(separator: "\n") + "\n").utf8))
     }
 }

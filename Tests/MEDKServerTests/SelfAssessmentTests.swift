@@ -50,12 +50,15 @@ struct SelfAssessmentTests {
             let record = try #require(try await SelfAssessmentRecord.query(on: app.db).first())
             #expect(record.state == .approved && record.actualFactors == [1, 5, 6] && record.currentVersion == 2)
             #expect(try await school.get("/home").body.contains("Самообследование</a></td><td><span class=\"status status-done\">"))
-            // Approved means locked for the school; the curator approves, the coordinators only read.
-            #expect(try await school.post(path, revised).status == .unprocessableEntity)
+            // Approved means locked for the school, and the words agree with the noun.
+            let locked = try await school.post(path, revised)
+            #expect(locked.status == .unprocessableEntity && locked.contains("самообследование сейчас в состоянии «согласовано»"))
+            #expect(try await school.get(path).contains(">согласовано<"))
             let municipal = Browser(app)
             try await municipal.signIn("municipal")
             #expect(try await municipal.get(path).contains("Индивидуальные маршруты"))
-            #expect(try await municipal.get("/feed").contains("Самообследование"))
+            let feed = try await municipal.get("/feed")
+            #expect(feed.contains("Самообследование") && feed.contains(">согласовано<"))
             let stranger = Browser(app)
             try await stranger.signIn("novikova")
             #expect(try await stranger.get(path).status == .notFound)

@@ -219,8 +219,29 @@ enum Strings {
         static let nameRequired = "Укажите наименование."
         static let regionExists = "Регион с таким наименованием уже есть."
         static let municipalityExists = "В этом регионе уже есть муниципалитет с таким наименованием."
-        static let badTimeZone = "Неизвестный часовой пояс. Пример: Europe/Moscow, Asia/Chita."
+        static let badTimeZone = "Выберите часовой пояс из списка."
         static let regionRequired = "Выберите регион."
+        /// Russia's zones as people name them, by the city whose time they keep; the IANA name stays in the database.
+        static let zones: [(identifier: String, city: String)] = [
+            ("Europe/Kaliningrad", "Калининград"), ("Europe/Moscow", "Москва"), ("Europe/Volgograd", "Волгоград"),
+            ("Europe/Kirov", "Киров"), ("Europe/Samara", "Самара"), ("Europe/Astrakhan", "Астрахань"),
+            ("Europe/Saratov", "Саратов"), ("Europe/Ulyanovsk", "Ульяновск"), ("Asia/Yekaterinburg", "Екатеринбург"),
+            ("Asia/Omsk", "Омск"), ("Asia/Novosibirsk", "Новосибирск"), ("Asia/Barnaul", "Барнаул"),
+            ("Asia/Tomsk", "Томск"), ("Asia/Novokuznetsk", "Новокузнецк"), ("Asia/Krasnoyarsk", "Красноярск"),
+            ("Asia/Irkutsk", "Иркутск"), ("Asia/Chita", "Чита"), ("Asia/Yakutsk", "Якутск"),
+            ("Asia/Khandyga", "Хандыга"), ("Asia/Vladivostok", "Владивосток"), ("Asia/Ust-Nera", "Усть-Нера"),
+            ("Asia/Magadan", "Магадан"), ("Asia/Sakhalin", "Сахалин"), ("Asia/Srednekolymsk", "Среднеколымск"),
+            ("Asia/Kamchatka", "Камчатка"), ("Asia/Anadyr", "Анадырь"),
+        ]
+        /// «Чита (UTC+9)»: the offset is today's, as the zone's rules give it.
+        static func zoneName(_ identifier: String) -> String {
+            let city = zones.first { $0.identifier == identifier }?.city ?? identifier
+            guard let zone = TimeZone(identifier: identifier) else { return city }
+            let seconds = zone.secondsFromGMT()
+            let hours = seconds / 3600, minutes = abs(seconds % 3600) / 60
+            let offset = (seconds >= 0 ? "+" : "−") + "\(abs(hours))" + (minutes == 0 ? "" : ":\(minutes < 10 ? "0" : "")\(minutes)")
+            return "\(city) (UTC\(offset))"
+        }
     }
 
     enum Users {
@@ -356,6 +377,39 @@ enum Strings {
         static let signInFailed = "Неудачная попытка входа"
         static let signOut = "Выход из системы"
         static let passwordChanged = "Смена пароля"
+        static let next = "Дальше →"
+        static func action(_ action: AuditLog.Action) -> String {
+            switch action {
+            case .signIn: signIn
+            case .signInFailed: signInFailed
+            case .signOut: signOut
+            case .passwordChanged: passwordChanged
+            case .regionCreated: "Создан регион"
+            case .municipalityCreated: "Создан муниципалитет"
+            case .schoolCreated: "Создана школа"
+            case .schoolUpdated: "Изменены сведения о школе"
+            case .participationCreated: "Школа включена в проект"
+            case .userCreated: "Создан пользователь"
+            case .userBlocked: "Пользователь заблокирован"
+            case .userUnblocked: "Пользователь разблокирован"
+            case .roleGranted: "Назначена роль"
+            case .roleRevoked: "Снята роль"
+            case .curatorAssigned: "Назначен куратор"
+            case .curatorUnassigned: "Куратор снят со школы"
+            case .imported: "Импорт из файла"
+            case .verificationSaved: "Сохранена верификация РПШ"
+            case .profileFileAttached: "Приложен файл рискового профиля"
+            case .territoryRoadmapImported: "Загружен план-график"
+            case .roadmapItemMarked: "Отмечен пункт плана-графика"
+            case .instrumentDefined: "Определён инструмент мониторинга"
+            case .monitoringOpened: "Открыт мониторинг"
+            case .monitoringSubjectAdded: "Добавлен объект мониторинга"
+            case .monitoringValuesEntered: "Внесены значения мониторинга"
+            case .seminarMarked: "Отмечено участие в установочном семинаре"
+            case .visitLogged: "Записано посещение школы"
+            case .visitRuleChanged: "Изменена периодичность посещений"
+            }
+        }
     }
 
     enum Roadmap {
@@ -405,15 +459,15 @@ enum Strings {
         static let conflict = "Документ уже изменён: пока вы смотрели страницу, его изменил другой участник. Проверьте новое состояние — ваше действие не выполнено."
         static let commentRequired = "Верните документ с комментарием: напишите, что нужно изменить. Без комментария доработка невозможна."
         static let newVersionRequired = "Документ был возвращён на доработку: сначала загрузите новую версию, затем отправьте снова."
-        static func notAllowed(_ state: ReviewState) -> String {
-            "Это действие недоступно: документ сейчас в состоянии «\(stateTitle(state))». Обновите страницу."
+        static func notAllowed(_ state: ReviewState, of noun: Noun = .document) -> String {
+            "Это действие недоступно: \(noun.word) сейчас в состоянии «\(stateTitle(state, of: noun))». Обновите страницу."
         }
-        static func message(_ failure: DocumentActions.Failure) -> String {
+        static func message(_ failure: DocumentActions.Failure, of noun: Noun = .document) -> String {
             switch failure {
             case .conflict: conflict
             case .refused(.commentRequired): commentRequired
             case .refused(.newVersionRequired): newVersionRequired
-            case .refused(.notAllowed(let from, _)): notAllowed(from)
+            case .refused(.notAllowed(let from, _)): notAllowed(from, of: noun)
             }
         }
         static func message(_ failure: UploadReceiver.Failure) -> String {
@@ -463,13 +517,46 @@ enum Strings {
             case .newVersion: newVersion
             }
         }
-        static func stateTitle(_ state: ReviewState) -> String {
+        /// What is reviewed, for the words that agree with it: «самообследование согласовано», «программа согласована».
+        enum Noun: Sendable {
+            case document, selfAssessment, program, monitoringReport
+
+            /// The noun of a review event's item (`review_events.item_type`).
+            init(itemType: String) {
+                self = switch itemType {
+                case SelfAssessmentRecord.itemType: .selfAssessment
+                case ProgramRecord.itemType: .program
+                case MonitoringReportRecord.itemType: .monitoringReport
+                default: .document
+                }
+            }
+
+            var word: String {
+                switch self {
+                case .document: "документ"
+                case .selfAssessment: "самообследование"
+                case .program: "программа"
+                case .monitoringReport: "мониторинг"
+                }
+            }
+
+            /// The short participle's ending: «согласован», «согласована», «согласовано».
+            func agreeing(_ masculine: String) -> String {
+                switch self {
+                case .document, .monitoringReport: masculine
+                case .program: masculine + "а"
+                case .selfAssessment: masculine + "о"
+                }
+            }
+        }
+
+        static func stateTitle(_ state: ReviewState, of noun: Noun = .document) -> String {
             switch state {
             case .draft: "черновик"
             case .submitted: "на проверке у куратора"
-            case .approved: "согласован"
-            case .returned: "возвращён на доработку"
-            case .withdrawn: "отозван"
+            case .approved: noun.agreeing("согласован")
+            case .returned: noun.agreeing(noun == .document || noun == .monitoringReport ? "возвращён" : "возвращен") + " на доработку"
+            case .withdrawn: noun.agreeing("отозван")
             }
         }
         static func waitingOn(_ state: ReviewState) -> String {
@@ -499,14 +586,14 @@ enum Strings {
             case .monitoring2: "Мониторинг 2"
             }
         }
-        static func eventTitle(_ kind: ReviewEventKind) -> String {
+        static func eventTitle(_ kind: ReviewEventKind, of noun: Noun = .document) -> String {
             switch kind {
-            case .uploaded: "загружен"
-            case .submitted: "отправлен на проверку"
-            case .approved: "согласован"
-            case .returned: "возвращён на доработку"
-            case .reopened: "открыт для доработки"
-            case .withdrawn: "отозван школой"
+            case .uploaded: noun == .document ? "загружен" : noun == .monitoringReport ? "сохранён" : noun.agreeing("сохранен")
+            case .submitted: noun.agreeing("отправлен") + " на проверку"
+            case .approved: noun.agreeing("согласован")
+            case .returned: noun.agreeing(noun == .document || noun == .monitoringReport ? "возвращён" : "возвращен") + " на доработку"
+            case .reopened: noun.agreeing("открыт") + " для доработки"
+            case .withdrawn: noun.agreeing("отозван") + " школой"
             case .deleted: "черновик удалён"
             }
         }
@@ -1103,7 +1190,6 @@ extension Strings {
         static let badCode = "Код инструмента (id) — от 1 до 64 латинских букв, цифр, знаков «-» и «_», например school-climate."
         static let titleRequired = "Укажите название инструмента (title)."
         static func codeTaken(_ code: String) -> String { "Инструмент с кодом «\(code)» уже есть — выберите другой код (id)." }
-        static let codeTitle = "Код"
         static let downloadJSON = "Скачать определение (JSON)"
         static let indicators = "Показатели"
         static let unit = "Единица измерения"

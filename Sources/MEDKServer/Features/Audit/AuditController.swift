@@ -20,9 +20,10 @@ struct AuditController {
                 events.map { event in
                     [Components.cell(Formats.moment(event.at)),
                      Components.cell(event.actorID.flatMap { names[$0] } ?? Strings.Audit.system),
-                     Components.cell(event.action), Components.cell(event.summary)]
+                     Components.cell(AuditLog.Action(rawValue: event.action).map(Strings.Audit.action) ?? event.action),
+                     Components.cell(event.summary)]
                 }, empty: Strings.Audit.empty),
-            .if(events.count == 100, .p(.a(.href(SiteURL.audit.path(query: [("page", "\(page + 1)")])), .text("Дальше →"))))
+            .if(events.count == 100, .p(.a(.href(SiteURL.audit.path(query: [("page", "\(page + 1)")])), .text(Strings.Audit.next))))
         )
     }
 }

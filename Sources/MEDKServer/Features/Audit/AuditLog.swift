@@ -3,7 +3,7 @@ import Foundation
 
 /// Records who changed what, in the same transaction as the change.
 enum AuditLog {
-    enum Action: String {
+    enum Action: String, CaseIterable {
         case signIn = "sign_in", signInFailed = "sign_in_failed", signOut = "sign_out"
         case passwordChanged = "password_changed"
         case regionCreated = "region_created", municipalityCreated = "municipality_created"

@@ -81,7 +81,7 @@ enum DirectionsViews {
                         .li(.a(.href(SiteURL.direction(school: .value(school.id!), factor: .value(number)).path),
                                .text("\(number). \(factors[number - 1])")),
                             .text(" — \(Strings.Direction.program): "),
-                            .unwrap(programs[number], { RoadmapViews.badge($0) }, else: .text(Strings.Roadmap.sectionStatus(.notStarted))))
+                            .unwrap(programs[number], { RoadmapViews.badge($0, of: .program) }, else: .text(Strings.Roadmap.sectionStatus(.notStarted))))
                     }))
         )
     }

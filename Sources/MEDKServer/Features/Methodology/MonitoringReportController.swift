@@ -35,7 +35,7 @@ struct MonitoringReportController {
                 return record
             }, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
-            return try await render(req, principal, context, draft: report, error: Strings.Roadmap.message(failure),
+            return try await render(req, principal, context, draft: report, error: Strings.Roadmap.message(failure, of: .monitoringReport),
                                     problems: [], status: failure.status)
         }
         return req.redirect(to: SiteURL.monitoringReport(school: .value(context.roadmap.school.id!), stage: .value(stage)).path,
@@ -57,7 +57,7 @@ struct MonitoringReportController {
             try await StructuredItemActions.move(record, move, comment: form.comment ?? "", seenRevision: form.revision,
                                                  title: context.title, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
-            return try await render(req, principal, context, draft: nil, error: Strings.Roadmap.message(failure),
+            return try await render(req, principal, context, draft: nil, error: Strings.Roadmap.message(failure, of: .monitoringReport),
                                     problems: [], status: failure.status)
         }
         return req.redirect(to: SiteURL.monitoringReport(school: .value(context.roadmap.school.id!), stage: .value(context.stage)).path,
@@ -145,7 +145,7 @@ enum MonitoringReportViews {
                      .ul(.forEach(page.indicators.filter { flagged.contains($0.indicator.id) }) { .li(.text($0.indicator.title)) }))
             },
             .p(.class("lead"), .text(page.title + (page.record == nil ? "" : " · \(Strings.Roadmap.state): ")),
-               .if(page.record != nil, RoadmapViews.badge(state))),
+               .if(page.record != nil, RoadmapViews.badge(state, of: .monitoringReport))),
             ReviewViews.returnComment(history, state: state),
             .p(.a(.href(SiteURL.section(school: .value(school.id!), section: .value(section.rawValue)).path), .text(M.documents))),
             editable

@@ -88,7 +88,7 @@ struct ProgramController {
             }, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
             return try await programPage(req, principal, direction, draft: program, problems: [],
-                                         error: Strings.Roadmap.message(failure), status: failure.status)
+                                         error: Strings.Roadmap.message(failure, of: .program), status: failure.status)
         }
         return req.redirect(to: SiteURL.program(school: .value(direction.schoolID), factor: .value(direction.number)).path,
                             flash: Flash(kind: .success, text: Strings.Program.saved))
@@ -110,7 +110,7 @@ struct ProgramController {
                                                  title: direction.title, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
             return try await programPage(req, principal, direction, draft: nil, problems: [],
-                                         error: Strings.Roadmap.message(failure), status: failure.status)
+                                         error: Strings.Roadmap.message(failure, of: .program), status: failure.status)
         }
         return req.redirect(to: SiteURL.program(school: .value(direction.schoolID), factor: .value(direction.number)).path,
                             flash: Flash(kind: .success, text: Strings.Program.moved(move)))

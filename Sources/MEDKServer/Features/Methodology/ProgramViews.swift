@@ -36,7 +36,7 @@ enum ProgramViews {
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .section(
                 .h2(.text(D.program)),
-                .p(.unwrap(direction.program, { RoadmapViews.badge($0.state) }, else: .text(P.empty)),
+                .p(.unwrap(direction.program, { RoadmapViews.badge($0.state, of: .program) }, else: .text(P.empty)),
                    .text(" "),
                    .a(.href(SiteURL.program(school: .value(school.id!), factor: .value(direction.number)).path), .text(D.open))),
                 Components.table([Strings.Roadmap.title, Strings.Roadmap.state], (page.stages[.program] ?? []).map { item in
@@ -98,7 +98,7 @@ enum ProgramViews {
                      .ul(.forEach(problems) { .li(.text(P.message($0, cycleYear: year))) }))
             },
             .p(.class("lead"), .text(direction.title + (record == nil ? "" : " · \(Strings.Roadmap.state): ")),
-               .if(record != nil, RoadmapViews.badge(state))),
+               .if(record != nil, RoadmapViews.badge(state, of: .program))),
             ReviewViews.returnComment(page.history, state: state),
             .if(record != nil, .p(
                 .a(.href(SiteURL.programPrint(school: .value(school.id!), factor: factor).path), .text(P.print)), .text(" · "),
@@ -115,7 +115,7 @@ enum ProgramViews {
         Layout.render(context, title: "\(P.pageTitle(direction.number)) — \(direction.roadmap.school.fullName)",
                       crumbs: crumbs(direction, last: P.print),
                       .p(.class("lead"), .text(direction.title)),
-                      .unwrap(direction.program) { .p(.text("\(Strings.Roadmap.state): "), RoadmapViews.badge($0.state)) },
+                      .unwrap(direction.program) { .p(.text("\(Strings.Roadmap.state): "), RoadmapViews.badge($0.state, of: .program)) },
                       view(direction.program?.program ?? Program()))
     }
 

@@ -41,7 +41,7 @@ struct SelfAssessmentController {
                     return record
                 }, by: principal.actor, at: req.now, on: req.db)
         } catch let failure as DocumentActions.Failure {
-            return try await render(req, principal, roadmap, draft: entries, problems: [], error: Strings.Roadmap.message(failure),
+            return try await render(req, principal, roadmap, draft: entries, problems: [], error: Strings.Roadmap.message(failure, of: .selfAssessment),
                                     status: failure == .conflict ? .conflict : .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.selfAssessment(.value(roadmap.school.id!)).path,
@@ -59,7 +59,7 @@ struct SelfAssessmentController {
                                                  title: Strings.SelfAssessment.title, by: principal.actor, at: req.now,
                                                  on: req.db)
         } catch let failure as DocumentActions.Failure {
-            return try await render(req, principal, roadmap, draft: nil, problems: [], error: Strings.Roadmap.message(failure),
+            return try await render(req, principal, roadmap, draft: nil, problems: [], error: Strings.Roadmap.message(failure, of: .selfAssessment),
                                     status: failure == .conflict ? .conflict : .unprocessableEntity)
         }
         return req.redirect(to: SiteURL.selfAssessment(.value(roadmap.school.id!)).path,
@@ -136,7 +136,7 @@ enum SelfAssessmentViews {
             crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(S.title)], status: status,
             .unwrap(page.error) { .p(.class("error-summary"), .attribute(named: "role", value: "alert"), .text($0)) },
             .p(.class("lead"), .text(card.title + (page.record == nil ? "" : " · \(Strings.Roadmap.state): ")),
-               .if(page.record != nil, RoadmapViews.badge(state))),
+               .if(page.record != nil, RoadmapViews.badge(state, of: .selfAssessment))),
             ReviewViews.returnComment(page.history, state: state),
             editable
                 ? .form(.method(.post), .action(SiteURL.selfAssessment(.value(school.id!)).path),

@@ -349,7 +349,6 @@ enum MonitoringViews {
             context, title: instrument.title,
             crumbs: [Crumb(M.title, .monitoring), Crumb(M.instrument)],
             .dl(.class("card"),
-                .dt(.text(M.codeTitle)), .dd(.code(.text(instrument.id))),
                 .dt(.text(M.subjectKind)), .dd(.text(instrument.subject.title)),
                 .dt(.text(M.kind)), .dd(.text(record.isBuiltIn ? M.builtIn : owner.map { M.customOf($0.fullName) } ?? M.custom))),
             .p(.a(.href(SiteURL.instrumentJSON(.value(record.id!)).path), .text(M.downloadJSON))),

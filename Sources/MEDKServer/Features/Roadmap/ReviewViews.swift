@@ -19,7 +19,8 @@ enum ReviewViews {
             Components.table([R.uploadedAt, R.event, R.version, R.who, R.comment],
                              events.reversed().map { event in
                                  [Components.cell(Formats.moment(event.at)),
-                                  Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
+                                  Components.cell(ReviewEventKind(rawValue: event.kind)
+                                      .map { R.eventTitle($0, of: R.Noun(itemType: event.itemType)) } ?? event.kind),
                                   Components.number(event.version), Components.cell(names[event.actorID] ?? ""),
                                   Components.cell(event.comment)]
                              })))

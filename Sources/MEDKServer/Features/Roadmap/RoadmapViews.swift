@@ -111,7 +111,7 @@ enum RoadmapViews {
                     [R.uploadedAt, R.event, R.version, R.who, R.comment],
                     page.history.reversed().map { event in
                         [Components.cell(Formats.moment(event.at)),
-                         Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
+                         Components.cell(ReviewEventKind(rawValue: event.kind).map { R.eventTitle($0) } ?? event.kind),
                          .td(.class("num"), .text("\(event.version)")),
                          Components.cell(page.names[event.actorID].map { name in
                              "\(name) (\(Role(rawValue: event.actorRole)?.title.lowercased() ?? ""))" } ?? ""),
@@ -226,9 +226,9 @@ enum RoadmapViews {
         }
     }
 
-    static func badge<C: HTMLContext>(_ state: ReviewState) -> Node<C> {
+    static func badge<C: HTMLContext>(_ state: ReviewState, of noun: Strings.Roadmap.Noun = .document) -> Node<C> {
         .element(named: "span", nodes: [.attribute(named: "class", value: "status status-\(state.rawValue)"),
-                                        .text(R.stateTitle(state))])
+                                        .text(R.stateTitle(state, of: noun))])
     }
 
     static func queue(_ context: PageContext, items: [QueueItem], now: Date) -> Response {
@@ -280,7 +280,8 @@ enum RoadmapViews {
                     return [Components.cell(Formats.moment(event.at)),
                             Components.cell(school?.shortName ?? ""),
                             Components.cell(link: event.itemTitle, itemURL(event, school: school)),
-                            Components.cell(ReviewEventKind(rawValue: event.kind).map(R.eventTitle) ?? event.kind),
+                            Components.cell(ReviewEventKind(rawValue: event.kind)
+                                .map { R.eventTitle($0, of: R.Noun(itemType: event.itemType)) } ?? event.kind),
                             Components.cell(page.names[event.actorID] ?? ""),
                             Components.cell(event.comment)]
                 }, empty: R.feedEmpty),

@@ -23,7 +23,7 @@ struct TerritoryController {
         else if try await Region.query(on: req.db).filter(\.$name == name).first() != nil {
             errors["regionName"] = Strings.Territories.regionExists
         }
-        if TimeZone(identifier: zone) == nil { errors["timeZone"] = Strings.Territories.badTimeZone }
+        if !Strings.Territories.zones.contains(where: { $0.identifier == zone }) { errors["timeZone"] = Strings.Territories.badTimeZone }
         guard errors.isEmpty else { return try await page(req, principal, errors: errors, status: .unprocessableEntity) }
         let region = Region(name: name, timeZone: zone)
         let now = req.now
@@ -87,7 +87,7 @@ enum TerritoryViews {
                 .h2(.text(Strings.Territories.regions)),
                 Components.table([Strings.Territories.name, Strings.Territories.timeZone, Strings.Territories.municipalities],
                                  regions.map { region in
-                                     [Components.cell(region.name), Components.cell(region.timeZone),
+                                     [Components.cell(region.name), Components.cell(Strings.Territories.zoneName(region.timeZone)),
                                       Components.number(counts[region.id!] ?? 0)]
                                  }),
                 .if(canCreateRegion, .form(
@@ -95,8 +95,9 @@ enum TerritoryViews {
                     Components.csrfField(context.csrf),
                     Components.heading(Strings.Territories.newRegion),
                     Components.field(Strings.Territories.name, name: "name", required: true, error: errors["regionName"]),
-                    Components.field(Strings.Territories.timeZone, name: "timeZone", value: "Europe/Moscow",
-                                     error: errors["timeZone"]),
+                    Components.select(Strings.Territories.timeZone, name: "timeZone",
+                                      options: Strings.Territories.zones.map { ($0.identifier, Strings.Territories.zoneName($0.identifier)) },
+                                      selected: "Europe/Moscow", error: errors["timeZone"]),
                     Components.submit(Strings.Common.create)))
             ),
             .section(

@@ -17,6 +17,7 @@ are pinned by the tests after it.
 Run: MEDK_BIN=/tmp/authz-medk/medk python3 -m pytest -q security/test_authorization.py
 """
 import datetime
+import json
 import re
 import urllib.parse
 
@@ -185,6 +186,9 @@ ROUTES = [
     R("GET", "/documents/:documentID/versions/:number", "object", VIEW_SCHOOL),
     R("POST", "/documents/:documentID/:move", "object", {"curator"}, body=move_body, params={"move": "approve"}),
     R("POST", "/documents/:documentID/delete", "object", {"school"}, body=move_body),
+    R("POST", "/uploads", "menu", SIGNED, body=fields(fileName="видео.mp4", size="1000")),
+    R("GET", "/uploads/:uploadID", "object", {"school"}),
+    R("PUT", "/uploads/:uploadID", "object", {"school"}, body=lambda fx, v: (b"chunk of another person's file", None)),
     R("GET", "/reviews", "menu", {"curator"}),
     R("GET", "/schools/:schoolID/risk-profile/file", "object", VIEW_SCHOOL),
     R("POST", "/schools/:schoolID/risk-profile/file", "object", MANAGERS, body=pdf_body()),
@@ -259,7 +263,7 @@ ROUTES = [
     R("POST", "/visits", "menu", {"curator"}, body=visit_body, out=True),
 ]
 
-PARAM_KEYS = {"schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
+PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument"}
 PARAM_CONSTANTS = {"number": "1", "section": "conceptDocuments", "factor": "1"}
@@ -379,6 +383,16 @@ def build_fixtures(server):
                   "measure-result-0": "Удостоверения"}
         submit_form(school, program, program, values, what=f"program ({v})")
 
+    # An upload session of each side's school, with its first bytes.
+    for v, login in [("in", "school"), ("out", "korschool")]:
+        c = clients[login]
+        r = c.post("/uploads", {"fileName": "видео.mp4", "size": "1000"})
+        assert r.status == 201, f"upload session ({v}): {r} {r.text[:300]}"
+        fx[v]["upload"] = json.loads(r.text)["id"]
+        r = c.request("PUT", f"/uploads/{fx[v]['upload']}?offset=0", b"x" * 10,
+                      {"X-CSRF-Token": c.csrf, "Content-Type": "application/octet-stream"})
+        assert r.status == 200, f"upload chunk ({v}): {r} {r.text[:300]}"
+
     # Risk profile of Гусинская СШ with its original file (the out-of-scope school has no code: 404 either way).
     regional = clients["regional"]
     r = regional.post("/import/risk-profiles", {}, risk_import(fx, "in")[1])
@@ -475,7 +489,11 @@ def run_case(server, fx, clients, route, role, variant):
         return
     fields_, files = route.body(fx, variant) if route.body else ({}, None)
     before = db.snapshot()
-    r = client.post(path, fields_, files)
+    if route.method == "PUT":  # a chunk of a resumable upload: raw bytes, the token in the header as the script sends it
+        r = client.request("PUT", path + "?offset=0", fields_, {"X-CSRF-Token": client.csrf,
+                                                               "Content-Type": "application/octet-stream"})
+    else:
+        r = client.post(path, fields_, files)
     after = db.snapshot()
     changed = Database.diff(before, after)
     if r.status >= 500:

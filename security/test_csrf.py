@@ -141,6 +141,7 @@ ROUTES = [
     Route("/documents/:documentID/:move", "school", "plain", f(comment="проверка CSRF"), params={"move": "submit"}),
     # After the submit above: the document is no longer a draft, so even the accepted request deletes nothing.
     Route("/documents/:documentID/delete", "school", "plain"),
+    Route("/uploads", "school", "plain", f(fileName="проверка CSRF.pdf", size="100")),
     Route("/schools/:schoolID/risk-profile/file", "regional", "upload", lambda fx: ([], [pdf("профиль.pdf")])),
     Route("/schools/:schoolID/chat", "school", "plain", f(body="Сообщение проверки CSRF", document=""), control=True),
 

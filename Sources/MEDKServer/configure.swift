@@ -37,12 +37,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M022_InclusionFactsVersion())
     app.migrations.add(M023_ReviewEventsByActor())
     app.migrations.add(M024_UniqueWrites())
+    app.migrations.add(M025_UploadSessions())
     InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()
     app.fileStore = files
-    if settings.database != .sqliteMemory { app.lifecycle.use(PeriodicTask.orphanFiles()) }
+    if settings.database != .sqliteMemory {
+        app.lifecycle.use(PeriodicTask.orphanFiles())
+        app.lifecycle.use(PeriodicTask.uploadSessions())
+    }
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)

@@ -87,6 +87,8 @@ public enum UploadRefusal: Error, Equatable, Sendable {
     /// matter of content); `UploadInspector` itself uses this case only for a ZIP-based document
     /// whose entries claim to unpack to more than `UploadInspector.maxUnpackedSize` bytes.
     case tooLarge(limit: Int)
+    /// A resumable upload named in a form before all its bytes arrived.
+    case incomplete
 }
 
 extension UploadRefusal {
@@ -106,6 +108,8 @@ extension UploadRefusal {
                 + expected.map { "." + $0 }.joined(separator: ", ") + "."
         case .tooLarge(let limit):
             "Файл слишком большой: предел — \(UploadRefusal.megabytes(limit))."
+        case .incomplete:
+            "Файл загружен не полностью. Дождитесь окончания загрузки и отправьте форму снова."
         }
     }
 

@@ -52,6 +52,14 @@ extension RoutesBuilder {
         return route
     }
 
+    /// A PUT whose body streams to the handler (a chunk of a resumable upload).
+    @discardableResult
+    func chunk(_ path: [PathComponent], use closure: @Sendable @escaping (Request) async throws -> Response) -> Route {
+        let route = on(.PUT, path, body: .stream, use: closure)
+        route.userInfo[RouteBody.key] = RouteBody.stream
+        return route
+    }
+
     /// A POST whose body is collected in memory up to `maxBytes` (imports, the sign-in form).
     @discardableResult
     func form(_ path: [PathComponent], maxBytes: Int,

@@ -32,6 +32,8 @@ enum SiteURL: Sendable {
     case documentFile(Parameter<UUID>, number: Parameter<Int>)
     case documentMove(Parameter<UUID>, move: Parameter<String>)
     case documentDelete(Parameter<UUID>)
+    case uploads
+    case upload(Parameter<UUID>)
     case reviews, feed
     case chat(Parameter<UUID>)
     case chatMessages(Parameter<UUID>)
@@ -118,6 +120,8 @@ enum SiteURL: Sendable {
             ["documents", Self.component(id, "documentID"), "versions", Self.component(number, "number")]
         case .documentMove(let id, let move): ["documents", Self.component(id, "documentID"), Self.component(move, "move")]
         case .documentDelete(let id): ["documents", Self.component(id, "documentID"), "delete"]
+        case .uploads: ["uploads"]
+        case .upload(let id): ["uploads", Self.component(id, "uploadID")]
         case .reviews: ["reviews"]
         case .feed: ["feed"]
         case .chat(let school): ["schools", Self.component(school, "schoolID"), "chat"]

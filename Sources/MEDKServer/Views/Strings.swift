@@ -477,6 +477,7 @@ enum Strings {
                 let file = "Файл «\(SafeFileName.make(name))»"
                 return switch refusal {
                 case .empty: "\(file) пустой — выберите файл с содержимым."
+                case .incomplete: "\(file) загружен не полностью — дождитесь окончания загрузки и отправьте форму снова."
                 case .tooLarge(let limit): "\(file) больше \(limit / 1024 / 1024) МБ — загрузка остановлена. Уменьшите файл (например, сожмите видео) или разделите его."
                 case .executable: "\(file) — программа. Программы загружать нельзя."
                 case .archiveWithExecutable(let entry): "\(file) содержит программу или макрос («\(entry)») — загрузить его нельзя. Сохраните документ без макросов."
@@ -1537,5 +1538,17 @@ extension Strings {
         static func portBusy(_ port: Int) -> String {
             "порт \(port) занят другой программой (возможно, МЭДК уже запущена). Освободите его или выберите другой: --port \(port + 1)"
         }
+    }
+
+    /// Resumable uploads: what the page's script shows when the server refuses a step.
+    enum Uploads {
+        static let nameRequired = "Не указано имя файла."
+        static let badSize = "Не указан размер файла."
+        static let tooMany = "Слишком много незавершённых загрузок. Дождитесь их окончания или подождите сутки."
+        static let badOffset = "Не указано, с какого байта продолжить загрузку."
+        static let busy = "Эта часть файла уже загружается. Подождите и продолжите."
+        static let gap = "Часть файла пропущена. Продолжите загрузку с последнего полученного байта."
+        static let pastSize = "Получено больше, чем объявленный размер файла. Начните загрузку заново."
+        static let chunkTooLarge = "Слишком большая часть файла за один запрос."
     }
 }

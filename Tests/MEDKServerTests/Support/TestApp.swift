@@ -143,6 +143,12 @@ final class Browser {
         try await send(method, path, body: ByteBuffer(data: body), contentType: contentType)
     }
 
+    /// What a page's script sends: the token in the X-CSRF-Token header.
+    @discardableResult
+    func script(_ method: HTTPMethod, _ path: String, body: Data = Data(), contentType: String = "application/octet-stream") async throws -> Page {
+        try await send(method, path, body: ByteBuffer(data: body), contentType: contentType, headers: ["X-CSRF-Token": csrf])
+    }
+
     /// A multipart upload with no token field at all (an attacker's form, or the old token-in-the-URL forms).
     @discardableResult
     func postMultipartWithoutToken(_ path: String, file: (String, Data)) async throws -> Page {
@@ -175,8 +181,10 @@ final class Browser {
 
     func setCookie(_ name: String, _ value: String) { cookies[name] = value }
 
-    private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: String?) async throws -> Page {
+    private func send(_ method: HTTPMethod, _ path: String, body: ByteBuffer?, contentType: String?,
+                      headers extra: [String: String] = [:]) async throws -> Page {
         var headers = HTTPHeaders()
+        for (name, value) in extra { headers.add(name: name, value: value) }
         if !cookies.isEmpty {
             headers.add(name: .cookie, value: cookies.map { "\($0.key)=\($0.value)" }.joined(separator: "; "))
         }

@@ -98,6 +98,8 @@ struct CSRFMiddleware: AsyncMiddleware {
         try FormBody.checkBoundary(request)
         switch request.route.map(RouteBody.of) ?? .collect(nil) {
         case .stream:
+            // Only a multipart POST can carry the token as its first field; a raw body (a chunk) needs the header.
+            guard header != nil || request.method == .POST else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
             if header == nil { request.storage[DeferredCSRFKey.self] = expected }
         case .collect(let routeLimit):
             var limit = routeLimit ?? request.application.routes.defaultMaxBodySize.value

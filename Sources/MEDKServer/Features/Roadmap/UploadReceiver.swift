@@ -59,6 +59,13 @@ struct UploadReceiver {
             }
             guard part.isEmpty, stream.isComplete else { throw Failure.malformed }
             try Self.check(token, result)
+            // Files the page's script sent ahead in chunks (a slow line): claimed now that the form is checked.
+            if let sessions = result.fields[UploadSessions.field], !sessions.isEmpty {
+                guard let principal = request.principal else { throw Failure.malformed }
+                result.files += try await UploadSessions.claim(sessions, by: principal.userID, request: request) { temporary, name in
+                    try await complete(temporary, declared: name)
+                }
+            }
             return result
         } catch {
             part.temporary?.discard()
@@ -82,7 +89,7 @@ struct UploadReceiver {
     /// missing token), while the answer goes out at once. A browser reads the answer only once its body is out, so
     /// a reader that simply stopped left the upload's progress bar hanging for ever; Vapor 4 offers no way to close
     /// the connection instead. Nothing of it is kept, and a client sending more than twice the limit is left alone.
-    private static func discardRest(of chunks: Request.Body.AsyncIterator, upTo limit: Int64) {
+    static func discardRest(of chunks: Request.Body.AsyncIterator, upTo limit: Int64) {
         let rest = UncheckedBox(chunks)
         Task {
             var dropped: Int64 = 0

@@ -57,6 +57,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
+    if let directory = settings.publicDirectory { try Asset.use(directory: directory) }
     app.middleware.use(AssetsMiddleware())
 
     app.asyncCommands.use(MigrateCommand(), as: "migrate")

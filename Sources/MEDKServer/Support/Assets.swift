@@ -1,5 +1,6 @@
 import Crypto
 import Foundation
+import NIOConcurrencyHelpers
 import Vapor
 
 /// The stylesheet, the script and the icon, compiled into the binary (SwiftPM's embedInCode), so every page is
@@ -24,19 +25,48 @@ enum Asset: CaseIterable, Sendable {
         }
     }
 
-    var bytes: [UInt8] { Self.loaded[self]!.bytes }
-    var version: String { Self.loaded[self]!.version }
+    var bytes: [UInt8] { Self.loaded.withLockedValue { $0[self]! }.bytes }
+    var version: String { Self.loaded.withLockedValue { $0[self]! }.version }
     /// What pages link to.
     var url: String { "\(path)?v=\(version)" }
 
-    private static let loaded: [Asset: (bytes: [UInt8], version: String)] = Dictionary(uniqueKeysWithValues: allCases.map { asset in
-        let bytes = switch asset {
+    /// Where the file sits under `Public/`.
+    var file: String { String(path.dropFirst()) }
+
+    private typealias Table = [Asset: (bytes: [UInt8], version: String)]
+
+    private static let loaded = NIOLockedValueBox<Table>(table { asset in
+        switch asset {
         case .stylesheet: PackageResources.medk_css
         case .script: PackageResources.medk_js
         case .icon: PackageResources.favicon_svg
         }
-        return (asset, (bytes, SHA256.hash(data: bytes).prefix(6).map { String(format: "%02x", $0) }.joined()))
     })
+
+    private static func table(_ bytes: (Asset) throws -> [UInt8]) rethrows -> Table {
+        var table = Table()
+        for asset in allCases {
+            let content = try bytes(asset)
+            table[asset] = (content, SHA256.hash(data: content).prefix(6).map { String(format: "%02x", $0) }.joined())
+        }
+        return table
+    }
+
+    /// For whoever edits the stylesheet or script (MEDK_PUBLIC_DIR): served from that directory instead, read at
+    /// start, so a missing file stops the start with its name rather than leaving pages unstyled.
+    static func use(directory: String) throws {
+        let table = try table { asset in
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(asset.file)
+            guard let data = FileManager.default.contents(atPath: url.path) else { throw MissingAsset(path: url.path) }
+            return [UInt8](data)
+        }
+        loaded.withLockedValue { $0 = table }
+    }
+
+    struct MissingAsset: Error, CustomStringConvertible {
+        let path: String
+        var description: String { Strings.Errors.missingAsset(path) }
+    }
 
     static func at(_ path: String) -> Asset? { allCases.first { $0.path == path } }
 }

@@ -29,6 +29,8 @@ public struct Settings: Sendable {
     public var clock: AppClock
     /// Set by `medk demo`: the sign-in page then lists the demo accounts.
     public var isDemo = false
+    /// MEDK_PUBLIC_DIR: serve the stylesheet, script and icon from this directory instead of the binary's copies.
+    public var publicDirectory: String?
 
     public struct MissingSetting: Error, CustomStringConvertible {
         public let variable: String
@@ -68,7 +70,8 @@ public struct Settings: Sendable {
             sessionLifetime: 14 * 24 * 3600,
             maxImportBytes: 10 * 1024 * 1024,
             maxUploadBytes: (Int(variables["MEDK_MAX_UPLOAD_MB"] ?? "") ?? 200) * 1024 * 1024,
-            clock: .system
+            clock: .system,
+            publicDirectory: variables["MEDK_PUBLIC_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         )
     }
 }

@@ -93,6 +93,9 @@ enum Strings {
     }
 
     enum Errors {
+        static func missingAsset(_ path: String) -> String {
+            "MEDK_PUBLIC_DIR: нет файла \(path). Укажите каталог Public с css/medk.css, js/medk.js и favicon.svg."
+        }
         static let notFoundTitle = "Страница не найдена"
         static let notFound = "Такой страницы нет или у вас нет к ней доступа. Проверьте адрес или вернитесь на главную."
         static let forbiddenTitle = "Доступ запрещён"

@@ -129,6 +129,38 @@ enum Strings {
         static let section = "Раздел"
         static let status = "Состояние"
         static let dueBy = "Контрольная дата"
+        static let when = "Срок"
+        static let nextStep = "Следующий шаг"
+        static let nothingToDo = "Всё, что нужно сейчас, отправлено: ждём решения куратора."
+        static let returnedTitle = "Возвращено на доработку"
+        static func rework(_ title: String) -> String { "Доработать: «\(title)»" }
+        static func nextAction(_ section: RoadmapSection, started: Bool) -> String {
+            switch section {
+            case .selfAssessment: started ? "Отправить самообследование куратору" : "Заполнить самообследование"
+            case .directions: "Активировать направления"
+            case .programs: started ? "Отправить программы куратору" : "Написать программы направлений"
+            case .conceptDocuments: started ? "Отправить концептуальные документы куратору" : "Загрузить концептуальные документы"
+            case .stage1: "Загрузить документы этапа 1"
+            case .stage2: "Загрузить документы этапа 2"
+            case .monitoring1: started ? "Отправить мониторинг 1 куратору" : "Внести значения мониторинга 1"
+            case .monitoring2: started ? "Отправить мониторинг 2 куратору" : "Внести значения мониторинга 2"
+            case .diagnostics: "Загрузить документы стартовой диагностики"
+            case .verification: "Открыть верификацию РПШ"
+            case .chat: "Написать куратору"
+            }
+        }
+        /// «просрочено на 12 дней», «осталось 5 дней», «ждёт куратора 3 дня»; nil when there is nothing to say.
+        static func timing(_ timing: SchoolSteps.Timing) -> String? {
+            switch timing {
+            case .done, .undated: nil
+            case .overdue(let days): "просрочено на \(Roadmap.days(days))"
+            case .left(0): "срок сегодня"
+            case .left(let days): "\(RussianPlural("остался", "осталось", "осталось").form(for: days)) \(Roadmap.days(days))"
+            case .waitingForCurator(0): "ждёт куратора с сегодняшнего дня"
+            case .waitingForCurator(let days): "ждёт куратора \(Roadmap.days(days))"
+            case .returned: "нужно доработать"
+            }
+        }
         static let notStarted = "не начато"
         static let controlDates = "Контрольные даты дорожной карты 500+"
         static let nextControlDate = "Ближайшая контрольная дата"

@@ -28,6 +28,12 @@ struct SchoolPage: Sendable {
     let reports: [Int: ReviewState]
     /// Each approved program's indicator with what the approved monitorings say it reached.
     let indicatorProgress: [IndicatorProgress]
+    /// Whether the viewer is the school itself (the one who takes the next step).
+    let canEdit: Bool
+    /// Since when the oldest item of each section waits for the curator.
+    let waitingSince: [RoadmapSection: Date]
+    /// Items the curator returned, with what to change: the school's first job.
+    let returned: [ReturnedItem]
 
     func status(of section: RoadmapSection) -> SectionStatus {
         // A withdrawn document is no longer the section's.
@@ -77,6 +83,8 @@ struct SchoolPage: Sendable {
         var programs: [ReviewState] = []
         var reports: [Int: ReviewState] = [:]
         var progress: [IndicatorProgress] = []
+        var waiting: [RoadmapSection: Date] = [:]
+        var returned: [ReturnedItem] = []
         if let cycleID = cycle?.id {
             participation = try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db)
             dates = try await CycleQueries.controlDates(of: cycleID, on: db)
@@ -86,14 +94,40 @@ struct SchoolPage: Sendable {
                 unread = try await ChatQueries.unread(in: [participationID], for: principal.userID, on: db)
                 verifiedOn = try await VerificationRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .first()?.verifiedOn
-                selfAssessment = try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == participationID)
-                    .first()?.state
+                let assessment = try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id == participationID).first()
+                selfAssessment = assessment?.state
                 profileImported = try await RiskProfileRecord.query(on: db).filter(\.$participation.$id == participationID)
                     .count() > 0
                 directionCount = try await DirectionRecord.query(on: db).filter(\.$participation.$id == participationID).count()
-                programs = try await ProgramRecord.query(on: db).filter(\.$participation.$id == participationID).all().map(\.state)
+                let programRecords = try await ProgramRecord.query(on: db).filter(\.$participation.$id == participationID).all()
+                programs = programRecords.map(\.state)
+                let reportRecords = try await MonitoringReportRecord.query(on: db).filter(\.$participation.$id == participationID).all()
+                var items: [(section: RoadmapSection, id: UUID, title: String, url: SiteURL, state: ReviewState, submittedAt: Date?)] =
+                    documents.compactMap { document in
+                        document.section.map { ($0.roadmapSection, document.id!, document.title, .document(.value(document.id!)),
+                                                document.state, document.submittedAt) }
+                    }
+                if let assessment {
+                    items.append((.selfAssessment, assessment.id!, Strings.Home.sectionTitle(.selfAssessment),
+                                  .selfAssessment(.value(schoolID)), assessment.state, assessment.submittedAt))
+                }
+                items += programRecords.map { (.programs, $0.id!, Strings.Home.sectionTitle(.programs), .directions(.value(schoolID)),
+                                               $0.state, $0.submittedAt) }
+                items += reportRecords.map { report in
+                    (report.stage == 2 ? .monitoring2 : .monitoring1, report.id!, Strings.Home.sectionTitle(report.stage == 2 ? .monitoring2 : .monitoring1),
+                     .monitoringReport(school: .value(schoolID), stage: .value(report.stage)), report.state, report.submittedAt)
+                }
+                for item in items where item.state == .submitted {
+                    guard let since = item.submittedAt else { continue }
+                    waiting[item.section] = min(waiting[item.section] ?? since, since)
+                }
+                let sent = items.filter { $0.state == .returned }
+                let comments = try await DocumentQueries.lastComments(for: sent.map(\.id), on: db)
+                returned = sent.map { ReturnedItem(section: $0.section, title: $0.title, url: $0.url.path,
+                                                   comment: comments[$0.id]?.comment ?? "", since: comments[$0.id]?.at) }
+                    .sorted { ($0.since ?? .distantPast) < ($1.since ?? .distantPast) }
                 var reached: [Int: [String: Double]] = [:]
-                for report in try await MonitoringReportRecord.query(on: db).filter(\.$participation.$id == participationID).all() {
+                for report in reportRecords {
                     reports[report.stage] = report.state
                     if report.state == .approved { reached[report.stage] = report.report.reached }
                 }
@@ -113,8 +147,18 @@ struct SchoolPage: Sendable {
                           canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
                           verifiedOn: verifiedOn, selfAssessment: selfAssessment, profileImported: profileImported,
                           directionCount: directionCount, programs: programs, reports: reports,
-                          indicatorProgress: progress)
+                          indicatorProgress: progress, canEdit: principal.can(.editRoadmap, school.place),
+                          waitingSince: waiting, returned: returned)
     }
+}
+
+/// An item the curator returned: where it is and what to change.
+struct ReturnedItem: Sendable {
+    let section: RoadmapSection
+    let title: String
+    let url: String
+    let comment: String
+    let since: Date?
 }
 
 /// One program indicator on the roadmap: baseline → target → what the monitorings found it reached.

@@ -69,17 +69,20 @@ enum SchoolViews {
         }
         let schoolID = page.school.id!
         return .section(
+            nextStep(page),
             .h2(.text("\(Strings.Home.sections) — \(cycle.title)")),
             .p(.class("next-date"), .text("\(Strings.Home.nextControlDate): "),
                .unwrap(page.nextControlDate, { date in
                    .group(.strong(.text(date.date?.russian ?? date.dateText)), .text(" — \(date.event)"))
                }, else: .text(Strings.Home.noNextControlDate))),
             Components.table(
-                [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy],
+                [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy, Strings.Home.when],
                 RoadmapSection.allCases.map { section in
-                    [.td(sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
-                     .td(.if(section != .chat, statusBadge(page.status(of: section)))),
-                     Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none)]
+                    let timing = section == .chat ? .undated : SchoolSteps.timing(page, section)
+                    return [.td(sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
+                            .td(.if(section != .chat, statusBadge(page.status(of: section)))),
+                            Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none),
+                            .td(.unwrap(Strings.Home.timing(timing)) { .span(.class("timing timing-\(timing.style)"), .text($0)) })]
                 }),
             .if(!page.indicatorProgress.isEmpty, .group(
                 .h3(.text(Strings.MonitoringReports.progress)),
@@ -96,23 +99,44 @@ enum SchoolViews {
     /// Sections with documents and the chat open their own page; the others come with the methodology path.
     private static func sectionLink(_ section: RoadmapSection, schoolID: UUID, unread: Int) -> Node<HTML.BodyContext> {
         let title = Strings.Home.sectionTitle(section)
-        if section == .chat {
-            return .group(.a(.href(SiteURL.chat(.value(schoolID)).path), .text(title)),
-                          .if(unread > 0, .span(.class("unread"), .text(" \(unread)"))))
-        }
-        if section == .verification { return .a(.href(SiteURL.verification(.value(schoolID)).path), .text(title)) }
-        if section == .selfAssessment { return .a(.href(SiteURL.selfAssessment(.value(schoolID)).path), .text(title)) }
+        guard let url = sectionURL(section, schoolID: schoolID) else { return .text(title) }
+        return .group(.a(.href(url), .text(title)),
+                      .if(section == .chat && unread > 0, .span(.class("unread"), .text(" \(unread)"))))
+    }
+
+    /// Where a roadmap step is done.
+    static func sectionURL(_ section: RoadmapSection, schoolID: UUID) -> String? {
         switch section {
-        case .directions, .programs, .stage1, .stage2: return .a(.href(SiteURL.directions(.value(schoolID)).path), .text(title))
+        case .chat: return SiteURL.chat(.value(schoolID)).path
+        case .verification: return SiteURL.verification(.value(schoolID)).path
+        case .selfAssessment: return SiteURL.selfAssessment(.value(schoolID)).path
+        case .directions, .programs, .stage1, .stage2: return SiteURL.directions(.value(schoolID)).path
         case .monitoring1, .monitoring2:
-            return .a(.href(SiteURL.monitoringReport(school: .value(schoolID), stage: .value(section == .monitoring1 ? 1 : 2)).path),
-                      .text(title))
-        default: break
+            return SiteURL.monitoringReport(school: .value(schoolID), stage: .value(section == .monitoring1 ? 1 : 2)).path
+        default:
+            return DocumentSection.schoolWide.first { $0.roadmapSection == section }
+                .map { SiteURL.section(school: .value(schoolID), section: .value($0.rawValue)).path }
         }
-        guard let documents = DocumentSection.schoolWide.first(where: { $0.roadmapSection == section }) else {
-            return .text(title)
-        }
-        return .a(.href(SiteURL.section(school: .value(schoolID), section: .value(documents.rawValue)).path), .text(title))
+    }
+
+    /// The one next action as a button, and the returned items with what the curator asked to change.
+    private static func nextStep(_ page: SchoolPage) -> Node<HTML.BodyContext> {
+        guard page.canEdit else { return .empty }
+        let next = SchoolSteps.next(page)
+        return .div(
+            .class("next-step"), .id("next-step"),
+            .h2(.text(Strings.Home.nextStep)),
+            .unwrap(next, { action in
+                .group(.p(.a(.class("button primary"), .href(action.url), .text(action.title))),
+                       .unwrap(action.detail) { .p(.class("hint"), .text($0)) })
+            }, else: .p(.text(Strings.Home.nothingToDo))),
+            .if(!page.returned.isEmpty, .group(
+                .h3(.text(Strings.Home.returnedTitle)),
+                .ul(.class("returned"), .forEach(page.returned) { item in
+                    .li(.a(.href(item.url), .text(item.title)), .text(" — \(Strings.Home.sectionTitle(item.section))"),
+                        .if(!item.comment.isEmpty, .blockquote(.text(item.comment))))
+                })))
+        )
     }
 
     private static func statusBadge(_ status: SectionStatus) -> Node<HTML.BodyContext> {

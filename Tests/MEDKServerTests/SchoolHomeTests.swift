@@ -1,0 +1,50 @@
+import Fluent
+import Foundation
+import MEDKCore
+import Testing
+import Vapor
+@testable import MEDKServer
+
+/// The school's home answers «what do I do now?»: each step with its date, the one next action as a button,
+/// returned items on top with the curator's comment.
+@Suite("The school's home")
+struct SchoolHomeTests {
+    typealias H = Strings.Home
+
+    @Test func theSchoolSeesItsNextStepAndHowEachStepStandsAgainstItsDate() async throws {
+        try await withMEDK { app in
+            let school = Browser(app)
+            try await school.signIn("school")
+            let home = try await school.get("/home")
+            // 10.03.2021 is the first-visit date the self-assessment is due by; the concept documents are due 30.04.
+            #expect(home.contains("id=\"next-step\"") && home.contains(H.nextAction(.selfAssessment, started: false)))
+            #expect(home.contains(H.timing(.left(days: 0))!))
+            #expect(home.contains(H.timing(.left(days: 51))!))
+            #expect(H.timing(.left(days: 51)) == "остался 51 день" && H.timing(.left(days: 22)) == "осталось 22 дня")
+            // Twelve days later the self-assessment is late, and says by how much, in red.
+            app.settings.clock.advance(by: 12 * 86_400)
+            let late = try await school.get("/home")
+            #expect(late.contains("<span class=\"timing timing-late\">\(H.timing(.overdue(days: 12))!)</span>"))
+            // The curator sees the school's page without the school's next step.
+            let curator = Browser(app)
+            try await curator.signIn("curator")
+            let gusino = try await Demo.school(Demo.gusino, app)
+            #expect(!(try await curator.get("/schools/\(gusino.id!)").contains("id=\"next-step\"")))
+        }
+    }
+
+    @Test func aReturnedDocumentComesFirstWithTheCuratorsComment() async throws {
+        try await withMEDK { app in
+            let (school, curator, _, page) = try await RoadmapTests.submittedConcept(app)
+            #expect(try await school.get("/home").contains(H.timing(.waitingForCurator(days: 0))!))
+            app.settings.clock.advance(by: 3 * 86_400)
+            #expect(try await school.get("/home").contains(H.timing(.waitingForCurator(days: 3))!))
+            try await curator.get(page)
+            #expect(try await curator.post(page + "/return", ["comment": "Добавьте целевые показатели"]).status == .seeOther)
+            let home = try await school.get("/home")
+            #expect(home.contains(H.rework("Концепция")) && home.contains(H.returnedTitle))
+            #expect(home.contains("<blockquote>Добавьте целевые показатели</blockquote>"))
+            #expect(home.contains("href=\"\(page)\""))
+        }
+    }
+}

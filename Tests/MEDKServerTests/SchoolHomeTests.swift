@@ -48,3 +48,31 @@ struct SchoolHomeTests {
         }
     }
 }
+
+/// The curator's home is a to-do list: what waits for review, visits overdue, schools gone quiet.
+@Suite("The curator's home")
+struct CuratorHomeTests {
+    typealias H = Strings.Home
+
+    @Test func theCuratorSeesWhatWaitsOldestFirstAndWhichSchoolsNeedAVisitOrACall() async throws {
+        try await withMEDK { app in
+            let (_, curator, _, page) = try await RoadmapTests.submittedConcept(app)
+            let home = try await curator.get("/home")
+            #expect(home.contains("id=\"todo-reviews\"") && home.contains(H.waitingReviews(1)))
+            #expect(home.contains(H.sectionTitle(.conceptDocuments)) && home.contains("href=\"\(page)\""))
+            // The queue says the section and filters by it.
+            let queue = try await curator.get("/reviews?section=conceptDocuments")
+            #expect(queue.contains(H.sectionTitle(.conceptDocuments)) && queue.contains("Концепция"))
+            #expect(!(try await curator.get("/reviews?section=monitoring1").contains("Концепция")))
+            // Three weeks on without a visit or a move by the school: both show, with where to act.
+            app.settings.clock.advance(by: 13 * 86_400)
+            try await curator.signIn("curator")
+            let later = try await curator.get("/home")
+            #expect(later.contains("id=\"todo-visits\"") && later.contains(H.logVisit))
+            app.settings.clock.advance(by: 2 * 86_400)
+            try await curator.signIn("curator")
+            let quiet = try await curator.get("/home")
+            #expect(quiet.contains("id=\"todo-silent\"") && quiet.contains(H.writeToSchool))
+        }
+    }
+}

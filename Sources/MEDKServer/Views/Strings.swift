@@ -168,6 +168,16 @@ enum Strings {
         static let event = "Событие"
         static let indicator = "Показатель для контроля включенности"
         static let curatorTitle = "Мои школы"
+        static let mySchools = "Школы"
+        static let allClear = "Срочных дел нет: всё проверено, посещения в срок, школы работают."
+        static func waitingReviews(_ count: Int) -> String { "Ждут проверки: \(count)" }
+        static let allReviews = "Все документы на проверку →"
+        static func overdueVisits(_ count: Int) -> String { "Просрочены посещения: \(count)" }
+        static let logVisit = "Записать посещение →"
+        static func silentSchools(_ count: Int) -> String { "Школы без движения \(CuratorToDo.silentDays) дней и больше: \(count)" }
+        static let lastMove = "Последнее действие школы"
+        static let writeToSchool = "Написать школе"
+        static let contact = "Связь"
         static let noAssignedSchools = "Вам пока не назначено ни одной школы. Назначения делает муниципальный или региональный координатор."
         static let assignedSince = "Куратор с"
         static let federalTitle = "Регионы"

@@ -13,6 +13,34 @@ struct VisitSchoolRow: Sendable {
     let overdue: Bool
 }
 
+/// A curator's schools against the cycle's visit rule, and the curator's own visits, newest first.
+enum CuratorSchedule {
+    struct Loaded: Sendable {
+        let rule: VisitRule
+        let rows: [VisitSchoolRow]
+        let visits: [VisitRecord]
+    }
+
+    static func load(curator: UUID, today: CalendarDate, on db: Database) async throws -> Loaded {
+        let schools = try await CuratorQueries.schools(of: curator, on: today, db: db)
+        let rule: VisitRule = if let cycle = try await CycleQueries.current(on: db) {
+            try await VisitRules.rule(of: cycle, on: db)
+        } else {
+            VisitRule(formingUntil: nil)
+        }
+        let visits = try await VisitRecord.query(on: db).filter(\.$curator.$id == curator)
+            .sort(\.$visitedOn, .descending).sort(\.$recordedAt, .descending).all()
+        let rows = schools.compactMap { entry -> VisitSchoolRow? in
+            guard let assigned = CalendarDate(entry.assignment.startsOn) else { return nil }
+            let last = visits.filter { $0.$participation.id == entry.assignment.$participation.id }.compactMap(\.day).filter { $0 <= today }.max()
+            let next = rule.nextVisitDue(lastVisit: last, assignedOn: assigned)
+            return VisitSchoolRow(school: entry.school, participationID: entry.assignment.$participation.id, assignedOn: assigned,
+                                  lastVisit: last, nextVisit: next, overdue: today > next)
+        }
+        return Loaded(rule: rule, rows: rows, visits: visits)
+    }
+}
+
 /// The curator's visits (seed 001, «Посещение школы»): its schools against the cycle's visit rule, the
 /// form to log a visit, and its own visit calendar.
 struct VisitController {
@@ -83,26 +111,13 @@ struct VisitController {
     private func render(_ req: Request, _ principal: Principal, form: [String: String], errors: [String: String],
                         status: HTTPStatus) async throws -> Response {
         let today = req.today
-        let schools = try await CuratorQueries.schools(of: principal.userID, on: today, db: req.db)
-        let rule: VisitRule = if let cycle = try await req.currentCycle() {
-            try await VisitRules.rule(of: cycle, on: req.db)
-        } else {
-            VisitRule(formingUntil: nil)
-        }
-        let visits = try await VisitRecord.query(on: req.db).filter(\.$curator.$id == principal.userID)
-            .sort(\.$visitedOn, .descending).sort(\.$recordedAt, .descending).all()
-        let names = Dictionary(schools.map { ($0.school.id!, $0.school.fullName) }) { a, _ in a }
+        let schedule = try await CuratorSchedule.load(curator: principal.userID, today: today, on: req.db)
+        let (rule, visits, rows) = (schedule.rule, schedule.visits, schedule.rows)
+        let names = Dictionary(rows.map { ($0.school.id!, $0.school.fullName) }) { a, _ in a }
         var otherNames: [UUID: String] = [:]
         let missing = Set(visits.map(\.schoolID)).subtracting(names.keys)
         if !missing.isEmpty {
             for school in try await School.query(on: req.db).filter(\.$id ~~ Array(missing)).all() { otherNames[school.id!] = school.fullName }
-        }
-        let rows = schools.compactMap { entry -> VisitSchoolRow? in
-            guard let assigned = CalendarDate(entry.assignment.startsOn) else { return nil }
-            let last = visits.filter { $0.$participation.id == entry.assignment.$participation.id }.compactMap(\.day).filter { $0 <= today }.max()
-            let next = rule.nextVisitDue(lastVisit: last, assignedOn: assigned)
-            return VisitSchoolRow(school: entry.school, participationID: entry.assignment.$participation.id, assignedOn: assigned,
-                                  lastVisit: last, nextVisit: next, overdue: today > next)
         }
         return VisitViews.page(PageContext(req), rule: rule, schools: rows, visits: visits,
                                schoolName: { names[$0] ?? otherNames[$0] ?? "" }, form: form, errors: errors, today: today,

@@ -1,4 +1,5 @@
 import Fluent
+import SQLKit
 import MEDKCore
 import Vapor
 
@@ -17,8 +18,8 @@ struct HomeController {
             let page = try await SchoolPage.load(school, for: principal, today: req.today, on: req.db)
             return SchoolViews.card(PageContext(req), page, asHome: true)
         case .curator:
-            let schools = try await CuratorQueries.schools(of: principal.userID, on: req.today, db: req.db)
-            return HomeViews.curator(PageContext(req), schools: schools)
+            return HomeViews.curator(PageContext(req), try await CuratorToDo.load(principal, today: req.today, on: req.db),
+                                     now: req.now)
         case .municipal, .regional:
             return try await SchoolController().list(req)
         case .federal:
@@ -35,6 +36,42 @@ struct HomeController {
         case .expert:
             return HomeViews.expert(PageContext(req))
         }
+    }
+}
+
+/// What a curator must do now: items waiting (oldest first), visits overdue under the cycle's rule, and schools
+/// that have not moved in their roadmap for two weeks.
+struct CuratorToDo: Sendable {
+    static let silentDays = 14
+
+    struct Silent: Sendable {
+        let school: School
+        let lastMove: CalendarDate?
+    }
+
+    let queue: [QueueItem]
+    let schedule: CuratorSchedule.Loaded
+    let silent: [Silent]
+    var overdueVisits: [VisitSchoolRow] { schedule.rows.filter(\.overdue) }
+
+    static func load(_ principal: Principal, today: CalendarDate, on db: Database) async throws -> CuratorToDo {
+        let schedule = try await CuratorSchedule.load(curator: principal.userID, today: today, on: db)
+        let queue = try await ReviewQueries.queue(for: principal.actor, on: db)
+        var lastMove: [UUID: Date] = [:]
+        if let sql = db as? SQLDatabase, !schedule.rows.isEmpty {
+            for row in try await sql.select().column("participation_id").column(SQLFunction("MAX", args: SQLIdentifier("at")), as: "last")
+                .from(ReviewEvent.schema).where("participation_id", .in, schedule.rows.map(\.participationID))
+                .where("actor_role", .equal, Role.school.rawValue).groupBy("participation_id").all() {
+                lastMove[try row.decode(column: "participation_id", as: UUID.self)] = try row.decode(column: "last", as: Date?.self)
+            }
+        }
+        let silent = schedule.rows.compactMap { row -> Silent? in
+            let last = lastMove[row.participationID].map { CalendarDate($0, in: row.school.region.zone) }
+            // A school assigned less than two weeks ago is not silent yet.
+            let since = last ?? row.assignedOn
+            return today.days(since: since) >= silentDays ? Silent(school: row.school, lastMove: last) : nil
+        }
+        return CuratorToDo(queue: queue, schedule: schedule, silent: silent)
     }
 }
 

@@ -3,18 +3,57 @@ import Plot
 import Vapor
 
 enum HomeViews {
-    static func curator(_ context: PageContext, schools: [(assignment: CuratorAssignment, school: School)]) -> Response {
-        Layout.render(
-            context, title: Strings.Home.curatorTitle,
-            Components.table(
-                [Strings.Schools.fullName, Strings.Schools.municipality, Strings.Schools.region, Strings.Home.assignedSince],
-                schools.map { item in
-                    [Components.cell(link: item.school.fullName, SiteURL.school(.value(item.school.id!)).path),
-                     Components.cell(item.school.municipality.name),
-                     Components.cell(item.school.region.name),
-                     Components.cell(CalendarDate(item.assignment.startsOn)?.russian ?? "")]
-                },
-                empty: Strings.Home.noAssignedSchools)
+    /// The curator's to-do list first, then the schools.
+    static func curator(_ context: PageContext, _ todo: CuratorToDo, now: Date) -> Response {
+        let H = Strings.Home.self, R = Strings.Roadmap.self
+        let queue = todo.queue, overdue = todo.overdueVisits, silent = todo.silent
+        return Layout.render(
+            context, title: H.curatorTitle,
+            .if(queue.isEmpty && overdue.isEmpty && silent.isEmpty && !todo.schedule.rows.isEmpty,
+                .p(.class("all-clear"), .text(H.allClear))),
+            .if(!queue.isEmpty, .section(
+                .id("todo-reviews"),
+                .h2(.text(H.waitingReviews(queue.count))),
+                Components.table(
+                    [R.school, H.section, R.title, R.waiting],
+                    queue.prefix(10).map { item in
+                        [Components.cell(item.school.shortName), Components.cell(H.sectionTitle(item.section)),
+                         Components.cell(link: item.title, item.url),
+                         Components.cell(R.waited(now.timeIntervalSince(item.waitingSince)))]
+                    }),
+                .p(.a(.href(SiteURL.reviews.path), .text(H.allReviews))))),
+            .if(!overdue.isEmpty, .section(
+                .id("todo-visits"),
+                .h2(.text(H.overdueVisits(overdue.count))),
+                Components.table(
+                    [R.school, Strings.Dashboards.lastVisit, Strings.Dashboards.nextVisit],
+                    overdue.map { row in
+                        [Components.cell(link: row.school.shortName, SiteURL.school(.value(row.school.id!)).path),
+                         Components.cell(row.lastVisit?.russian ?? Strings.Dashboards.never),
+                         Components.cell(row.nextVisit.russian)]
+                    }),
+                .p(.a(.href(SiteURL.visits.path), .text(H.logVisit))))),
+            .if(!silent.isEmpty, .section(
+                .id("todo-silent"),
+                .h2(.text(H.silentSchools(silent.count))),
+                Components.table(
+                    [R.school, H.lastMove, H.contact],
+                    silent.map { item in
+                        [Components.cell(link: item.school.shortName, SiteURL.school(.value(item.school.id!)).path),
+                         Components.cell(item.lastMove?.russian ?? Strings.Dashboards.never),
+                         Components.cell(link: H.writeToSchool, SiteURL.chat(.value(item.school.id!)).path)]
+                    }))),
+            .section(
+                .h2(.text(H.mySchools)),
+                Components.table(
+                    [Strings.Schools.fullName, Strings.Schools.municipality, Strings.Schools.region, Strings.Home.assignedSince],
+                    todo.schedule.rows.map { row in
+                        [Components.cell(link: row.school.fullName, SiteURL.school(.value(row.school.id!)).path),
+                         Components.cell(row.school.municipality.name),
+                         Components.cell(row.school.region.name),
+                         Components.cell(row.assignedOn.russian)]
+                    },
+                    empty: Strings.Home.noAssignedSchools))
         )
     }
 

@@ -5,6 +5,8 @@ import MEDKCore
 /// A submitted item waiting for its curator: a document, a self-assessment, a program or a monitoring report.
 struct QueueItem: Sendable {
     let title: String
+    /// Where in the roadmap it belongs.
+    let section: RoadmapSection
     let url: String
     let version: Int
     let school: School
@@ -44,28 +46,32 @@ enum ReviewQueries {
         let ids = Array(schools.keys)
         var items: [QueueItem] = []
         /// `url` gets the school's id: structured items live on the school's pages.
-        func add(_ participation: UUID, _ title: String, version: Int, since: Date, url: (UUID) -> SiteURL) {
+        func add(_ participation: UUID, _ title: String, _ section: RoadmapSection, version: Int, since: Date,
+                 url: (UUID) -> SiteURL) {
             guard let school = schools[participation] else { return }
-            items.append(QueueItem(title: title, url: url(school.id!).path, version: version, school: school, waitingSince: since))
+            items.append(QueueItem(title: title, section: section, url: url(school.id!).path, version: version, school: school,
+                                   waitingSince: since))
         }
         let submitted = ReviewState.submitted.rawValue
         for document in try await Document.query(on: db).filter(\.$participation.$id ~~ ids).filter(\.$stateCode == submitted).all() {
-            add(document.$participation.id, document.title, version: document.currentVersion,
+            add(document.$participation.id, document.title, document.section?.roadmapSection ?? .diagnostics,
+                version: document.currentVersion,
                 since: document.submittedAt ?? document.updatedAt) { _ in .document(.value(document.id!)) }
         }
         for record in try await SelfAssessmentRecord.query(on: db).filter(\.$participation.$id ~~ ids)
             .filter(\.$stateCode == submitted).all() {
-            add(record.participationID, Strings.SelfAssessment.title, version: record.currentVersion,
+            add(record.participationID, Strings.SelfAssessment.title, .selfAssessment, version: record.currentVersion,
                 since: record.submittedAt ?? record.updatedAt) { .selfAssessment(.value($0)) }
         }
         for record in try await ProgramRecord.query(on: db).filter(\.$participation.$id ~~ ids).filter(\.$stateCode == submitted)
             .with(\.$direction).all() {
-            add(record.participationID, Strings.Program.pageTitle(record.direction.factor), version: record.currentVersion,
+            add(record.participationID, Strings.Program.pageTitle(record.direction.factor), .programs, version: record.currentVersion,
                 since: record.submittedAt ?? record.updatedAt) { .program(school: .value($0), factor: .value(record.direction.factor)) }
         }
         for record in try await MonitoringReportRecord.query(on: db).filter(\.$participation.$id ~~ ids)
             .filter(\.$stateCode == submitted).all() {
-            add(record.participationID, Strings.MonitoringReports.reportTitle(record.stage), version: record.currentVersion,
+            add(record.participationID, Strings.MonitoringReports.reportTitle(record.stage), record.stage == 2 ? .monitoring2 : .monitoring1,
+                version: record.currentVersion,
                 since: record.submittedAt ?? record.updatedAt) { .monitoringReport(school: .value($0), stage: .value(record.stage)) }
         }
         return items.sorted { $0.waitingSince < $1.waitingSince }

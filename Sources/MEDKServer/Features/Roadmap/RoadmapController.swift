@@ -187,7 +187,9 @@ struct RoadmapController {
     func queue(_ req: Request) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.role == .curator }
         let items = try await ReviewQueries.queue(for: principal.actor, on: req.db)
-        return RoadmapViews.queue(PageContext(req), items: items, now: req.now)
+        let school = (try? req.query.get(String.self, at: "school")).flatMap(UUID.init(uuidString:))
+        let section = (try? req.query.get(String.self, at: "section")).flatMap(RoadmapSection.init(rawValue:))
+        return RoadmapViews.queue(PageContext(req), items: items, school: school, section: section, now: req.now)
     }
 
     func feed(_ req: Request) async throws -> Response {

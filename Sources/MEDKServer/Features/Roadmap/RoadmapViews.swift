@@ -231,13 +231,27 @@ enum RoadmapViews {
                                         .text(R.stateTitle(state, of: noun))])
     }
 
-    static func queue(_ context: PageContext, items: [QueueItem], now: Date) -> Response {
-        Layout.render(
+    /// Oldest first, each with its section; filtered by school and by section.
+    static func queue(_ context: PageContext, items: [QueueItem], school: UUID?, section: RoadmapSection?, now: Date) -> Response {
+        let schools = Dictionary(items.map { ($0.school.id!, $0.school) }) { a, _ in a }.values.sorted { $0.shortName < $1.shortName }
+        let sections = RoadmapSection.allCases.filter { section in items.contains { $0.section == section } }
+        let shown = items.filter { (school == nil || $0.school.id == school) && (section == nil || $0.section == section) }
+        return Layout.render(
             context, title: R.queueTitle,
+            .if(items.count > 1, .form(
+                .class("filters"), .method(.get), .action(SiteURL.reviews.path),
+                Components.select(R.school, name: "school",
+                                  options: [("", Strings.Common.all)] + schools.map { ($0.id!.uuidString, $0.shortName) },
+                                  selected: school?.uuidString ?? ""),
+                Components.select(Strings.Home.section, name: "section",
+                                  options: [("", Strings.Common.all)] + sections.map { ($0.rawValue, Strings.Home.sectionTitle($0)) },
+                                  selected: section?.rawValue ?? ""),
+                Components.submit(Strings.Dashboards.show))),
             Components.table(
-                [R.school, R.title, R.version, R.waiting],
-                items.map { item in
+                [R.school, Strings.Home.section, R.title, R.version, R.waiting],
+                shown.map { item in
                     [Components.cell(item.school.shortName),
+                     Components.cell(Strings.Home.sectionTitle(item.section)),
                      Components.cell(link: item.title, item.url),
                      .td(.class("num"), .text("\(item.version)")),
                      Components.cell(R.waited(now.timeIntervalSince(item.waitingSince)))]

@@ -61,7 +61,7 @@ def test_school_curator_and_coordinator_go_through_the_review_loop(browser, serv
     curator.click("nav.menu >> text=На проверку")
     assert "Концепция развития" in curator.inner_text("main")
     curator.click("text=Концепция развития")
-    curator.fill("#comment-return", "Добавьте целевые показатели и сроки")
+    curator.fill("#review-comment", "Добавьте целевые показатели и сроки")
     curator.click("button:has-text('Вернуть на доработку')")
     assert "возвращён школе" in curator.inner_text("main")
     curator.goto("/reviews")

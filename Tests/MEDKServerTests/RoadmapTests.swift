@@ -320,6 +320,25 @@ struct RoadmapTests {
         }
     }
 
+    @Test func theCuratorReviewsTheDocumentItselfWithOneCommentBoxAndBothDecisionsUnderIt() async throws {
+        try await withMEDK { app in
+            let (_, curator, documents, page) = try await Self.submittedConcept(app)
+            let review = try await curator.get(page)
+            let file = "/documents/\(documents[0].id!)/versions/1"
+            // The PDF first, in the browser's own viewer, before the decision.
+            let preview = try #require(review.body.range(of: "<object data=\"\(file)\" type=\"application/pdf\""))
+            let form = try #require(review.body.range(of: "id=\"review\""))
+            #expect(preview.lowerBound < form.lowerBound)
+            #expect(review.contains(R.moveButton(.return)) && review.contains(R.moveButton(.approve)))
+            #expect(review.contains("formaction=\"\(page)/approve\""))
+            // The file answers inside the page's frame, still sandboxed.
+            let stored = try await curator.get(file)
+            #expect(stored.headers.first(name: "X-Frame-Options") == "SAMEORIGIN")
+            #expect(stored.headers.first(name: "Content-Security-Policy")?.hasPrefix("sandbox") == true)
+            #expect(try await curator.post(page + "/approve", ["comment": ""]).status == .seeOther)
+        }
+    }
+
     static func submittedConcept(_ app: Application) async throws -> (Browser, Browser, [Document], String) {
         let (school, documents) = try await schoolUploads(app, [("Концепция.pdf", Sample.pdf)])
         let page = "/documents/\(documents[0].id!)"

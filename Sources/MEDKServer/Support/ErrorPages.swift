@@ -93,7 +93,8 @@ struct SecurityHeadersMiddleware: AsyncMiddleware {
         var headers: [(String, String)] = [
             ("Content-Security-Policy", isFile ? Self.filePolicy : Self.pagePolicy),
             ("X-Content-Type-Options", "nosniff"),
-            ("X-Frame-Options", "DENY"),
+            // A stored file may show inside its own document page (the PDF preview); a page never in a frame.
+            ("X-Frame-Options", isFile ? "SAMEORIGIN" : "DENY"),
             ("Referrer-Policy", "same-origin"),
         ]
         if request.settings.strictTransport {

@@ -543,6 +543,11 @@ enum Strings {
         }
         static func deleted(_ title: String) -> String { "Черновик «\(title)» удалён." }
         static let deleteDraft = "Удалить черновик"
+        static func previewTitle(_ version: Int) -> String { "Документ (версия \(version))" }
+        static func previewOf(_ file: String) -> String { "Просмотр файла «\(file)»" }
+        static func openFile(_ file: String) -> String { "Браузер не показывает файл здесь — открыть «\(file)»" }
+        static let reviewComment = "Комментарий для школы"
+        static let reviewHint = "Чтобы вернуть документ на доработку, напишите, что именно изменить. Согласовать можно без комментария."
         static let withdrawnTitle = "Отозванные документы"
         static let withdrawnHint = "Документы, отозванные школой: они хранятся в истории, но не учитываются в статусе раздела и в показателях."
         static let deleteHint = "Черновик ещё не отправлялся куратору: его можно удалить. В истории останется запись об удалении."

@@ -88,6 +88,7 @@ enum RoadmapViews {
             .if(document.state == .returned, .unwrap(lastComment) { event in
                 .div(.class("comment"), .strong(.text("\(R.curatorComment): ")), .text(event.comment))
             }),
+            preview(document),
             actions(context, page),
             .section(
                 .h2(.text(R.versions)),
@@ -121,13 +122,39 @@ enum RoadmapViews {
         )
     }
 
-    /// The buttons the viewer may press now, each a small form; returning and reopening ask for a comment.
+    /// The document first: the latest version in the browser's own viewer (PDF, pictures, video), a download
+    /// link for the rest.
+    private static func preview(_ document: Document) -> Node<HTML.BodyContext> {
+        guard let latest = document.versions.max(by: { $0.number < $1.number }) else { return .empty }
+        let url = SiteURL.documentFile(.value(document.id!), number: .value(latest.number)).path
+        let label = R.previewOf(latest.fileName)
+        let viewer: Node<HTML.BodyContext> = switch latest.uploadKind {
+        case .pdf?:
+            .element(named: "object", nodes: [.attribute(named: "data", value: url), .attribute(named: "type", value: "application/pdf"),
+                                              .attribute(named: "aria-label", value: label), .class("preview-pdf"),
+                                              .p(.a(.href(url), .text(R.openFile(latest.fileName))))])
+        case .jpeg?, .png?:
+            .img(.src(url), .alt(label), .class("preview-image"))
+        case .mp4?, .webm?:
+            .element(named: "video", nodes: [.attribute(named: "src", value: url), .attribute(named: "controls", value: "controls"),
+                                             .attribute(named: "preload", value: "metadata"), .attribute(named: "aria-label", value: label),
+                                             .class("preview-video")])
+        default:
+            .p(.a(.class("button"), .href(url), .text(R.download + ": " + latest.fileName)))
+        }
+        return .section(.class("preview"), .id("preview"), .h2(.text(R.previewTitle(latest.number))), viewer)
+    }
+
+    /// The buttons the viewer may press now. A curator reviewing gets one comment box with «Вернуть на доработку»
+    /// and «Согласовать» side by side under it; other moves are small forms of their own.
     private static func actions(_ context: PageContext, _ page: DocumentPage) -> Node<HTML.BodyContext> {
         let document = page.document
         let id = document.id!
+        let reviewing = page.moves.contains(.approve) && page.moves.contains(.return)
         return .div(
             .class("doc-actions"),
-            .forEach(page.moves) { move in
+            .if(reviewing, reviewForm(context, page)),
+            .forEach(page.moves.filter { !reviewing || ($0 != .approve && $0 != .return) }) { move in
                 switch move {
                 case .newVersion:
                     return uploadForm(context, action: .documentVersions(.value(id)), multiple: false,
@@ -158,6 +185,24 @@ enum RoadmapViews {
                 .input(.type(.hidden), .name("revision"), .value("\(document.revision)")),
                 .element(named: "p", nodes: [.class("hint"), .text(R.deleteHint)]),
                 .button(.type(.submit), .class("danger"), .text(R.deleteDraft))))
+        )
+    }
+
+    private static func reviewForm(_ context: PageContext, _ page: DocumentPage) -> Node<HTML.BodyContext> {
+        let id = page.document.id!
+        return .form(
+            .class("review-form"), .id("review"), .method(.post),
+            .action(SiteURL.documentMove(.value(id), move: .value(ReviewMove.return.rawValue)).path),
+            Components.csrfField(context.csrf),
+            .input(.type(.hidden), .name("revision"), .value("\(page.document.revision)")),
+            .element(named: "label", nodes: [.attribute(named: "for", value: "review-comment"), .text(R.reviewComment)]),
+            .textarea(.id("review-comment"), .name("comment"), .attribute(named: "rows", value: "4"), .text(page.comment ?? "")),
+            .element(named: "p", nodes: [.class("hint"), .text(R.reviewHint)]),
+            .div(.class("review-buttons"),
+                 .button(.type(.submit), .text(R.moveButton(.return))),
+                 .button(.type(.submit), .class("primary"),
+                         .attribute(named: "formaction", value: SiteURL.documentMove(.value(id), move: .value(ReviewMove.approve.rawValue)).path),
+                         .text(R.moveButton(.approve))))
         )
     }
 

@@ -193,6 +193,7 @@ ROUTES = [
     R("GET", "/schools/:schoolID/risk-profile/file", "object", VIEW_SCHOOL),
     R("POST", "/schools/:schoolID/risk-profile/file", "object", MANAGERS, body=pdf_body()),
     R("GET", "/feed", "menu", COORDINATORS),
+    R("GET", "/chats", "menu", SIGNED, redirects=True),
     R("GET", "/schools/:schoolID/chat", "object", VIEW_SCHOOL),
     R("POST", "/schools/:schoolID/chat", "object", VIEW_SCHOOL - {"admin"}, body=fields(body="проверка доступа", document="")),
     R("GET", "/schools/:schoolID/chat/messages", "object", VIEW_SCHOOL, ok={200, 204}),

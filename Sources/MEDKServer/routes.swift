@@ -64,6 +64,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.profileFile(.key).pathComponents, use: roadmap.profileFile)
     web.upload(SiteURL.profileFile(.key).pathComponents, use: roadmap.attachProfileFile)
     web.get(SiteURL.feed.pathComponents, use: roadmap.feed)
+    web.get(SiteURL.chats.pathComponents, use: chat.unread)
     web.get(SiteURL.chat(.key).pathComponents, use: chat.page)
     web.post(SiteURL.chat(.key).pathComponents, use: chat.post)
     web.get(SiteURL.chatMessages(.key).pathComponents, use: chat.poll)

@@ -40,6 +40,30 @@ struct ChatTests {
         }
     }
 
+    @Test func theUnreadBadgeLeadsToTheChatOrToAListOfChatsWithNews() async throws {
+        try await withMEDK { app in
+            for (login, school) in [("school", Demo.gusino), ("merlino", Demo.merlino)] {
+                let writer = Browser(app)
+                try await writer.signIn(login)
+                let id = try await Demo.school(school, app).id!
+                try await writer.get("/schools/\(id)/chat")
+                #expect(try await writer.post("/schools/\(id)/chat", ["body": "Вопрос по концепции"]).status == .seeOther)
+            }
+            // The municipal coordinator serves both schools: the badge is a link to the list of chats with news.
+            let municipal = Browser(app)
+            let home = try await municipal.signIn("municipal")
+            #expect(home.contains("<a class=\"unread\" href=\"/chats\""))
+            let list = try await municipal.get("/chats")
+            #expect(list.contains(Demo.gusino) && list.contains(Demo.merlino) && list.contains(">1<"))
+            // With news in one chat only, the badge opens it.
+            let gusino = try await Demo.school(Demo.gusino, app)
+            try await municipal.get("/schools/\(gusino.id!)/chat")
+            let one = try await municipal.get("/chats")
+            #expect(one.status == .seeOther && one.location?.contains("/schools/") == true)
+            #expect(!(one.location?.contains(gusino.id!.uuidString) ?? true))
+        }
+    }
+
     @Test func aMessageMayPointOnlyToADocumentOfTheSameRoadmap() async throws {
         try await withMEDK { app in
             let (school, documents) = try await RoadmapTests.schoolUploads(app, [("Концепция.pdf", Sample.pdf)])

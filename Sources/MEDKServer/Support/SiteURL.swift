@@ -32,7 +32,7 @@ enum SiteURL: Sendable {
     case documentFile(Parameter<UUID>, number: Parameter<Int>)
     case documentMove(Parameter<UUID>, move: Parameter<String>)
     case documentDelete(Parameter<UUID>)
-    case uploads
+    case uploads, chats
     case upload(Parameter<UUID>)
     case reviews, feed
     case chat(Parameter<UUID>)
@@ -121,6 +121,7 @@ enum SiteURL: Sendable {
         case .documentMove(let id, let move): ["documents", Self.component(id, "documentID"), Self.component(move, "move")]
         case .documentDelete(let id): ["documents", Self.component(id, "documentID"), "delete"]
         case .uploads: ["uploads"]
+        case .chats: ["chats"]
         case .upload(let id): ["uploads", Self.component(id, "uploadID")]
         case .reviews: ["reviews"]
         case .feed: ["feed"]

@@ -107,8 +107,9 @@ enum Layout {
                          })),
                     .div(
                         .class("who"),
-                        .if(context.unreadChats > 0, .span(.class("unread"), .attribute(named: "title", value: Strings.Chat.title),
-                                                           .text(Strings.Chat.unread(context.unreadChats)))),
+                        .if(context.unreadChats > 0, .a(.class("unread"), .href(SiteURL.chats.path),
+                                                        .attribute(named: "title", value: Strings.Chat.unreadTitle),
+                                                        .text(Strings.Chat.unread(context.unreadChats)))),
                         .span(.class("who-name"), .text(principal.user.fullName)),
                         roleSwitcher(principal, csrf: context.csrf),
                         .a(.href(SiteURL.password.path), .text(Strings.Nav.password)),

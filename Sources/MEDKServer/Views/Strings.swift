@@ -674,6 +674,9 @@ enum Strings {
     }
 
     enum Chat {
+        static let unreadTitle = "Непрочитанные сообщения"
+        static let unreadColumn = "Непрочитанных"
+        static let noUnread = "Непрочитанных сообщений нет."
         static let title = "Чат"
         static let message = "Сообщение"
         static let send = "Отправить"

@@ -5,6 +5,20 @@ import Vapor
 
 /// The consultation chat of a school's roadmap: the school, its curators and the coordinators above.
 struct ChatController {
+    /// Where the unread badge leads: straight to the one chat with news, or a list of those with counts.
+    func unread(_ req: Request) async throws -> Response {
+        let principal = try req.requirePrincipal()
+        let counts = try await ChatQueries.unreadByChat(principal, cycle: try await req.currentCycle(), on: req.db)
+        let participations = try await Participation.query(on: req.db).filter(\.$id ~~ Array(counts.keys))
+            .with(\.$school).all()
+        if participations.count == 1, let school = participations.first?.school {
+            return req.redirect(to: SiteURL.chat(.value(school.id!)).path)
+        }
+        let rows = participations.map { (school: $0.school, unread: counts[$0.id!] ?? 0) }
+            .sorted { ($0.unread, $1.school.shortName) > ($1.unread, $0.school.shortName) }
+        return ChatViews.unread(PageContext(req), rows)
+    }
+
     func page(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
         let messages = try await ChatQueries.messages(of: roadmap.participationID, on: req.db)
@@ -66,6 +80,17 @@ struct ChatController {
 }
 
 enum ChatViews {
+    static func unread(_ context: PageContext, _ rows: [(school: School, unread: Int)]) -> Response {
+        Layout.render(
+            context, title: Strings.Chat.unreadTitle, crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Chat.unreadTitle)],
+            Components.table(
+                [Strings.Roadmap.school, Strings.Chat.unreadColumn],
+                rows.map { row in
+                    [Components.cell(link: row.school.fullName, SiteURL.chat(.value(row.school.id!)).path),
+                     Components.number(row.unread)]
+                }, empty: Strings.Chat.noUnread))
+    }
+
     static func page(_ context: PageContext, roadmap: RoadmapContext, messages: [ChatMessage], documents: [Document],
                      canWrite: Bool, error: String?, draft: String, status: HTTPStatus = .ok) -> Response {
         let school = roadmap.school

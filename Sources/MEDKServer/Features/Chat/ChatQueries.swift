@@ -71,9 +71,26 @@ enum ChatQueries {
         return try await unread(inSet: chats, for: principal.userID, on: db)
     }
 
+    /// Each of the principal's chats with messages unread, and how many.
+    static func unreadByChat(_ principal: Principal, cycle: Cycle?, on db: Database) async throws -> [UUID: Int] {
+        guard let cycleID = cycle?.id, let chats = participations(of: principal, cycle: cycleID),
+              let sql = db as? SQLDatabase else { return [:] }
+        var counts: [UUID: Int] = [:]
+        for row in try await unreadQuery(chats, for: principal.userID, on: sql)
+            .column(SQLColumn("participation_id", table: "m")).groupBy(SQLColumn("participation_id", table: "m")).all() {
+            counts[try row.decode(column: "participation_id", as: UUID.self)] = try row.decode(column: "unread", as: Int.self)
+        }
+        return counts
+    }
+
     private static func unread(inSet participations: any SQLExpression, for user: UUID, on db: Database) async throws -> Int {
         guard let sql = db as? SQLDatabase else { return 0 }
-        let row = try await sql.select()
+        let row = try await unreadQuery(participations, for: user, on: sql).first()
+        return try row?.decode(column: "unread", as: Int.self) ?? 0
+    }
+
+    private static func unreadQuery(_ participations: any SQLExpression, for user: UUID, on sql: SQLDatabase) -> SQLSelectBuilder {
+        sql.select()
             .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "unread")
             .from(SQLAlias(SQLIdentifier(ChatMessage.schema), as: SQLIdentifier("m")))
             .join(SQLAlias(SQLIdentifier(ChatRead.schema), as: SQLIdentifier("r")), method: SQLJoinMethod.left,
@@ -86,8 +103,6 @@ enum ChatQueries {
             .where(SQLGroupExpression(SQLBinaryExpression(
                 SQLBinaryExpression(SQLColumn("last_seq", table: "r"), .is, SQLLiteral.null), .or,
                 SQLBinaryExpression(SQLColumn("seq", table: "m"), .greaterThan, SQLColumn("last_seq", table: "r")))))
-            .first()
-        return try row?.decode(column: "unread", as: Int.self) ?? 0
     }
 
     /// The current participations whose chat the principal takes part in, as a subquery: the school's own,

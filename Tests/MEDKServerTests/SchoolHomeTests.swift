@@ -76,3 +76,26 @@ struct CuratorHomeTests {
         }
     }
 }
+
+/// A coordinator's home opens on what needs attention in the territory, each a link to the list behind it.
+@Suite("The coordinators' home")
+struct CoordinatorHomeTests {
+    typealias H = Strings.Home
+
+    @Test func theRegionalCoordinatorSeesWhatIsBehindAndWhereToLook() async throws {
+        try await withMEDK { app in
+            let regional = Browser(app)
+            let home = try await regional.signIn("regional")
+            #expect(home.contains("id=\"attention\"") && home.contains(H.attentionTitle))
+            // On 10.03.2021 the demo's questionnaires are behind their 15.02 date, and curators' visits are late:
+            // each named, with the list behind it.
+            #expect(home.contains(H.behind(Strings.Dashboards.indicatorTitle(.questionnaireCompleted), tally: Tally(done: 0, total: 9),
+                                           controlDate: CalendarDate("2021-02-15")!)))
+            #expect(home.contains("/dashboards/cell?indicator=questionnaire_completed&amp;"))
+            #expect(home.contains(H.overdueVisitsIn(8)) && home.contains("#schools\">"))
+            // Everyone's home but the school's and the curator's opens on it.
+            let federal = Browser(app)
+            #expect(try await federal.signIn("federal").contains("id=\"attention\""))
+        }
+    }
+}

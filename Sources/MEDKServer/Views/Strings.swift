@@ -178,6 +178,15 @@ enum Strings {
         static let lastMove = "Последнее действие школы"
         static let writeToSchool = "Написать школе"
         static let contact = "Связь"
+        static let attentionTitle = "Требует внимания"
+        static let attentionNone = "Сегодня всё в срок: показатели не отстают от контрольных дат, проверки и посещения идут вовремя."
+        static func behind(_ indicator: String, tally: Tally, controlDate: CalendarDate) -> String {
+            "«\(indicator)»: \(tally.fraction.map(Common.percent) ?? "—") (\(tally.done) из \(tally.total)), контрольная дата \(controlDate.russian) прошла"
+        }
+        static func slowCurators(_ count: Int) -> String { "Кураторов, у которых документы ждут проверки дольше 5 рабочих дней: \(count)" }
+        static func overdueVisitsIn(_ count: Int) -> String { "Школ с просроченным посещением куратора: \(count)" }
+        static func silentIn(_ count: Int) -> String { "Школ без движения \(CuratorToDo.silentDays) дней и больше: \(count)" }
+        static func overduePlanItems(_ count: Int) -> String { "Просроченных пунктов плана-графика: \(count)" }
         static let noAssignedSchools = "Вам пока не назначено ни одной школы. Назначения делает муниципальный или региональный координатор."
         static let assignedSince = "Куратор с"
         static let federalTitle = "Регионы"

@@ -248,7 +248,7 @@ enum DashboardViews {
                  Components.cell(row.lastActivity.map(Formats.moment) ?? D.never)]
             }, empty: D.noCurators),
             .p(.class("hint"), .text(D.latencyNote)),
-            .h2(.text(D.schoolsTitle)),
+            .h2(.id("schools"), .text(D.schoolsTitle)),
             links(context, exportName: "schools", extra: []),
             Components.table([D.school, D.municipality, D.curator, D.daysSinceAction, D.lastVisit, D.nextVisit], work.schools.map { row in
                 [Components.cell(link: row.school, SiteURL.school(.value(row.schoolID)).path), Components.cell(row.municipality),

@@ -21,11 +21,12 @@ struct HomeController {
             return HomeViews.curator(PageContext(req), try await CuratorToDo.load(principal, today: req.today, on: req.db),
                                      now: req.now)
         case .municipal, .regional:
-            return try await SchoolController().list(req)
+            return try await SchoolController().list(req, attention: try await Attention.load(principal, today: req.today, on: req))
         case .federal:
             let cycle = try await req.currentCycle()
             let summaries = try await TerritoryQueries.regionSummaries(cycleID: cycle?.id, today: req.today, on: req.db)
-            return HomeViews.federal(PageContext(req), cycle: cycle, regions: summaries)
+            return HomeViews.federal(PageContext(req), cycle: cycle, regions: summaries,
+                                     attention: try await Attention.load(principal, today: req.today, on: req))
         case .admin:
             let counts = AdminCounts(
                 regions: try await Region.query(on: req.db).count(),

@@ -57,10 +57,11 @@ enum HomeViews {
         )
     }
 
-    static func federal(_ context: PageContext, cycle: Cycle?, regions: [RegionSummary]) -> Response {
+    static func federal(_ context: PageContext, cycle: Cycle?, regions: [RegionSummary], attention: [Attention.Item]) -> Response {
         let total = regions.reduce(0) { $0 + $1.participatingSchools }
         return Layout.render(
             context, title: Strings.Home.federalTitle,
+            Attention.block(attention),
             .unwrap(cycle) { .p(.class("lead"), .text("\(Strings.Home.cycle): \($0.title). \(Strings.Home.participating): \(total).")) },
             Components.table(
                 [Strings.Territories.name, Strings.Home.participating, Strings.Home.withCurator, Strings.Home.curatorsCount],

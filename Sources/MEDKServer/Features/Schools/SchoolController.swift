@@ -4,7 +4,10 @@ import Vapor
 
 struct SchoolController {
     /// The coordinators' list: schools of their territory, filterable by municipality, searchable by name.
-    func list(_ req: Request) async throws -> Response {
+    func list(_ req: Request) async throws -> Response { try await list(req, attention: nil) }
+
+    /// The schools of the territory; on a coordinator's home, under what needs attention.
+    func list(_ req: Request, attention: [Attention.Item]?) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.role.isCoordinator || $0.role == .admin }
         let scope = principal.actor.scope
         var filter = SchoolFilter()
@@ -20,7 +23,7 @@ struct SchoolController {
         return SchoolViews.list(PageContext(req), SchoolListPage(
             rows: result.rows, total: result.total, filter: filter, regions: regions,
             municipalities: municipalities.filter { filter.regionID == nil || $0.$region.id == filter.regionID },
-            canCreate: principal.can(.manageSchool, scope)))
+            canCreate: principal.can(.manageSchool, scope), attention: attention))
     }
 
     func show(_ req: Request) async throws -> Response {
@@ -197,6 +200,7 @@ struct SchoolListPage: Sendable {
     let regions: [Region]
     let municipalities: [Municipality]
     let canCreate: Bool
+    var attention: [Attention.Item]? = nil
 }
 
 extension Optional where Wrapped == String {

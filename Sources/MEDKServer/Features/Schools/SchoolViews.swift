@@ -13,6 +13,7 @@ enum SchoolViews {
         }
         return Layout.render(
             context, title: Strings.Schools.title,
+            .unwrap(page.attention) { Attention.block($0) },
             .if(page.canCreate, .p(.class("page-actions"), .a(.class("button"), .href(SiteURL.newSchool.path), .text(Strings.Schools.new)))),
             .form(
                 .class("filters"), .method(.get), .action(SiteURL.schools.path),

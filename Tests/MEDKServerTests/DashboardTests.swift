@@ -105,8 +105,8 @@ struct DashboardTests {
             try await browser.signIn("municipal")
             func conceptCell() async throws -> String {
                 let page = try await browser.get("/dashboards?date=05.05.2021").body
-                let cell = try #require(page.range(of: "data-indicator=\"concept_documents\"><a"))
-                return String(page[cell.upperBound...].prefix(300))
+                let cell = try #require(page.range(of: "data-indicator=\"concept_documents\" data-label=\"Концепция\"><a"))
+                return String(page[cell.upperBound...].prefix(600))
             }
             func gusinoDone() async throws -> Bool? {
                 try await InclusionQueries.drillDown(.municipality(krasny.id!), indicator: .conceptDocumentsApproved,

@@ -1364,6 +1364,21 @@ extension Strings {
         static let noItems = "в плане-графике нет пунктов"
 
         /// Short column titles; the full seed text is `indicatorText`.
+        /// A column head short enough for the whole table to fit 1366 px; the full title is its <abbr title>.
+        static func indicatorShort(_ indicator: InclusionIndicator) -> String {
+            switch indicator {
+            case .curatorAssigned: "Кураторы"
+            case .questionnaireCompleted: "Анкеты"
+            case .launchSeminar: "Семинар"
+            case .visitedAndVerified: "Посещение, РПШ"
+            case .directionsActivated: "Направления"
+            case .conceptDocumentsApproved: "Концепция"
+            case .monitoring1Approved: "Мониторинг 1"
+            case .monitoring2Approved: "Мониторинг 2"
+            case .territoryRoadmapDone: "План-график"
+            }
+        }
+
         static func indicatorTitle(_ indicator: InclusionIndicator) -> String {
             switch indicator {
             case .curatorAssigned: "Назначены кураторы"

@@ -61,8 +61,12 @@ class GuardedBrowser:
         context = self._browser.new_context(**options)
         base = options.get("base_url", "")
 
+        # The browser's own PDF viewer (the review page's preview) loads its parts from chrome:// and
+        # chrome-extension://: inside the browser, not over the line.
+        inside = ("data:", "blob:", "chrome://", "chrome-extension://")
+
         def record(request):
-            if not (base and request.url.startswith(base)) and not request.url.startswith("data:"):
+            if not (base and request.url.startswith(base)) and not request.url.startswith(inside):
                 self.outside.append(request.url)
 
         context.on("request", record)

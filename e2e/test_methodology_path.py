@@ -72,7 +72,7 @@ def test_a_school_walks_from_profile_to_monitoring_with_its_curator(browser, ser
     school.click("form button:has-text('Сохранить')")
     move(school, "Отправить куратору")
     curator.goto("/reviews")
-    curator.click("text=Самообследование")
+    curator.click("main table a:text-is('Самообследование')")
     move(curator, "Согласовать")
     assert "согласовано" in flash(curator)
 

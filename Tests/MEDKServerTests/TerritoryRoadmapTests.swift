@@ -187,6 +187,20 @@ struct TerritoryRoadmapTests {
         }
     }
 
+    @Test func aPlanInChitaIsShownAsOfChitasDateNotMoscows() async throws {
+        try await withMEDK { app in
+            // 16:00 UTC on 10.03: already 11.03 in Chita, still 10.03 in Moscow.
+            app.settings.clock.advance(by: 6 * 3600)
+            let sretensk = try await Self.roadmap(.seed004Sretensk, app)
+            let item = try await Self.item("1.1.3", of: sretensk, app)
+            let browser = Browser(app)
+            try await browser.signIn("afanasyeva")
+            #expect(try await Self.markDone(browser, item, on: "2021-03-11", link: "https://sretensk.example.ru/a").status == .seeOther)
+            let plan = try await browser.get("/territory-roadmaps/\(sretensk.id!)")
+            #expect(plan.contains("11.03.2021") && plan.contains("выполнено 11.03.2021"))
+        }
+    }
+
     // MARK: scope
 
     @Test func aMunicipalCoordinatorNeitherSeesNorMarksAnotherMunicipalitysPlan() async throws {

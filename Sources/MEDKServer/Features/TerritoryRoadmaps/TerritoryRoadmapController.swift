@@ -108,7 +108,7 @@ struct TerritoryRoadmapController {
     /// The plan with every item's standing as of the chosen day (today by default).
     func export(_ req: Request) async throws -> Response {
         let (_, roadmap, owner) = try await roadmapContext(req)
-        let day = Self.day(req) ?? req.today
+        let day = Self.day(req) ?? owner.today(req)
         let standing = try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)
         let data = try TerritoryRoadmapExport.xlsx(roadmap, owner: owner, standing: standing)
         return Downloads.response(data, fileName: Strings.TerritoryRoadmaps.exportFileName(roadmap, day: day),
@@ -207,12 +207,12 @@ struct TerritoryRoadmapController {
     func publicPage(_ req: Request) async throws -> Response {
         guard let id = req.parameters.get("territoryID", as: UUID.self),
               let owner = try await TerritoryRoadmapQueries.owner(id, on: req.db) else { throw Abort(.notFound) }
-        let day = Self.day(req) ?? req.today
+        let day = Self.day(req) ?? owner.today(req)
         var plans: [(TerritoryRoadmapRecord, RoadmapStanding)] = []
         for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: owner.place, on: req.db) {
             plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)))
         }
-        return TerritoryRoadmapViews.publicPage(PageContext(req), PublicTerritoryPage(owner: owner, plans: plans, today: req.today))
+        return TerritoryRoadmapViews.publicPage(PageContext(req), PublicTerritoryPage(owner: owner, plans: plans, today: owner.today(req)))
     }
 
     // MARK: loading, authorizing, reading files
@@ -283,7 +283,7 @@ struct TerritoryRoadmapController {
 
     private func listPage(_ req: Request, _ principal: Principal, _ owner: TerritoryOwner, form: ImportForm,
                           result: RoadmapImportResult?, status: HTTPStatus) async throws -> Response {
-        let day = Self.day(req) ?? req.today
+        let day = Self.day(req) ?? owner.today(req)
         var plans: [(TerritoryRoadmapRecord, RoadmapStanding)] = []
         for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: owner.place, on: req.db) {
             plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)))
@@ -292,17 +292,17 @@ struct TerritoryRoadmapController {
             ? try await TerritoryRoadmapQueries.roadmaps(within: owner.place, on: req.db).filter { $0.$municipality.id != nil }
             : []
         return TerritoryRoadmapViews.list(PageContext(req), TerritoryRoadmapsPage(
-            owner: owner, plans: plans, municipalPlans: municipal, day: day, dayAsked: Self.day(req) != nil, today: req.today,
+            owner: owner, plans: plans, municipalPlans: municipal, day: day, dayAsked: Self.day(req) != nil, today: owner.today(req),
             canManage: principal.can(.manageTerritoryPlans, owner.place), form: form, result: result), status: status)
     }
 
     private func roadmapPage(_ req: Request, _ principal: Principal, _ roadmap: TerritoryRoadmapRecord, _ owner: TerritoryOwner,
                              result: RoadmapImportResult?, status: HTTPStatus) async throws -> Response {
         let asked = (try? req.query.get(String.self, at: "date")) ?? ""
-        let day = Self.day(req) ?? req.today
+        let day = Self.day(req) ?? owner.today(req)
         let standing = try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)
         return TerritoryRoadmapViews.roadmap(PageContext(req), TerritoryRoadmapPage(
-            owner: owner, roadmap: roadmap, standing: standing, today: req.today,
+            owner: owner, roadmap: roadmap, standing: standing, today: owner.today(req),
             dateError: !asked.isEmpty && Self.day(req) == nil ? Strings.Schools.badDate : nil,
             canManage: principal.can(.manageTerritoryPlans, roadmap.place), result: result), status: status)
     }
@@ -311,11 +311,11 @@ struct TerritoryRoadmapController {
                           _ owner: TerritoryOwner, error: String?, status: HTTPStatus,
                           fields: [String: String] = [:]) async throws -> Response {
         let marks = try await TerritoryRoadmapQueries.marks(ofItem: item.id!, on: req.db)
-        let standing = RoadmapStanding(items: [item], marks: marks, asOf: req.today)
+        let standing = RoadmapStanding(items: [item], marks: marks, asOf: owner.today(req))
         let names = try await TerritoryRoadmapQueries.names(of: Set(marks.map(\.markedBy)), on: req.db)
         return TerritoryRoadmapViews.item(PageContext(req), RoadmapItemPage(
             owner: owner, roadmap: roadmap, item: item, state: standing.state(of: item), marks: marks, names: names,
-            today: req.today, canManage: principal.can(.manageTerritoryPlans, roadmap.place) && !item.isHeading,
+            today: owner.today(req), canManage: principal.can(.manageTerritoryPlans, roadmap.place) && !item.isHeading,
             maxUploadBytes: req.settings.maxUploadBytes, error: error, fields: fields), status: status)
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import Fluent
+import Vapor
 import MEDKCore
 
 /// The territory a plan or a monitoring belongs to: a region as a whole, or one of its municipalities.
@@ -12,6 +13,9 @@ struct TerritoryOwner: Sendable {
     var name: String { municipality?.name ?? region.name }
     /// «Кореновский район (Краснодарский край)».
     var fullName: String { municipality.map { "\($0.name) (\(region.name))" } ?? region.name }
+    /// The territory's own today: a mark made after midnight in Chita is in force on Chita's date, whatever the
+    /// date in Moscow.
+    func today(_ req: Request) -> CalendarDate { region.day(of: req.now) }
 }
 
 enum TerritoryRoadmapQueries {

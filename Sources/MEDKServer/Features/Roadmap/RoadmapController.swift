@@ -255,6 +255,7 @@ struct RoadmapController {
         return RoadmapViews.document(PageContext(req), DocumentPage(
             roadmap: roadmap, document: document, history: history, names: names, moves: moves,
             canDelete: document.isNeverSubmittedDraft && principal.can(.editRoadmap, roadmap.place),
+            showsPreview: !principal.can(.editRoadmap, roadmap.place),
             maxUploadBytes: req.settings.maxUploadBytes, error: error, comment: comment), status: status)
     }
 }

@@ -32,6 +32,9 @@ struct DocumentPage: Sendable {
     let moves: [ReviewMove]
     /// A draft never submitted, and the viewer is the school.
     let canDelete: Bool
+    /// The reviewer's view (curator, coordinators) opens on the document itself; the school uploaded it and
+    /// sees its versions, without a viewer loading on a slow line.
+    let showsPreview: Bool
     let maxUploadBytes: Int
     let error: String?
     let comment: String?
@@ -88,7 +91,7 @@ enum RoadmapViews {
             .if(document.state == .returned, .unwrap(lastComment) { event in
                 .div(.class("comment"), .strong(.text("\(R.curatorComment): ")), .text(event.comment))
             }),
-            preview(document),
+            .if(page.showsPreview, preview(document)),
             actions(context, page),
             .section(
                 .h2(.text(R.versions)),

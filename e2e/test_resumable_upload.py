@@ -158,7 +158,7 @@ def test_a_file_sent_over_a_slow_line_that_drops_twice_arrives_whole(browser, se
         page = context.new_page()
         puts = []
         page.on("request", lambda r: puts.append(offset_of(r.url)) if r.method == "PUT" else None)
-        sign_in(page, "school")
+        sign_in(page, "merlino")
         open_concept_documents(page)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
@@ -226,7 +226,7 @@ def test_a_reloaded_page_goes_on_from_what_arrived_when_the_same_file_is_chosen_
         page = context.new_page()
         requests = []
         page.on("request", lambda r: requests.append((r.method, r.url)) if "/uploads" in r.url else None)
-        sign_in(page, "school")
+        sign_in(page, "merlino")
         open_concept_documents(page)
         cdp = context.new_cdp_session(page)
         cdp.send("Network.enable")
@@ -267,7 +267,7 @@ def test_without_javascript_the_plain_form_still_uploads_the_file(browser, serve
         page = context.new_page()
         requests = []
         page.on("request", lambda r: requests.append(r.url))
-        sign_in(page, "school")
+        sign_in(page, "merlino")
         open_concept_documents(page)
         page.set_input_files("#upload-files", str(path))
         page.click("form.upload button[type=submit]")
@@ -283,7 +283,7 @@ def test_refusals_are_shown_and_a_refused_file_is_not_called_unfinished(browser,
     context = browser.new_context(base_url=server, locale="ru-RU")
     try:
         page = context.new_page()
-        sign_in(page, "school")
+        sign_in(page, "merlino")
         open_concept_documents(page)
         # Over the size limit (200 MB in the demo): refused when declared, before a byte is sent.
         huge = tmp_path / "Видеозапись педсовета.mp4"

@@ -28,6 +28,12 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         if status == .internalServerError {
             request.logger.error("\(String(reflecting: error))")
         }
+        // The upload sessions' answers are read by the page's script, which shows their `error` as it is.
+        if Self.isUploadSession(request.url.path) {
+            let response = Response(status: status)
+            try? response.content.encode(["error": Self.ownReason(abort) ?? Self.defaultText(status, request)], as: .json)
+            return response
+        }
         if request.url.path.hasPrefix("/api/") {
             let body = ["error": abort?.reason ?? status.reasonPhrase]
             let response = Response(status: status)
@@ -51,6 +57,10 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         )
         for (name, value) in abort?.headers ?? [:] { response.headers.replaceOrAdd(name: name, value: value) }
         return response
+    }
+
+    static func isUploadSession(_ path: String) -> Bool {
+        path == SiteURL.uploads.path || path.hasPrefix(SiteURL.uploads.path + "/")
     }
 
     /// The database could not take the request in time (every connection busy, or SQLite's write lock held

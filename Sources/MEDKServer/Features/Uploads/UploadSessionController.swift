@@ -37,13 +37,20 @@ struct UploadSessionController {
             return try await refuse(.payloadTooLarge, UploadRefusal.tooLarge(limit: limit).explanation)
         }
         let session = UploadSession(userID: principal.userID, fileName: name, size: size, at: req.now)
-        let created = try await req.db.writeTransaction { db -> Bool in
-            guard try await UploadSession.query(on: db).filter(\.$userID == principal.userID).count() < UploadSessions.maxOpen
-            else { return false }
+        let app = req.application
+        let outcome = try await req.db.writeTransaction { db -> (created: Bool, dropped: [UUID]) in
+            let open = try await UploadSession.query(on: db).filter(\.$userID == principal.userID).sort(\.$updatedAt).all()
+            // Finished files already named in a form make room first, oldest first: they are kept only so that a
+            // refused form can be sent again without its files, and the script sends them again if asked.
+            let finished = open.filter { UploadSessions.received($0.id!, in: app) == $0.size }
+            let dropped = Array(finished.prefix(max(0, open.count - UploadSessions.maxOpen + 1)))
+            guard open.count - dropped.count < UploadSessions.maxOpen else { return (false, []) }
+            for old in dropped { try await old.delete(on: db) }
             try await session.create(on: db)
-            return true
+            return (true, dropped.compactMap(\.id))
         }
-        guard created else { return try await refuse(.tooManyRequests, U.tooMany) }
+        for id in outcome.dropped { try? FileManager.default.removeItem(at: UploadSessions.partFile(id, in: app)) }
+        guard outcome.created else { return try await refuse(.tooManyRequests, U.tooMany) }
         let directory = UploadSessions.directory(req.application)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         guard FileManager.default.createFile(atPath: UploadSessions.partFile(session.id!, in: req.application).path, contents: nil) else {
@@ -68,22 +75,22 @@ struct UploadSessionController {
             UploadReceiver.discardRest(of: body, upTo: UploadSessions.maxRequestBytes)
             return try await refuse(.badRequest, U.badOffset)
         }
-        guard await UploadSessionLocks.shared.take(id) else {
+        guard let turn = await UploadSessionLocks.shared.take(id) else {
             UploadReceiver.discardRest(of: body, upTo: UploadSessions.maxRequestBytes)
             return try await refuse(.conflict, U.busy, received: UploadSessions.received(id, in: req.application))
         }
         do {
-            let result = try await write(&body, to: session, from: offset, on: req)
-            await UploadSessionLocks.shared.release(id)
+            let result = try await write(&body, to: session, from: offset, turn: turn, on: req)
+            await UploadSessionLocks.shared.release(id, turn)
             return result
         } catch {
-            await UploadSessionLocks.shared.release(id)
+            await UploadSessionLocks.shared.release(id, turn)
             throw error
         }
     }
 
     private func write(_ body: inout Request.Body.AsyncIterator, to session: UploadSession, from offset: Int64,
-                       on req: Request) async throws -> Response {
+                       turn: UUID, on req: Request) async throws -> Response {
         let app = req.application, id = session.id!
         let start = UploadSessions.received(id, in: app)
         guard offset <= start else {
@@ -100,6 +107,10 @@ struct UploadSessionController {
             let skipped = Int(min(skip, Int64(bytes.readableBytes)))
             bytes.moveReaderIndex(forwardBy: skipped)
             skip -= Int64(skipped)
+            // A writer that fell silent and was replaced writes nothing more: the part file is the new writer's.
+            guard await UploadSessionLocks.shared.stillHolds(id, turn) else {
+                return try await refuse(.conflict, U.busy, received: UploadSessions.received(id, in: app))
+            }
             guard bytes.readableBytes > 0 else { continue }
             guard start + written + Int64(bytes.readableBytes) <= session.size, taken <= UploadSessions.maxRequestBytes else {
                 // Nothing of this request is kept: the part file ends where it did before it.

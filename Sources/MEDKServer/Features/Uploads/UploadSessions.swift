@@ -104,11 +104,36 @@ extension PeriodicTask {
     }
 }
 
-/// One chunk at a time per session: two requests appending at once would interleave their bytes.
+/// One chunk at a time per session: two requests appending at once would interleave their bytes. A writer whose
+/// line went silent (a half-open connection: the laptop slept, the mobile cell died) may never hear that its
+/// request is over, so after `patience` without a byte its turn passes to the next request for the session; the
+/// old writer learns it at its next byte (`stillHolds`) and stops without writing it.
 actor UploadSessionLocks {
     static let shared = UploadSessionLocks()
-    private var busy: Set<UUID> = []
+    static let patience: TimeInterval = 20
 
-    func take(_ id: UUID) -> Bool { busy.insert(id).inserted }
-    func release(_ id: UUID) { busy.remove(id) }
+    private struct Holder {
+        let turn: UUID
+        var lastByte: Date
+    }
+    private var holders: [UUID: Holder] = [:]
+
+    /// A turn to write, or nil while another writer holds it and was heard from within `patience`.
+    func take(_ id: UUID, now: Date = Date()) -> UUID? {
+        if let holder = holders[id], now.timeIntervalSince(holder.lastByte) < Self.patience { return nil }
+        let turn = UUID()
+        holders[id] = Holder(turn: turn, lastByte: now)
+        return turn
+    }
+
+    /// Whether `turn` is still the writer's, noting that it was just heard from.
+    func stillHolds(_ id: UUID, _ turn: UUID, now: Date = Date()) -> Bool {
+        guard holders[id]?.turn == turn else { return false }
+        holders[id]?.lastByte = now
+        return true
+    }
+
+    func release(_ id: UUID, _ turn: UUID) {
+        if holders[id]?.turn == turn { holders[id] = nil }
+    }
 }

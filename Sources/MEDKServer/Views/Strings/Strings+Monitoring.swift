@@ -1,0 +1,275 @@
+import Foundation
+import MEDKCore
+
+extension Strings {
+    enum Monitoring {
+        static let periodTaken = "Мониторинг этим инструментом за этот период уже открыт — откройте его из списка ниже."
+        static let navTitle = "Мониторинги"
+        static let title = "Мониторинги"
+        static let runs = "Мониторинги территорий"
+        static let noRuns = "Мониторингов пока нет."
+        static let instruments = "Инструменты мониторинга"
+        static let instrument = "Инструмент"
+        static let territory = "Территория"
+        static let period = "Период"
+        static let periodHint = "Например: «2021/2022 учебный год, I полугодие»."
+        static let dates = "Сроки"
+        static func dates(_ run: MonitoringRun) -> String {
+            let from = CalendarDate(run.startsOn)?.russian ?? run.startsOn, to = CalendarDate(run.endsOn)?.russian ?? run.endsOn
+            return "\(from) – \(to)"
+        }
+        static let startsOn = "Начало периода"
+        static let endsOn = "Конец периода"
+        static let subjectKind = "Кого оценивает"
+        static let kind = "Вид"
+        static let builtIn = "встроенный (положение о комплексном мониторинге, приказ № 579 от 17.12.2020)"
+        static let custom = "свой"
+        static func customOf(_ territory: String) -> String { "свой: \(territory)" }
+        static let newInstrument = "Описать новый инструмент"
+        static let openTitle = "Открыть мониторинг"
+        static let openRun = "Открыть мониторинг"
+        static let view = "Открыть"
+        static let choose = "— выберите —"
+        static let opened = "Мониторинг открыт. Добавьте тех, кого он оценивает, и введите значения показателей."
+        static let instrumentRequired = "Выберите инструмент мониторинга."
+        static let periodRequired = "Укажите период, например «2021/2022 учебный год, I полугодие»."
+        static let endBeforeStart = "Конец периода не может быть раньше его начала."
+        static func tooLong(_ max: Int) -> String { "Слишком длинное значение: не больше \(max) символов." }
+
+        // Subjects.
+        static func subjectName(_ kind: SubjectKind) -> String {
+            switch kind {
+            case .teacher: "ФИО учителя"
+            case .school: "Наименование ОО"
+            case .municipality: "Наименование муниципалитета"
+            case .mentoringCentre: "Наименование МНЦ"
+            case .tutorPoint: "Наименование МТКП"
+            }
+        }
+        static func addSubjectTitle(_ kind: SubjectKind) -> String { "Добавить: \(kind.title.lowercased())" }
+        static let addSubject = "Добавить"
+        static func subjectRequired(_ kind: SubjectKind) -> String { "Заполните поле «\(subjectName(kind))»." }
+        static let subjectExists = "Такой участник уже есть в этом мониторинге."
+        static let subjectAdded = "Добавлено. Введите значения показателей."
+        static func noSubjects(_ kind: SubjectKind) -> String {
+            "В мониторинге пока никого нет. Добавьте: \(kind.title.lowercased())."
+        }
+
+        // Results.
+        static let rowNumber = "№ п/п"
+        static let value = "Итоговое значение"
+        static let band = "Уровень"
+        static let recommendation = "Рекомендация"
+        static let filled = "Заполнено"
+        static let previous = "Предыдущий период"
+        static func previousOf(_ run: MonitoringRun?) -> String { run.map { "Предыдущий период (\($0.period))" } ?? previous }
+        static let current = "Текущий период"
+        static let change = "Изменение"
+        static let trendTitle = "Динамика"
+        static let notFilled = "не заполнено"
+        static let notFilledYet = "Значения ещё не введены."
+        static let noValue = "нет значения"
+        static let enterValues = "Ввести значения"
+        static let summaryXLSX = "Скачать сводную форму (XLSX)"
+        static let summarySheet = "Сводная форма"
+        static let indicatorsSheet = "Показатели"
+        static func summaryFileName(_ instrument: Instrument, run: MonitoringRun) -> String {
+            "Сводная форма — \(instrument.title.prefix(80)), \(run.period.prefix(60)).xlsx"
+        }
+        static let aboutInstrument = "Показатели, формула и уровни"
+        static func comparedWith(_ run: MonitoringRun) -> String {
+            "Сравнение с предыдущим мониторингом: «\(run.period)» (\(dates(run))); участники сопоставляются по ФИО или наименованию."
+        }
+        static let noPreviousRun = "Предыдущего мониторинга этого инструмента у территории нет — сравнивать не с чем."
+        static func valueText(_ row: MonitoringResultRow) -> String {
+            guard let evaluation = row.evaluation else { return row.submission == nil ? notFilled : "" }
+            return evaluation.value.map(decimal) ?? noValue
+        }
+        static func value(_ x: Double?) -> String { x.map(decimal) ?? noValue }
+        static func changeText(_ dynamics: Dynamics, hasFormula: Bool) -> String {
+            if hasFormula { return dynamics.change.map(signed) ?? "" }
+            let better = dynamics.indicators.filter { $0.trend == .improved }.count
+            let worse = dynamics.indicators.filter { $0.trend == .worsened }.count
+            return "улучшение: \(better), ухудшение: \(worse)"
+        }
+        static func trend(_ trend: Dynamics.Trend) -> String {
+            switch trend {
+            case .improved: "улучшение"
+            case .unchanged: "без изменений"
+            case .worsened: "ухудшение"
+            }
+        }
+        static let dynamicsTitle = "Динамика по сравнению с предыдущим периодом"
+        static let trend = "Динамика"
+
+        // One subject.
+        static let resultTitle = "Результат"
+        static func resultSentence(_ evaluation: Evaluation) -> String {
+            guard let value = evaluation.value else { return "Итоговое значение: нет значения (все показатели формулы — «нет»)." }
+            return "Итоговое значение: \(decimal(value))" + (evaluation.band.map { " — \($0.label)." } ?? " — не попадает ни в один уровень.")
+        }
+        static func recommendationSentence(_ band: Band) -> String { "\(recommendation): \(band.recommendation)." }
+        static func previousSentence(_ previous: Evaluation, change: Double?) -> String {
+            "В предыдущем периоде: \(value(previous.value))" + (previous.band.map { " — \($0.label)" } ?? "")
+                + (change.map { "; изменение \(signed($0))." } ?? ".")
+        }
+        static func saved(_ evaluation: Evaluation) -> String {
+            evaluation.value == nil && evaluation.band == nil ? "Значения сохранены." : "Значения сохранены. " + resultSentence(evaluation)
+        }
+        static let formTitle = "Значения показателей"
+        static let formHint = "Поля со звёздочкой обязательны. Дробные значения — с запятой или точкой. «нет» — показатель не оценивался и не входит в расчёт."
+        static let save = "Сохранить и рассчитать"
+        static let refused = "Значения не сохранены: исправьте ошибки. Ничего не изменено."
+        static let history = "История ввода"
+        static let enteredAt = "Когда введено"
+        static let who = "Кто"
+        static let code = "№"
+        static let indicator = "Показатель"
+        static let notApplicableOption = "нет (не оценивался)"
+        static let interpretation = "Модель интерпретации"
+        static let formula = "Формула"
+        static let interval = "Значение"
+        static let rule = "Правило"
+        static func unitHint(_ indicator: InstrumentIndicator) -> String {
+            let values: String = switch indicator.unit {
+            case .percent: "от 0 до 100"
+            case .count: "целое число, не меньше 0"
+            case .yesNo: "да или нет"
+            case .scale(let allowed, let notApplicable):
+                "{" + (allowed.map(decimal) + (notApplicable ? [IndicatorValue.notApplicableText] : [])).joined(separator: "; ") + "}"
+            case .interval(let lower, let upper): "от \(decimal(lower)) до \(decimal(upper))"
+            }
+            return "\(indicator.unitTitle): \(values)" + (indicator.isRequired ? "" : "; необязательный")
+        }
+
+        /// "1,25"; up to two decimals, as the seed writes values.
+        static func decimal(_ x: Double) -> String {
+            let rounded = (x * 100).rounded() / 100
+            if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
+            return String(format: "%.2f", rounded).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
+                .replacingOccurrences(of: ".", with: ",")
+        }
+        static func signed(_ x: Double) -> String { (x > 0 ? "+" : "") + decimal(x) }
+        /// For HTML attributes and form values: a point, no rounding.
+        static func plain(_ x: Double) -> String {
+            x == x.rounded() && abs(x) < 1e15 ? String(Int(x)) : String(x)
+        }
+        static func formValue(_ value: IndicatorValue) -> String {
+            switch value {
+            case .number(let x): plain(x)
+            case .notApplicable: IndicatorValue.notApplicableText
+            }
+        }
+        static func shown(_ value: IndicatorValue) -> String {
+            switch value {
+            case .number(let x): decimal(x)
+            case .notApplicable: IndicatorValue.notApplicableText
+            }
+        }
+
+        static func describe(_ formula: Formula, in instrument: Instrument) -> String {
+            switch formula {
+            case .sum(let codes): "Σ = " + codes.joined(separator: " + ")
+            case .meanOfApplicable(let codes):
+                "Σ = (" + codes.joined(separator: " + ") + ") : N, где N — число показателей в числителе со значением (показатели со значением «нет» не считаются)"
+            case .count(let codes, let condition):
+                "число показателей из " + codes.joined(separator: ", ") + " со значением \(condition.comparison.rawValue) \(decimal(condition.value))"
+            case .ratio(let numerator, let denominator): "\(numerator) : \(denominator)"
+            case .weightedSum(let terms): terms.map { "\(decimal($0.weight)) × \($0.code)" }.joined(separator: " + ")
+            }
+        }
+
+        /// One refused value, named by its indicator so that the person finds the field.
+        static func describe(_ problem: InstrumentProblem, indicator: InstrumentIndicator?) -> String {
+            let name = indicator.map { "Показатель \($0.code) «\($0.title.count > 90 ? $0.title.prefix(90) + "…" : $0.title)»" }
+                ?? "Показатель \(problem.code)"
+            let entered = problem.value.map { " (введено \(decimal($0)))" } ?? ""
+            let what: String = switch problem.kind {
+            case .missing: "не заполнен — укажите значение."
+            case .unknownIndicator: "такого показателя в инструменте нет."
+            case .notApplicableNotAllowed: "значение «нет» для этого показателя не допускается — укажите число."
+            case .notANumber: "введите число."
+            case .percentOutOfRange: "доля в процентах должна быть от 0 до 100\(entered)."
+            case .negativeCount: "количество не может быть отрицательным\(entered)."
+            case .fractionalCount: "количество должно быть целым числом\(entered)."
+            case .notYesNo: "выберите «да» или «нет»."
+            case .notInScale:
+                "допустимые значения: " + (indicator.map { unitHint($0) } ?? "") + entered + "."
+            case .outOfInterval:
+                if case .interval(let lower, let upper)? = indicator?.unit {
+                    "значение должно быть от \(decimal(lower)) до \(decimal(upper))\(entered)."
+                } else {
+                    "значение вне допустимых границ\(entered)."
+                }
+            }
+            return "\(name): \(what)"
+        }
+
+        // Defining an instrument.
+        static let newInstrumentTitle = "Новый инструмент мониторинга"
+        static let defineIntro = "Опишите инструмент так, как его задаёт положение о мониторинге: показатели с единицами измерения, формулу и уровни интерпретации с рекомендациями. Определение проверяется целиком; инструмент с ошибками не сохраняется. Образец ниже можно изменить; определение любого инструмента можно скачать на его странице."
+        static let definitionHelp = [
+            "id — код инструмента латиницей (например, school-climate); title — название; subject — кого оценивает: school, teacher, municipality, mentoringCentre, tutorPoint.",
+            "Единицы показателей (unit.kind): percent — %, от 0 до 100; count — целое число; yesNo — да/нет (1/0); scale — баллы из списка allowed, notApplicable: true разрешает «нет»; interval — любое число от lower до upper.",
+            "Формула (formula.kind): sum — сумма; meanOfApplicable — среднее без «нет»; count — число показателей, удовлетворяющих условию where; ratio — отношение numerator к denominator; weightedSum — сумма с весами terms.",
+            "Уровни (bands): interval в записи положения — «[0; 0,3)», «(10; 11]»; квадратная скобка включает границу, круглая — нет; label — название уровня; recommendation — рекомендация.",
+        ]
+        static let definition = "Определение (JSON)"
+        static let definitionFile = "или файл с определением (JSON)"
+        static let define = "Проверить и сохранить"
+        static let defined = "Инструмент сохранён. Им можно открывать мониторинги."
+        static let definitionRefused = "Инструмент не сохранён: исправьте определение. Ничего не изменено."
+        static let definitionRequired = "Вставьте определение инструмента (JSON) или выберите файл."
+        static let notJSON = "Определение не читается: это не JSON."
+        static let badCode = "Код инструмента (id) — от 1 до 64 латинских букв, цифр, знаков «-» и «_», например school-climate."
+        static let titleRequired = "Укажите название инструмента (title)."
+        static func codeTaken(_ code: String) -> String { "Инструмент с кодом «\(code)» уже есть — выберите другой код (id)." }
+        static let downloadJSON = "Скачать определение (JSON)"
+        static let indicators = "Показатели"
+        static let unit = "Единица измерения"
+        static let group = "Группа показателей"
+        static let requiredTitle = "Обязательный"
+
+        static func describe(_ problem: InstrumentDefinitionProblem) -> String {
+            switch problem {
+            case .noIndicators: "В инструменте нет ни одного показателя (indicators)."
+            case .duplicateCode(let code): "Код показателя «\(code)» повторяется — у каждого показателя свой код."
+            case .formulaReadsUnknownCode(let code): "Формула читает показатель «\(code)», которого нет среди показателей."
+            case .formulaReadsNothing: "Формула не читает ни одного показателя."
+            case .emptyScale(let code): "У показателя «\(code)» пустая шкала: перечислите допустимые баллы (allowed)."
+            case .invertedInterval(let code): "У показателя «\(code)» нижняя граница больше верхней."
+            case .emptyBand(let index): "Уровень № \(index + 1): в его интервал не попадает ни одно число."
+            }
+        }
+
+        /// Where and why the JSON does not fit, in words a coordinator can act on.
+        static func describe(_ error: DecodingError) -> String {
+            func path(_ context: DecodingError.Context, _ key: CodingKey? = nil) -> String {
+                let keys = context.codingPath + (key.map { [$0] } ?? [])
+                return keys.map { $0.intValue.map { "[\($0 + 1)]" } ?? $0.stringValue }.joined(separator: ".")
+                    .replacingOccurrences(of: ".[", with: "[")
+            }
+            func expected(_ type: Any.Type) -> String {
+                switch type {
+                case is String.Type: "текст в кавычках"
+                case is Double.Type, is Int.Type: "число"
+                case is Bool.Type: "true или false"
+                default: String(describing: type).hasPrefix("Array") ? "список в квадратных скобках" : "объект в фигурных скобках"
+                }
+            }
+            switch error {
+            case .keyNotFound(let key, let context): return "Нет обязательного поля «\(path(context, key))»."
+            case .typeMismatch(let type, let context):
+                return "Поле «\(path(context))» заполнено неверно: ожидается \(expected(type))."
+            case .valueNotFound(_, let context): return "Поле «\(path(context))» не заполнено."
+            case .dataCorrupted(let context):
+                if context.codingPath.isEmpty { return notJSON }
+                if context.codingPath.last?.stringValue == "interval" {
+                    return "Поле «\(path(context))» заполнено неверно: интервал записывается как в положении, например «[0; 0,3)» или «(10; 11]»."
+                }
+                return "Поле «\(path(context))» заполнено неверно: недопустимое значение."
+            @unknown default: return notJSON
+            }
+        }
+    }
+}

@@ -248,6 +248,8 @@ ROUTES = [
     R("GET", "/monitoring/instruments/new", "menu", {"municipal", "regional"}),
     R("POST", "/monitoring/instruments", "menu", {"municipal", "regional"},
       body=lambda fx, v: ({"definition": fx["instrument_json"]("Проверочный инструмент меню")}, None)),
+    R("POST", "/monitoring/instruments/new", "menu", {"municipal", "regional"},
+      body=lambda fx, v: (fx["instrument_form"]("Проверочный инструмент формы"), None)),
     R("GET", "/monitoring/instruments/:instrumentID", "object", MANAGERS),
     R("GET", "/monitoring/instruments/:instrumentID/json", "object", MANAGERS),
 
@@ -415,6 +417,14 @@ def build_fixtures(server):
         return re.sub(r'("id"\s*:\s*")[^"]*"', lambda m: m.group(1) + code + '"', text, count=1)
 
     fx["instrument_json"] = instrument_json
+
+    def instrument_form(title):
+        """The form with tables, filled in: one percent indicator summed, one band."""
+        return {"title": title, "code": f"authz-form-{next(counter)}", "subject": "school", "formula": "sum",
+                "indicatorRows": "1", "bandRows": "1", "i0-title": "Доля", "i0-unit": "percent", "i0-required": "on",
+                "i0-formula": "on", "b0-interval": "[0; 100]", "b0-label": "уровень"}
+
+    fx["instrument_form"] = instrument_form
     for v, login in [("in", "municipal"), ("out", "korenovsk")]:
         c = clients[login]
         post_ok(c, f"/territory-roadmap-items/{fx[v]['item']}/done", {"doneOn": TODAY, "comment": "сделано"},

@@ -177,6 +177,9 @@ ROUTES = [
     Route("/monitoring/runs/:runID/subjects", "municipal", "plain", f(name="Школа проверки CSRF")),
     Route("/monitoring/subjects/:subjectID", "municipal", "plain", f()),
     Route("/monitoring/instruments", "municipal", "form", lambda fx: ([("definition", fx["instrument_json"])], [])),
+    Route("/monitoring/instruments/new", "municipal", "form",
+          lambda fx: ([("title", "Проверка CSRF"), ("code", "csrf-form"), ("subject", "school"), ("formula", "none"),
+                       ("indicatorRows", "1"), ("bandRows", "1"), ("i0-title", "Доля"), ("i0-unit", "percent")], [])),
 
     Route("/dashboards/seminar/:schoolID", "municipal", "plain", f(attended="on", back="")),
     Route("/dashboards/visit-rule", "federal", "plain", f(formingWeeks="3", carryingWeeks="5")),

@@ -116,6 +116,8 @@ func routes(_ app: Application) throws {
     web.post(SiteURL.monitoringSubject(.key).pathComponents, use: monitoring.submit)
     web.get(SiteURL.newInstrument.pathComponents, use: monitoring.newInstrument)
     web.form(SiteURL.instruments.pathComponents, maxBytes: importLimit, use: monitoring.defineInstrument)
+    // Up to 200 rows of indicators and bands: more than a page form's usual 16 KB.
+    web.form(SiteURL.newInstrument.pathComponents, maxBytes: 1 << 20, use: monitoring.buildInstrument)
     web.get(SiteURL.instrument(.key).pathComponents, use: monitoring.instrument)
     web.get(SiteURL.instrumentJSON(.key).pathComponents, use: monitoring.instrumentJSON)
 

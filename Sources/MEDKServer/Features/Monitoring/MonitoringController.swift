@@ -139,7 +139,26 @@ struct MonitoringController {
 
     func newInstrument(_ req: Request) async throws -> Response {
         _ = try req.authorizeAnywhere { $0.can(.manageTerritoryPlans, $0.actor.scope) }
-        return MonitoringViews.newInstrument(PageContext(req), definition: MonitoringViews.exampleDefinition, errors: [])
+        return MonitoringViews.newInstrument(PageContext(req))
+    }
+
+    /// The form with tables: more rows on request, else the instrument it describes, refused with every problem.
+    func buildInstrument(_ req: Request) async throws -> Response {
+        let principal = try req.authorizeAnywhere { $0.can(.manageTerritoryPlans, $0.actor.scope) }
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let draft = InstrumentDraft(fields: fields)
+        guard !InstrumentDraft.wantsRows(fields) else { return MonitoringViews.newInstrument(PageContext(req), draft: draft) }
+        let outcome: Result<InstrumentRecord, DefinitionRefusal> = switch draft.instrument() {
+        case .success(let instrument): try await save(instrument, by: principal, on: req)
+        case .failure(let refusal): .failure(refusal)
+        }
+        switch outcome {
+        case .success(let record): return saved(record, on: req)
+        case .failure(let refusal):
+            let page = MonitoringViews.newInstrument(PageContext(req), draft: draft, errors: refusal.problems)
+            page.status = .unprocessableEntity
+            return page
+        }
     }
 
     struct DefineForm: Content {
@@ -147,7 +166,7 @@ struct MonitoringController {
         var file: File?
     }
 
-    /// A coordinator's own instrument, typed in or uploaded as JSON; refused with every problem of the definition.
+    /// A coordinator's own instrument as JSON, typed in or uploaded; refused with every problem of the definition.
     func defineInstrument(_ req: Request) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.can(.manageTerritoryPlans, $0.actor.scope) }
         let form = (try? req.content.decode(DefineForm.self)) ?? DefineForm()
@@ -155,7 +174,7 @@ struct MonitoringController {
             ?? form.definition ?? ""
         let M = Strings.Monitoring.self
         let refuse: ([String]) -> Response = { errors in
-            let page = MonitoringViews.newInstrument(PageContext(req), definition: text, errors: errors)
+            let page = MonitoringViews.newInstrument(PageContext(req), definition: text, definitionErrors: errors)
             page.status = .unprocessableEntity
             return page
         }
@@ -168,11 +187,21 @@ struct MonitoringController {
         } catch {
             return refuse([M.notJSON])
         }
-        var errors = instrument.definitionProblems.map { M.describe($0) }
-        if !MonitoringForm.isCode(instrument.id) { errors.insert(M.badCode, at: 0) }
+        var errors: [String] = []
+        if !MonitoringForm.isCode(instrument.id) { errors.append(M.badCode) }
         if instrument.title.trimmingCharacters(in: .whitespaces).isEmpty { errors.insert(M.titleRequired, at: 0) }
-        if try await InstrumentQueries.find(code: instrument.id, on: req.db) != nil { errors.append(M.codeTaken(instrument.id)) }
-        guard errors.isEmpty else { return refuse(errors) }
+        guard errors.isEmpty else { return refuse(errors + instrument.definitionProblems.map { M.describe($0) }) }
+        switch try await save(instrument, by: principal, on: req) {
+        case .success(let record): return saved(record, on: req)
+        case .failure(let refusal): return refuse(refusal.problems)
+        }
+    }
+
+    /// Whichever way it was described: the whole definition checked, the code free, then one record and its audit line.
+    private func save(_ instrument: Instrument, by principal: Principal, on req: Request) async throws -> Result<InstrumentRecord, DefinitionRefusal> {
+        var errors = instrument.definitionProblems.map { Strings.Monitoring.describe($0) }
+        if try await InstrumentQueries.find(code: instrument.id, on: req.db) != nil { errors.append(Strings.Monitoring.codeTaken(instrument.id)) }
+        guard errors.isEmpty else { return .failure(DefinitionRefusal(errors)) }
         let record = try InstrumentRecord(instrument, builtIn: false, owner: principal.actor.scope,
                                           createdBy: principal.userID, at: req.now)
         let now = req.now
@@ -181,7 +210,11 @@ struct MonitoringController {
             try await AuditLog.record(.instrumentDefined, by: principal.userID, object: "instrument", id: record.id,
                                       instrument.title, at: now, on: db)
         }
-        return req.redirect(to: SiteURL.instrument(.value(record.id!)).path, flash: Flash(kind: .success, text: M.defined))
+        return .success(record)
+    }
+
+    private func saved(_ record: InstrumentRecord, on req: Request) -> Response {
+        req.redirect(to: SiteURL.instrument(.value(record.id!)).path, flash: Flash(kind: .success, text: Strings.Monitoring.defined))
     }
 
     func instrument(_ req: Request) async throws -> Response {

@@ -366,31 +366,6 @@ enum MonitoringViews {
         )
     }
 
-    static func newInstrument(_ context: PageContext, definition: String, errors: [String]) -> Response {
-        Layout.render(
-            context, title: M.newInstrumentTitle,
-            crumbs: [Crumb(M.title, .monitoring), Crumb(M.newInstrumentTitle)],
-            .if(!errors.isEmpty, .div(.class("error-summary"), .attribute(named: "role", value: "alert"),
-                                      .p(.text(M.definitionRefused)),
-                                      .ul(.forEach(errors) { .li(.text($0)) }))),
-            .p(.text(M.defineIntro)),
-            .ul(.class("hint"), .forEach(M.definitionHelp) { .li(.text($0)) }),
-            .form(
-                .class("stack"), .id("define-instrument"), .method(.post), .action(SiteURL.instruments.path),
-                .enctype(.multipartData),
-                Components.csrfField(context.csrf),
-                .div(.class("field"),
-                     .label(.for("definition"), .text(M.definition)),
-                     .textarea(.id("definition"), .name("definition"), .attribute(named: "class", value: "code"), .attribute(named: "rows", value: "24"),
-                               .attribute(named: "spellcheck", value: "false"), .text(definition))),
-                .div(.class("field"),
-                     .label(.for("definition-file"), .text(M.definitionFile)),
-                     .input(.id("definition-file"), .type(.file), .name("file"), .attribute(named: "accept", value: ".json,application/json"))),
-                Components.submit(M.define)
-            )
-        )
-    }
-
     /// A small instrument in the seed's manner, to start from.
     static let exampleDefinition = """
         {

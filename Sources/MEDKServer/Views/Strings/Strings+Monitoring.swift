@@ -207,7 +207,6 @@ extension Strings {
 
         // Defining an instrument.
         static let newInstrumentTitle = "Новый инструмент мониторинга"
-        static let defineIntro = "Опишите инструмент так, как его задаёт положение о мониторинге: показатели с единицами измерения, формулу и уровни интерпретации с рекомендациями. Определение проверяется целиком; инструмент с ошибками не сохраняется. Образец ниже можно изменить; определение любого инструмента можно скачать на его странице."
         static let definitionHelp = [
             "id — код инструмента латиницей (например, school-climate); title — название; subject — кого оценивает: school, teacher, municipality, mentoringCentre, tutorPoint.",
             "Единицы показателей (unit.kind): percent — %, от 0 до 100; count — целое число; yesNo — да/нет (1/0); scale — баллы из списка allowed, notApplicable: true разрешает «нет»; interval — любое число от lower до upper.",

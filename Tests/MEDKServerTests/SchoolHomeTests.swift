@@ -77,6 +77,25 @@ struct CuratorHomeTests {
     }
 }
 
+/// Beside «На проверку», on every page a curator opens, the number of items waiting: gone once they are decided.
+@Suite("The curator's navigation")
+struct CuratorNavigationTests {
+    static let reviewsItem = "href=\"/reviews\">\(Strings.Nav.reviews)<span class=\"nav-count\">"
+
+    @Test func theNumberBesideTheReviewsItemIsWhatWaits() async throws {
+        try await withMEDK { app in
+            let (school, curator, _, page) = try await RoadmapTests.submittedConcept(app)
+            for path in ["/home", "/visits", page] {
+                #expect(try await curator.get(path).contains(Self.reviewsItem + "<span class=\"visually-hidden\">\(Strings.Nav.waiting)</span>1</span>"),
+                        "\(path)")
+            }
+            #expect(!(try await school.get("/home").contains("nav-count")))
+            #expect(try await curator.post(page + "/approve").status == .seeOther)
+            #expect(!(try await curator.get("/home").contains("nav-count")))
+        }
+    }
+}
+
 /// A coordinator's home opens on what needs attention in the territory, each a link to the list behind it.
 @Suite("The coordinators' home")
 struct CoordinatorHomeTests {

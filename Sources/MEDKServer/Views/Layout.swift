@@ -1,3 +1,4 @@
+import Fluent
 import Foundation
 import MEDKCore
 import Plot
@@ -23,6 +24,8 @@ struct PageContext: Sendable {
     let secureCookies: Bool
     /// Chat messages by others not yet read, shown in the header (loaded by the session middleware).
     let unreadChats: Int
+    /// Numbers beside navigation items, by path: what waits behind them.
+    let navigationCounts: [String: Int]
 
     init(_ request: Request) {
         principal = request.principal
@@ -31,6 +34,7 @@ struct PageContext: Sendable {
         path = request.url.path
         secureCookies = request.settings.secureCookies
         unreadChats = request.unreadChats
+        navigationCounts = request.navigationCounts
     }
 }
 
@@ -103,7 +107,11 @@ enum Layout {
                     .nav(.class("menu"), .ariaLabel(Strings.Nav.mainMenu),
                          .ul(.forEach(Navigation.menu(for: principal)) { item in
                              .li(.a(.href(item.url.path), .text(item.title),
-                                    .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page"))))
+                                    .if(context.path == item.url.path, .attribute(named: "aria-current", value: "page")),
+                                    .unwrap(context.navigationCounts[item.url.path]) { count in
+                                        .span(.class("nav-count"), .span(.class("visually-hidden"), .text(Strings.Nav.waiting)),
+                                              .text("\(count)"))
+                                    }))
                          })),
                     .div(
                         .class("who"),
@@ -184,6 +192,14 @@ enum Navigation {
 }
 
 extension Navigation {
+    /// What waits behind a role's navigation items, counted in one query, shown only when something does: the
+    /// curator's reviews. (Overdue visits and silent schools are on the curator's home, which needs their rows anyway.)
+    static func counts(for principal: Principal, cycle: Cycle?, on db: Database) async throws -> [String: Int] {
+        guard principal.role == .curator else { return [:] }
+        let waiting = try await ReviewQueries.waitingCount(for: principal.actor, cycle: cycle, on: db)
+        return waiting > 0 ? [SiteURL.reviews.path: waiting] : [:]
+    }
+
     /// Territories' own plans-schedules and monitorings (issue 6), after each coordinator's daily items.
     static func territoryPlanItems(for principal: Principal) -> [Item] {
         guard [.municipal, .regional, .federal, .admin].contains(principal.role) else { return [] }

@@ -36,8 +36,9 @@ struct SessionMiddleware: AsyncMiddleware {
             }
         }
         if let principal = request.principal, request.method == .GET {
-            request.unreadChats = try await ChatQueries.unreadForNavigation(principal, cycle: try await request.currentCycle(),
-                                                                            on: request.db)
+            let cycle = try await request.currentCycle()
+            request.unreadChats = try await ChatQueries.unreadForNavigation(principal, cycle: cycle, on: request.db)
+            request.navigationCounts = try await Navigation.counts(for: principal, cycle: cycle, on: request.db)
         }
         var newCSRF: String?
         if request.principal == nil, (request.cookies[Cookies.csrf(secure: settings.secureCookies)]?.string ?? "").isEmpty {
@@ -55,6 +56,7 @@ struct SessionMiddleware: AsyncMiddleware {
 
 struct AnonymousCSRFKey: StorageKey { typealias Value = String }
 struct UnreadChatsKey: StorageKey { typealias Value = Int }
+struct NavigationCountsKey: StorageKey { typealias Value = [String: Int] }
 
 extension Request {
     /// The token every state-changing form must echo: the session's when signed in,
@@ -67,6 +69,12 @@ extension Request {
     var unreadChats: Int {
         get { storage[UnreadChatsKey.self] ?? 0 }
         set { storage[UnreadChatsKey.self] = newValue }
+    }
+
+    /// Numbers beside navigation items, by the item's path (loaded with the session for pages).
+    var navigationCounts: [String: Int] {
+        get { storage[NavigationCountsKey.self] ?? [:] }
+        set { storage[NavigationCountsKey.self] = newValue }
     }
 
     /// Today's date where MEDK's users are (the default zone; per-region zones apply to control dates).

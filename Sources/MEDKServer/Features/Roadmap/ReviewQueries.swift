@@ -1,5 +1,6 @@
 import Foundation
 import Fluent
+import SQLKit
 import MEDKCore
 
 /// A submitted item waiting for its curator: a document, a self-assessment, a program or a monitoring report.
@@ -75,6 +76,29 @@ enum ReviewQueries {
                 since: record.submittedAt ?? record.updatedAt) { .monitoringReport(school: .value($0), stage: .value(record.stage)) }
         }
         return items.sorted { $0.waitingSince < $1.waitingSince }
+    }
+
+    /// How many items `queue` would list, in one query: the number beside «На проверку» on every page a curator opens.
+    static func waitingCount(for curator: Actor, cycle: Cycle?, on db: Database) async throws -> Int {
+        guard let cycleID = cycle?.id, !curator.assignedSchools.isEmpty, let sql = db as? SQLDatabase else { return 0 }
+        let submitted = ReviewState.submitted.rawValue
+        let reviewed = [Document.schema, SelfAssessmentRecord.schema, ProgramRecord.schema, MonitoringReportRecord.schema]
+        var waiting = SQLQueryString("SELECT COUNT(*) AS waiting FROM (")
+        for (n, table) in reviewed.enumerated() {
+            waiting.appendInterpolation(unsafeRaw: n == 0 ? "" : " UNION ALL ")
+            waiting.appendInterpolation(unsafeRaw: "SELECT participation_id FROM ")
+            waiting.appendInterpolation(ident: table)
+            waiting.appendInterpolation(unsafeRaw: " WHERE state = ")
+            waiting.appendInterpolation(bind: submitted)
+        }
+        waiting.appendInterpolation(unsafeRaw: ") w JOIN ")
+        waiting.appendInterpolation(ident: Participation.schema)
+        waiting.appendInterpolation(unsafeRaw: " p ON p.id = w.participation_id WHERE p.cycle_id = ")
+        waiting.appendInterpolation(bind: cycleID)
+        waiting.appendInterpolation(unsafeRaw: " AND p.school_id IN (")
+        waiting.appendInterpolation(binds: Array(curator.assignedSchools))
+        waiting.appendInterpolation(unsafeRaw: ")")
+        return try await sql.raw(waiting).first()?.decode(column: "waiting", as: Int.self) ?? 0
     }
 
     /// What happened in the roadmaps of a territory, newest first.

@@ -12,6 +12,8 @@ extension Strings {
         static let importData = "Импорт"
         static let audit = "Журнал изменений"
         static let reviews = "На проверку"
+        /// Read before the number beside a navigation item.
+        static let waiting = ", ждут: "
         static let feed = "Лента событий"
         static let password = "Сменить пароль"
         static let logout = "Выйти"

@@ -260,6 +260,14 @@ ROUTES = [
     R("GET", "/dashboards/export/:file", "menu", MANAGERS, query=territory_query, out=True,
       params={"file": "indicators.csv"}),
     R("POST", "/dashboards/seminar/:schoolID", "object", COORDINATORS, body=fields(attended="on", back="")),
+    R("GET", "/cycles", "menu", {"federal", "admin"}),
+    R("POST", "/cycles", "menu", {"federal", "admin"},
+      body=lambda fx, v: ({"year": "2030", "title": "Проверочный цикл", "source": fx["in"]["cycle"], "startsOn": "2030-01-01",
+                           "endsOn": "2030-12-31"}, None)),
+    R("GET", "/cycles/:cycleID", "menu", {"federal", "admin"}),
+    R("POST", "/cycles/:cycleID/dates", "menu", {"federal", "admin"}, body=fields()),
+    R("POST", "/cycles/:cycleID/open", "menu", {"federal", "admin"}),
+    R("POST", "/cycles/:cycleID/close", "menu", {"federal", "admin"}),
     R("GET", "/dashboards/visit-rule", "menu", {"federal", "admin"}),
     R("POST", "/dashboards/visit-rule", "menu", {"federal", "admin"}, body=fields(formingWeeks="2", carryingWeeks="4")),
     R("GET", "/visits", "menu", {"curator"}),
@@ -268,7 +276,8 @@ ROUTES = [
 
 PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
-              "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument"}
+              "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
+              "cycleID": "cycle"}
 PARAM_CONSTANTS = {"number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
@@ -425,6 +434,8 @@ def build_fixtures(server):
                 "i0-formula": "on", "b0-interval": "[0; 100]", "b0-label": "уровень"}
 
     fx["instrument_form"] = instrument_form
+    # The programme's years are the country's: the same cycle in and out of anyone's scope.
+    fx["in"]["cycle"] = fx["out"]["cycle"] = ids(db, "cycles", "1=1")[0]
     for v, login in [("in", "municipal"), ("out", "korenovsk")]:
         c = clients[login]
         post_ok(c, f"/territory-roadmap-items/{fx[v]['item']}/done", {"doneOn": TODAY, "comment": "сделано"},

@@ -183,13 +183,19 @@ ROUTES = [
 
     Route("/dashboards/seminar/:schoolID", "municipal", "plain", f(attended="on", back="")),
     Route("/dashboards/visit-rule", "federal", "plain", f(formingWeeks="3", carryingWeeks="5")),
+    Route("/cycles", "federal", "plain",
+          lambda fx: ([("year", "2031"), ("title", "Проверка CSRF"), ("source", fx["source_cycle"]), ("startsOn", "2031-01-01"),
+                       ("endsOn", "2031-12-31")], [])),
+    Route("/cycles/:cycleID/dates", "federal", "form", f(), params={"cycleID": "cycle"}),
+    Route("/cycles/:cycleID/open", "federal", "plain", f(), params={"cycleID": "cycle"}),
+    Route("/cycles/:cycleID/close", "federal", "plain", f(), params={"cycleID": "cycle"}),
     Route("/visits", "curator", "plain", lambda fx: ([("school", fx["school"]), ("visitedOn", TODAY), ("format", "inPerson"),
                                                       ("purpose", "проверка CSRF"), ("participants", ""), ("outcome", "")], [])),
 ]
 
 PARAMS = {"schoolID": "school", "assignmentID": "assignment", "userID": "target", "grantID": "target_grant",
           "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
-          "runID": "run", "subjectID": "subject"}
+          "runID": "run", "subjectID": "subject", "cycleID": "cycle"}
 # Positives that would cut the branch the rest of the run sits on go last, in this order.
 LAST = ["/account/role", "/account/password", "/logout"]
 
@@ -301,6 +307,13 @@ def build_fixtures(server):
     xlsx = municipal.get(f"/territory-roadmaps/{fx['roadmap']}/xlsx")
     assert xlsx.status == 200, f"roadmap export: {xlsx}"
     fx["roadmap_xlsx"] = xlsx.body
+
+    # A draft programme year to correct, open and close: the installed one stays the current year.
+    source = first(ids(db, "cycles", "1=1"), "the installed cycle")
+    ok(clients["federal"].post("/cycles", {"year": "2030", "title": "Черновик проверки CSRF", "source": source,
+                                           "startsOn": "2030-01-01", "endsOn": "2030-12-31"}), "create a draft cycle")
+    fx["cycle"] = first(ids(db, "cycles", "year = 2030"), "the draft cycle")
+    fx["source_cycle"] = source
 
     # Other tokens: another account's session, and a second session of each account used.
     fx["anonymous"] = Client(base)

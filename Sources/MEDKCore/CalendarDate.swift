@@ -38,6 +38,12 @@ public struct CalendarDate: Hashable, Comparable, Sendable, TextCoded {
         self.day = c.day!
     }
 
+    /// The same day `years` later (or earlier): a control date carried into the next programme year. The 29th of
+    /// February becomes the 28th in a year without it; nil past the supported years.
+    public func shifted(years: Int) -> CalendarDate? {
+        CalendarDate(year: year + years, month: month, day: min(day, Self.daysIn(month: month, year: year + years)))
+    }
+
     // Built by hand: String(format:) goes through CoreFoundation and showed up in profiles of
     // pages that print a date in every cell of a large table.
     public var iso: String { Self.padded(year, 4) + "-" + Self.padded(month, 2) + "-" + Self.padded(day, 2) }

@@ -38,6 +38,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M023_ReviewEventsByActor())
     app.migrations.add(M024_UniqueWrites())
     app.migrations.add(M025_UploadSessions())
+    app.migrations.add(M026_CycleLifecycle())
     InclusionFacts.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))

@@ -9,7 +9,7 @@ import Vapor
 /// Gusino with its self-assessment approved and direction 1 active: where a program starts.
 private func gusinoWithDirection(_ app: Application) async throws -> School {
     let gusino = try await Demo.school(Demo.gusino, app)
-    let cycle = try #require(try await CycleQueries.current(on: app.db))
+    let cycle = try #require(try await CycleQueries.current(on: app.db, today: nil))
     let participation = try #require(try await SchoolQueries.participation(school: gusino.id!, cycle: cycle.id!, on: app.db))
     let curator = try await Demo.user("curator", app)
     try await DirectionRecord(participationID: participation.id!, factor: 1, at: testNow, by: curator.id!).create(on: app.db)

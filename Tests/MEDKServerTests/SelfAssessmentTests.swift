@@ -79,7 +79,7 @@ struct DirectionsTests {
             #expect(early.status == .unprocessableEntity && early.contains(Strings.Directions.notApproved))
 
             let assessment = SelfAssessmentRecord()
-            let cycle = try #require(try await CycleQueries.current(on: app.db))
+            let cycle = try #require(try await CycleQueries.current(on: app.db, today: nil))
             assessment.$participation.id = try #require(try await SchoolQueries.participation(school: gusino.id!, cycle: cycle.id!, on: app.db)).id!
             assessment.entriesJSON = SelfAssessmentRecord.encode([.init(factor: 1, measures: "м", period: "п"),
                                                                   .init(factor: 6, measures: "м", period: "п")])

@@ -26,7 +26,7 @@ struct TwoSchoolsTests {
             try await owner.signIn("school")
             try await owner.uploadDocuments("/schools/\(g)/sections/conceptDocuments/documents", [("приказ.pdf", Sample.pdf)])
             let document = try #require(try await Document.query(on: app.db).first()).id!
-            let cycle = try #require(try await CycleQueries.current(on: app.db))
+            let cycle = try #require(try await CycleQueries.current(on: app.db, today: nil))
             let participation = try #require(try await SchoolQueries.participation(school: g, cycle: cycle.id!, on: app.db))
             try await DirectionRecord(participationID: participation.id!, factor: 1, at: testNow,
                                       by: try await Demo.user("school", app).id!).create(on: app.db)

@@ -5,15 +5,27 @@ import MEDKCore
 
 /// The built-in methodology: the 2021 cycle with seed 003's risk factors and seed 001's control dates.
 struct M005_Methodology2021: AsyncMigration {
+    /// Written in the cycles table's columns of the time: the lifecycle columns come with M026, which makes this
+    /// cycle open for its calendar year.
     func prepare(on db: Database) async throws {
-        try await CycleQueries.install(.cycle2021, on: db)
+        guard let sql = db as? SQLDatabase,
+              try await sql.select().column("id").from(Cycle.schema).where("year", .equal, Methodology.cycle2021.year).first() == nil
+        else { return }
+        let id = UUID()
+        try await db.transaction { db in
+            try await (db as! SQLDatabase).insert(into: Cycle.schema).columns("id", "year", "title")
+                .values(SQLBind(id), SQLBind(Methodology.cycle2021.year), SQLBind(Methodology.cycle2021.title)).run()
+            try await CycleQueries.installCatalogue(.cycle2021, in: id, on: db)
+        }
     }
 
     func revert(on db: Database) async throws {
-        guard let cycle = try await Cycle.query(on: db).filter(\.$year == 2021).first(), let id = cycle.id else { return }
+        guard let sql = db as? SQLDatabase,
+              let row = try await sql.select().column("id").from(Cycle.schema).where("year", .equal, 2021).first() else { return }
+        let id = try row.decode(column: "id", as: UUID.self)
         try await CycleControlDate.query(on: db).filter(\.$cycle.$id == id).delete()
         try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == id).delete()
-        try await cycle.delete(on: db)
+        try await sql.delete(from: Cycle.schema).where("id", .equal, id).run()
     }
 }
 

@@ -8,15 +8,38 @@ final class Cycle: Model, @unchecked Sendable {
     @ID var id: UUID?
     @Field(key: "year") var year: Int
     @Field(key: "title") var title: String
+    /// `CycleStatus`: a draft is prepared, an open cycle is worked in from its start, a closed one is an archive.
+    @Field(key: "status") var statusCode: String
+    /// "yyyy-MM-dd", both inside `year`.
+    @Field(key: "starts_on") var startsOn: String
+    @Field(key: "ends_on") var endsOn: String
+    /// The cycle it was copied from, if any.
+    @OptionalField(key: "copied_from") var copiedFrom: UUID?
     @Children(for: \.$cycle) var riskFactors: [CycleRiskFactor]
     @Children(for: \.$cycle) var controlDates: [CycleControlDate]
 
     init() {}
-    init(id: UUID? = nil, year: Int, title: String) {
+    init(id: UUID? = nil, year: Int, title: String, status: CycleStatus = .open, startsOn: CalendarDate? = nil,
+         endsOn: CalendarDate? = nil, copiedFrom: UUID? = nil) {
         self.id = id
         self.year = year
         self.title = title
+        self.statusCode = status.rawValue
+        self.startsOn = startsOn?.iso ?? "\(year)-01-01"
+        self.endsOn = endsOn?.iso ?? "\(year)-12-31"
+        self.copiedFrom = copiedFrom
     }
+
+    var status: CycleStatus { CycleStatus(rawValue: statusCode) ?? .closed }
+    /// Years are bounded where they are entered (`CycleLifecycle`), so a cycle's own dates always read.
+    var starts: CalendarDate { CalendarDate(startsOn)! }
+    var ends: CalendarDate { CalendarDate(endsOn)! }
+}
+
+/// A programme year's life: prepared as a draft (its catalogue and dates editable), opened (current from its start
+/// date, its methodology fixed), closed (a read-only archive).
+enum CycleStatus: String, Sendable, CaseIterable {
+    case draft, open, closed
 }
 
 final class CycleRiskFactor: Model, @unchecked Sendable {

@@ -64,6 +64,9 @@ enum SiteURL: Sendable {
     case dashboards, dashboardCell, dashboardChart, dashboardCurators, visitRule, visits
     case dashboardExport(Parameter<String>)
     case seminarMark(Parameter<UUID>)
+    // Programme years (issue 13).
+    case cycles
+    case cycle(Parameter<UUID>), cycleDates(Parameter<UUID>), cycleOpen(Parameter<UUID>), cycleClose(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -175,6 +178,11 @@ enum SiteURL: Sendable {
         case .seminarMark(let school): ["dashboards", "seminar", Self.component(school, "schoolID")]
         case .visitRule: ["dashboards", "visit-rule"]
         case .visits: ["visits"]
+        case .cycles: ["cycles"]
+        case .cycle(let id): ["cycles", Self.component(id, "cycleID")]
+        case .cycleDates(let id): ["cycles", Self.component(id, "cycleID"), "dates"]
+        case .cycleOpen(let id): ["cycles", Self.component(id, "cycleID"), "open"]
+        case .cycleClose(let id): ["cycles", Self.component(id, "cycleID"), "close"]
         }
     }
 

@@ -182,11 +182,12 @@ enum Navigation {
             return [Item(title: S.regions, url: .home), Item(title: S.schools, url: .schools), Item(title: S.feed, url: .feed),
                     Item(title: S.users, url: .users),
                     Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports),
-                    Item(title: S.audit, url: .audit)]
+                    Item(title: Strings.Cycles.navTitle, url: .cycles), Item(title: S.audit, url: .audit)]
         case .admin:
             return [Item(title: Strings.Home.adminTitle, url: .home), Item(title: S.users, url: .users),
                     Item(title: S.territories, url: .territories), Item(title: S.schools, url: .schools),
-                    Item(title: S.importData, url: .imports), Item(title: S.audit, url: .audit)]
+                    Item(title: S.importData, url: .imports), Item(title: Strings.Cycles.navTitle, url: .cycles),
+                    Item(title: S.audit, url: .audit)]
         }
     }
 }

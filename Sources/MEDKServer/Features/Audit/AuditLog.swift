@@ -18,6 +18,7 @@ enum AuditLog {
         case instrumentDefined = "instrument_defined", monitoringOpened = "monitoring_opened"
         case monitoringSubjectAdded = "monitoring_subject_added", monitoringValuesEntered = "monitoring_values_entered"
         case seminarMarked = "seminar_marked", visitLogged = "visit_logged", visitRuleChanged = "visit_rule_changed"
+        case cycleCreated = "cycle_created", cycleChanged = "cycle_changed", cycleOpened = "cycle_opened", cycleClosed = "cycle_closed"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -4,9 +4,15 @@ import MEDKCore
 import Vapor
 
 enum CycleQueries {
-    /// The programme year people work in now: the latest cycle.
-    static func current(on db: Database) async throws -> Cycle? {
-        try await Cycle.query(on: db).sort(\.$year, .descending).first()
+    /// The programme year people work in on `today`: of the open cycles, the one that started last by then (an
+    /// opened cycle becomes current on its start date); before any has started, the first to start; with none
+    /// open, the latest closed one, read-only. `today` nil: the open cycle that starts last, whatever the date.
+    static func current(on db: Database, today: CalendarDate?) async throws -> Cycle? {
+        let cycles = try await Cycle.query(on: db).filter(\.$statusCode != CycleStatus.draft.rawValue)
+            .sort(\.$startsOn, .descending).all()
+        let open = cycles.filter { $0.status == .open }
+        if let today { return open.first { $0.starts <= today } ?? open.last ?? cycles.first }
+        return open.first ?? cycles.first
     }
 
     /// Installs a methodology as a cycle once; installing it again changes nothing.
@@ -16,20 +22,24 @@ enum CycleQueries {
         return try await db.transaction { db in
             let cycle = Cycle(year: methodology.year, title: methodology.title)
             try await cycle.create(on: db)
-            let id = try cycle.requireID()
-            for factor in methodology.riskFactors {
-                try await CycleRiskFactor(cycleID: id, number: factor.number, title: factor.title).create(on: db)
-            }
-            for date in methodology.controlDates {
-                try await CycleControlDate(cycleID: id, from: date).create(on: db)
-            }
+            try await installCatalogue(methodology, in: cycle.requireID(), on: db)
             return cycle
         }
     }
 
+    /// The methodology's risk factors and control dates, into a cycle already written.
+    static func installCatalogue(_ methodology: Methodology, in id: UUID, on db: Database) async throws {
+        for factor in methodology.riskFactors {
+            try await CycleRiskFactor(cycleID: id, number: factor.number, title: factor.title).create(on: db)
+        }
+        for date in methodology.controlDates {
+            try await CycleControlDate(cycleID: id, from: date).create(on: db)
+        }
+    }
+
     /// The risk-factor titles of the current cycle's catalogue, in number order.
-    static func currentFactors(on db: Database) async throws -> [String] {
-        guard let cycle = try await current(on: db) else { return [] }
+    static func currentFactors(today: CalendarDate, on db: Database) async throws -> [String] {
+        guard let cycle = try await current(on: db, today: today) else { return [] }
         return try await factors(of: cycle.id!, on: db)
     }
 
@@ -37,8 +47,8 @@ enum CycleQueries {
         try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == cycleID).sort(\.$number).all().map(\.title)
     }
 
-    /// A cycle's control dates are written once, with the cycle (`install`), and nothing edits them: they are
-    /// read once per process. Decoding them as models on every dashboard request was a tenth of its time.
+    /// A cycle's control dates change only while it is a draft (`CycleLifecycle.saveDates`, which forgets them here);
+    /// an open cycle's are read once per process. Decoding them as models on every dashboard request was a tenth of its time.
     /// The cached models are shared between requests and must not be changed.
     static func controlDates(of cycleID: UUID, on db: Database) async throws -> [CycleControlDate] {
         if let known = ControlDatesCache.shared.dates(of: cycleID) { return known }
@@ -61,6 +71,11 @@ final class ControlDatesCache: @unchecked Sendable {
     func store(_ dates: [CycleControlDate], of cycle: UUID) {
         lock.withLock { entries[cycle] = dates }
     }
+
+    /// A draft's dates were corrected, or it was opened: read them again.
+    func forget(_ cycle: UUID) {
+        lock.withLock { entries[cycle] = nil }
+    }
 }
 
 extension Request {
@@ -69,7 +84,7 @@ extension Request {
     /// The current cycle, read once per request: the navigation and the page both need it.
     func currentCycle() async throws -> Cycle? {
         if let cycle = storage[CurrentCycleKey.self] { return cycle }
-        let cycle = try await CycleQueries.current(on: db)
+        let cycle = try await CycleQueries.current(on: db, today: today)
         storage[CurrentCycleKey.self] = cycle
         return cycle
     }

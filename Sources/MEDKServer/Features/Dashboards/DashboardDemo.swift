@@ -38,7 +38,7 @@ enum DashboardDemo {
     ]
 
     static func seed(on db: Database) async throws {
-        guard try await VisitRecord.query(on: db).count() == 0, let cycle = try await CycleQueries.current(on: db),
+        guard try await VisitRecord.query(on: db).count() == 0, let cycle = try await CycleQueries.current(on: db, today: nil),
               let federal = try await User.query(on: db).filter(\.$login == "federal").first() else { return }
         let zone = InclusionFacts.defaultZone
         @Sendable func moment(_ iso: String, hour: Int = 12) -> Date {

@@ -23,7 +23,7 @@ enum CuratorSchedule {
 
     static func load(curator: UUID, today: CalendarDate, on db: Database) async throws -> Loaded {
         let schools = try await CuratorQueries.schools(of: curator, on: today, db: db)
-        let rule: VisitRule = if let cycle = try await CycleQueries.current(on: db) {
+        let rule: VisitRule = if let cycle = try await CycleQueries.current(on: db, today: today) {
             try await VisitRules.rule(of: cycle, on: db)
         } else {
             VisitRule(formingUntil: nil)

@@ -57,7 +57,7 @@ struct CuratorToDo: Sendable {
 
     static func load(_ principal: Principal, today: CalendarDate, on db: Database) async throws -> CuratorToDo {
         let schedule = try await CuratorSchedule.load(curator: principal.userID, today: today, on: db)
-        let queue = try await ReviewQueries.queue(for: principal.actor, on: db)
+        let queue = try await ReviewQueries.queue(for: principal.actor, today: today, on: db)
         var lastMove: [UUID: Date] = [:]
         if let sql = db as? SQLDatabase, !schedule.rows.isEmpty {
             for row in try await sql.select().column("participation_id").column(SQLFunction("MAX", args: SQLIdentifier("at")), as: "last")

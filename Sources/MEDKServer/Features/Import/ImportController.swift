@@ -25,11 +25,11 @@ struct ImportController {
 
     func index(_ req: Request) async throws -> Response {
         _ = try authorize(req)
-        return ImportViews.page(PageContext(req), result: nil, factors: try await CycleQueries.currentFactors(on: req.db))
+        return ImportViews.page(PageContext(req), result: nil, factors: try await CycleQueries.currentFactors(today: req.today, on: req.db))
     }
 
     func importRiskProfiles(_ req: Request) async throws -> Response {
-        let factors = try await CycleQueries.currentFactors(on: req.db)
+        let factors = try await CycleQueries.currentFactors(today: req.today, on: req.db)
         return try await run(req, .riskProfiles, validate: { sheet, directory, actor in
             RiskProfileImport.validate(sheet, factors: factors, against: directory, by: actor)
         }) { rows, principal in
@@ -66,14 +66,14 @@ struct ImportController {
             case .success(let rows): result = .done(kind, try await write(rows, principal))
             }
         }
-        return ImportViews.page(PageContext(req), result: result, factors: try await CycleQueries.currentFactors(on: req.db))
+        return ImportViews.page(PageContext(req), result: result, factors: try await CycleQueries.currentFactors(today: req.today, on: req.db))
     }
 
     /// A sample file with the header and one example row, as XLSX.
     func template(_ req: Request) async throws -> Response {
         _ = try authorize(req)
         guard let kind = req.parameters.get("kind").flatMap(Kind.init(rawValue:)) else { throw Abort(.notFound) }
-        let factors = try await CycleQueries.currentFactors(on: req.db)
+        let factors = try await CycleQueries.currentFactors(today: req.today, on: req.db)
         let example: [String] = switch kind {
         case .schools: ["Смоленская область", "Краснинский район", "МБОУ «Гусинская СШ» Краснинского района",
                         "Гусинская СШ", "Смоленская обл., Краснинский р-н, д. Гусино", "сельская", "660001"]
@@ -165,7 +165,7 @@ enum ImportWriter {
                              today: CalendarDate, on db: Database) async throws -> ImportOutcome {
         try await db.writeTransaction(idempotent: true) { db in
             var outcome = ImportOutcome()
-            guard let cycle = try await CycleQueries.current(on: db) else { return outcome }
+            guard let cycle = try await CycleQueries.current(on: db, today: today) else { return outcome }
             for row in rows {
                 guard let school = try await School.find(row.schoolID, on: db) else { continue }
                 try await SchoolController.include(school, today: today, by: principal, at: now, on: db)

@@ -25,7 +25,7 @@ enum DirectionQueries {
     static func context(_ req: Request) async throws -> (Principal, DirectionContext) {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
               let factor = req.parameters.get("factor", as: Int.self),
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         let principal = try req.authorize(.viewSchool, roadmap.place)
         guard let direction = try await DirectionRecord.query(on: req.db)
             .filter(\.$participation.$id == roadmap.participationID).filter(\.$factor == factor).first()

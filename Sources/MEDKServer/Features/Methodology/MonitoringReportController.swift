@@ -67,7 +67,7 @@ struct MonitoringReportController {
     private func load(_ req: Request) async throws -> (Principal, MonitoringReportContext) {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
               let stage = req.parameters.get("stage", as: Int.self), stage == 1 || stage == 2,
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         let principal = try req.authorize(.viewSchool, roadmap.place)
         return (principal, try await MonitoringReportContext.load(roadmap, stage: stage, on: req.db))
     }

@@ -76,7 +76,7 @@ struct VerificationController {
 
     private func context(_ req: Request) async throws -> (Principal, RoadmapContext) {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         return (try req.authorize(.viewSchool, roadmap.place), roadmap)
     }
 }

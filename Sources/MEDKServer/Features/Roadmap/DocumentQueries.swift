@@ -14,8 +14,8 @@ struct RoadmapContext: Sendable {
 
 enum DocumentQueries {
     /// The school's participation in the current cycle, with its school (and territory) loaded.
-    static func currentRoadmap(of schoolID: UUID, on db: Database) async throws -> RoadmapContext? {
-        guard let cycle = try await CycleQueries.current(on: db), let school = try await SchoolQueries.find(schoolID, on: db),
+    static func currentRoadmap(of schoolID: UUID, today: CalendarDate, on db: Database) async throws -> RoadmapContext? {
+        guard let cycle = try await CycleQueries.current(on: db, today: today), let school = try await SchoolQueries.find(schoolID, on: db),
               let participation = try await SchoolQueries.participation(school: schoolID, cycle: cycle.id!, on: db)
         else { return nil }
         return RoadmapContext(participation: participation, school: school, cycle: cycle)

@@ -38,8 +38,8 @@ struct FeedPage: Sendable {
 
 enum ReviewQueries {
     /// Everything submitted in the curator's schools, oldest waiting first.
-    static func queue(for curator: Actor, on db: Database) async throws -> [QueueItem] {
-        guard !curator.assignedSchools.isEmpty, let cycle = try await CycleQueries.current(on: db) else { return [] }
+    static func queue(for curator: Actor, today: CalendarDate, on db: Database) async throws -> [QueueItem] {
+        guard !curator.assignedSchools.isEmpty, let cycle = try await CycleQueries.current(on: db, today: today) else { return [] }
         let participations = try await Participation.query(on: db).filter(\.$cycle.$id == cycle.id!)
             .filter(\.$school.$id ~~ Array(curator.assignedSchools)).with(\.$school) { $0.with(\.$municipality) }.all()
         let schools = Dictionary(uniqueKeysWithValues: participations.map { ($0.id!, $0.school) })

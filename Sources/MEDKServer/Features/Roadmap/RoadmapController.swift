@@ -139,7 +139,7 @@ struct RoadmapController {
     /// A coordinator attaches the profile's original file (as the survey produced it) to an imported profile.
     func attachProfileFile(_ req: Request) async throws -> Response {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         let principal = try req.authorize(.viewSchool, roadmap.place)
         guard principal.can(.manageSchool, roadmap.place),
               let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID)
@@ -172,7 +172,7 @@ struct RoadmapController {
 
     func profileFile(_ req: Request) async throws -> Response {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         _ = try req.authorize(.viewSchool, roadmap.place)
         guard let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first(),
               let sha256 = record.fileSHA256, let name = record.fileName,
@@ -186,7 +186,7 @@ struct RoadmapController {
 
     func queue(_ req: Request) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.role == .curator }
-        let items = try await ReviewQueries.queue(for: principal.actor, on: req.db)
+        let items = try await ReviewQueries.queue(for: principal.actor, today: req.today, on: req.db)
         let school = (try? req.query.get(String.self, at: "school")).flatMap(UUID.init(uuidString:))
         let section = (try? req.query.get(String.self, at: "section")).flatMap(RoadmapSection.init(rawValue:))
         return RoadmapViews.queue(PageContext(req), items: items, school: school, section: section, now: req.now)
@@ -216,7 +216,7 @@ struct RoadmapController {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
               let section = req.parameters.get("section").flatMap(DocumentSection.init(rawValue:)),
               DocumentSection.schoolWide.contains(section),
-              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, on: req.db) else { throw Abort(.notFound) }
+              let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
         return (try req.authorize(.viewSchool, roadmap.place), roadmap, section)
     }
 

@@ -105,7 +105,7 @@ struct SchoolController {
     /// Makes the school a participant of the current cycle; does nothing if it already is one.
     static func include(_ school: School, today: CalendarDate, by principal: Principal?, at now: Date,
                         on db: Database) async throws {
-        guard let cycle = try await CycleQueries.current(on: db), let cycleID = cycle.id, let schoolID = school.id,
+        guard let cycle = try await CycleQueries.current(on: db, today: today), let cycleID = cycle.id, let schoolID = school.id,
               try await SchoolQueries.participation(school: schoolID, cycle: cycleID, on: db) == nil else { return }
         let participation = Participation(schoolID: schoolID, cycleID: cycleID, joinedOn: today)
         try await participation.create(on: db)

@@ -69,7 +69,7 @@ struct SchoolPage: Sendable {
     }
 
     static func load(_ school: School, for principal: Principal, today: CalendarDate, on db: Database) async throws -> SchoolPage {
-        let cycle = try await CycleQueries.current(on: db)
+        let cycle = try await CycleQueries.current(on: db, today: today)
         let schoolID = try school.requireID()
         var participation: Participation?
         var assignments: [CuratorAssignment] = []

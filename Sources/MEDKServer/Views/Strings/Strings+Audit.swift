@@ -45,6 +45,10 @@ extension Strings {
             case .seminarMarked: "Отмечено участие в установочном семинаре"
             case .visitLogged: "Записано посещение школы"
             case .visitRuleChanged: "Изменена периодичность посещений"
+            case .cycleCreated: "Создан цикл программы"
+            case .cycleChanged: "Изменены контрольные даты цикла"
+            case .cycleOpened: "Открыт цикл программы"
+            case .cycleClosed: "Закрыт цикл программы"
             }
         }
     }

@@ -1,0 +1,113 @@
+import Fluent
+import Foundation
+import MEDKCore
+import Vapor
+
+/// `/cycles`: the programme's years for the federal coordinator (and the admin): the list, the next cycle as a
+/// copy, a draft's control dates, opening and closing.
+struct CycleController {
+    typealias C = Strings.Cycles
+
+    func index(_ req: Request) async throws -> Response {
+        _ = try authorize(req)
+        return try await listPage(req, form: Self.suggestion(try await Self.all(on: req.db)), errors: [], status: .ok)
+    }
+
+    func create(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let form = CycleLifecycle.NewCycle(year: fields["year"] ?? "", title: fields["title"] ?? "", source: fields["source"] ?? "",
+                                           startsOn: fields["startsOn"] ?? "", endsOn: fields["endsOn"] ?? "")
+        do {
+            let cycle = try await CycleLifecycle.copy(form, by: principal.userID, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.cycle(.value(cycle.id!)).path, flash: Flash(kind: .success, text: C.created(cycle)))
+        } catch let refusal as CycleLifecycle.Refusal {
+            return try await listPage(req, form: form, errors: refusal.problems, status: .unprocessableEntity)
+        }
+    }
+
+    func show(_ req: Request) async throws -> Response {
+        _ = try authorize(req)
+        return try await cyclePage(req, try await cycle(req), fields: [:], errors: [], status: .ok)
+    }
+
+    func saveDates(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let cycle = try await cycle(req)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        do {
+            try await CycleLifecycle.saveDates(fields, of: cycle, by: principal.userID, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.cycle(.value(cycle.id!)).path, flash: Flash(kind: .success, text: C.datesSaved))
+        } catch let refusal as CycleLifecycle.Refusal {
+            return try await cyclePage(req, cycle, fields: fields, errors: refusal.problems, status: .unprocessableEntity)
+        }
+    }
+
+    func open(_ req: Request) async throws -> Response {
+        try await move(req, CycleLifecycle.open, done: C.opened)
+    }
+
+    func close(_ req: Request) async throws -> Response {
+        try await move(req, CycleLifecycle.close, done: C.closed)
+    }
+
+    private func move(_ req: Request, _ step: (Cycle, UUID, Date, Database) async throws -> Void, done: String) async throws -> Response {
+        let principal = try authorize(req)
+        let cycle = try await cycle(req)
+        do {
+            try await step(cycle, principal.userID, req.now, req.db)
+            return req.redirect(to: SiteURL.cycle(.value(cycle.id!)).path, flash: Flash(kind: .success, text: done))
+        } catch let refusal as CycleLifecycle.Refusal {
+            return try await cyclePage(req, cycle, fields: [:], errors: refusal.problems, status: .conflict)
+        }
+    }
+
+    /// The programme year belongs to the whole country: the federal coordinator keeps it, the admin helps.
+    private func authorize(_ req: Request) throws -> Principal {
+        try req.authorizeAnywhere { [.federal, .admin].contains($0.role) }
+    }
+
+    private func cycle(_ req: Request) async throws -> Cycle {
+        guard let id = req.parameters.get("cycleID", as: UUID.self), let cycle = try await Cycle.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return cycle
+    }
+
+    static func all(on db: Database) async throws -> [Cycle] {
+        try await Cycle.query(on: db).sort(\.$year, .descending).all()
+    }
+
+    /// The form starts from the next year after the latest cycle, copied from it, spanning its calendar year.
+    static func suggestion(_ cycles: [Cycle]) -> CycleLifecycle.NewCycle {
+        guard let latest = cycles.first(where: { $0.status != .draft }) else { return .init() }
+        let year = (cycles.map(\.year).max() ?? latest.year) + 1
+        return .init(year: "\(year)", title: "", source: latest.id!.uuidString, startsOn: "\(year)-01-01", endsOn: "\(year)-12-31")
+    }
+
+    private func listPage(_ req: Request, form: CycleLifecycle.NewCycle, errors: [String], status: HTTPStatus) async throws -> Response {
+        let cycles = try await Self.all(on: req.db)
+        let current = try await CycleQueries.current(on: req.db, today: req.today)
+        return CycleViews.list(PageContext(req), cycles: cycles, current: current?.id, form: form, errors: errors, status: status)
+    }
+
+    private func cyclePage(_ req: Request, _ cycle: Cycle, fields: [String: String], errors: [String],
+                           status: HTTPStatus) async throws -> Response {
+        let id = try cycle.requireID()
+        // Read straight from the table, never from the cache: a draft's dates are being corrected here.
+        let dates = try await CycleControlDate.query(on: req.db).filter(\.$cycle.$id == id).sort(\.$dateText).all()
+        let factors = try await CycleQueries.factors(of: id, on: req.db)
+        let source = try await cycle.copiedFrom.asyncFind(on: req.db)
+        let rule = try await VisitRules.rule(of: cycle, on: req.db)
+        return CycleViews.cycle(PageContext(req), cycle: cycle, source: source, factors: factors, dates: dates, rule: rule,
+                                fields: fields, errors: errors, status: status)
+    }
+}
+
+extension Optional where Wrapped == UUID {
+    /// The cycle this id names, if any.
+    fileprivate func asyncFind(on db: Database) async throws -> Cycle? {
+        guard let id = self else { return nil }
+        return try await Cycle.find(id, on: db)
+    }
+}

@@ -1,0 +1,127 @@
+import Fluent
+import Foundation
+import MEDKCore
+
+/// A programme year's life, kept by the federal coordinator: the next cycle is copied from an earlier one as a
+/// draft (its catalogue of risk factors, its control dates moved to the new year, its visit rule), its dates are
+/// corrected while it is a draft, it is opened (current from its start date) and at the end closed. Each step is
+/// checked whole and refused with a Russian sentence, writing nothing; each is in the audit journal.
+enum CycleLifecycle {
+    typealias C = Strings.Cycles
+
+    /// Years a cycle may be given: the programme's, with room on both sides.
+    static let years = 2000...2100
+
+    struct Refusal: Error, Equatable {
+        let problems: [String]
+        init(_ problems: [String]) { self.problems = problems }
+    }
+
+    struct NewCycle: Sendable {
+        var year: String = "", title: String = "", source: String = "", startsOn: String = "", endsOn: String = ""
+    }
+
+    /// A draft copy of `form.source`, its control dates moved by the difference of years.
+    static func copy(_ form: NewCycle, by user: UUID, at now: Date, on db: Database) async throws -> Cycle {
+        var problems: [String] = []
+        let year = Int(form.year.trimmingCharacters(in: .whitespaces)).flatMap { years.contains($0) ? $0 : nil }
+        if year == nil { problems.append(C.badYear) }
+        let title = form.title.trimmingCharacters(in: .whitespacesAndNewlines)
+        if title.isEmpty || title.count > 200 { problems.append(C.titleRequired) }
+        var source: Cycle?
+        if let id = UUID(uuidString: form.source) { source = try await Cycle.find(id, on: db) }
+        if source == nil { problems.append(C.sourceRequired) } else if source?.status == .draft { problems.append(C.sourceIsDraft) }
+        let starts = CalendarDate(form.startsOn), ends = CalendarDate(form.endsOn)
+        if starts == nil || ends == nil { problems.append(C.datesRequired) }
+        if let year, let starts, let ends {
+            if starts.year != year || ends.year != year { problems.append(C.datesOutsideYear(year)) }
+            else if ends < starts { problems.append(C.endBeforeStart) }
+        }
+        guard problems.isEmpty, let year, let source, let starts, let ends else { throw Refusal(problems) }
+        let shift = year - source.year
+        return try await db.writeTransaction { db in
+            if try await Cycle.query(on: db).filter(\.$year == year).count() > 0 { throw Refusal([C.yearTaken(year)]) }
+            let cycle = Cycle(year: year, title: title, status: .draft, startsOn: starts, endsOn: ends, copiedFrom: source.id)
+            try await cycle.create(on: db)
+            let id = try cycle.requireID(), sourceID = try source.requireID()
+            for factor in try await CycleRiskFactor.query(on: db).filter(\.$cycle.$id == sourceID).all() {
+                try await CycleRiskFactor(cycleID: id, number: factor.number, title: factor.title).create(on: db)
+            }
+            for date in try await CycleControlDate.query(on: db).filter(\.$cycle.$id == sourceID).all() {
+                let copy = CycleControlDate()
+                copy.$cycle.id = id
+                // A date that would leave the supported years stays as it was, to be corrected in the draft.
+                copy.dateText = date.date?.shifted(years: shift)?.iso ?? date.dateText
+                copy.event = date.event
+                copy.details = date.details
+                copy.indicator = date.indicator
+                copy.kind = date.kind
+                try await copy.create(on: db)
+            }
+            if let rule = try await VisitRuleRecord.query(on: db).filter(\.$cycle.$id == sourceID).first() {
+                let copy = VisitRuleRecord()
+                copy.$cycle.id = id
+                copy.formingWeeks = rule.formingWeeks
+                copy.carryingWeeks = rule.carryingWeeks
+                copy.updatedBy = user
+                copy.updatedAt = now
+                try await copy.create(on: db)
+            }
+            try await AuditLog.record(.cycleCreated, by: user, object: "cycle", id: id, C.createdSummary(cycle, from: source),
+                                      at: now, on: db)
+            return cycle
+        }
+    }
+
+    /// New dates for a draft's control dates (field `d-<id>` → "yyyy-MM-dd"), each inside the cycle's own dates.
+    static func saveDates(_ fields: [String: String], of cycle: Cycle, by user: UUID, at now: Date, on db: Database) async throws {
+        guard cycle.status == .draft else { throw Refusal([C.notDraft]) }
+        let dates = try await CycleControlDate.query(on: db).filter(\.$cycle.$id == cycle.requireID()).sort(\.$dateText).all()
+        var problems: [String] = [], changed: [(CycleControlDate, CalendarDate)] = []
+        for date in dates {
+            guard let text = fields["d-\(date.id!)"] else { continue }
+            guard let day = CalendarDate(text) else { problems.append(C.badDate(date.event)); continue }
+            guard cycle.starts <= day, day <= cycle.ends else { problems.append(C.dateOutsideCycle(date.event, cycle)); continue }
+            if day.iso != date.dateText { changed.append((date, day)) }
+        }
+        guard problems.isEmpty else { throw Refusal(problems) }
+        guard !changed.isEmpty else { return }
+        let changes = changed
+        try await db.writeTransaction { db in
+            // Checked again inside the write: a cycle opened meanwhile keeps its dates.
+            guard try await Cycle.find(cycle.requireID(), on: db)?.status == .draft else { throw Refusal([C.notDraft]) }
+            for (date, day) in changes {
+                date.dateText = day.iso
+                try await date.save(on: db)
+            }
+            try await AuditLog.record(.cycleChanged, by: user, object: "cycle", id: cycle.id,
+                                      C.datesChangedSummary(cycle, changes.map { ($0.0.event, $0.1) }), at: now, on: db)
+        }
+        ControlDatesCache.shared.forget(cycle.id!)
+    }
+
+    /// A draft becomes open, current from its start date; refused while its dates overlap another open cycle's.
+    static func open(_ cycle: Cycle, by user: UUID, at now: Date, on db: Database) async throws {
+        try await db.writeTransaction { db in
+            guard let fresh = try await Cycle.find(cycle.requireID(), on: db), fresh.status == .draft else { throw Refusal([C.notDraft]) }
+            let others = try await Cycle.query(on: db).filter(\.$statusCode == CycleStatus.open.rawValue).all()
+            if let other = others.first(where: { $0.starts <= fresh.ends && fresh.starts <= $0.ends }) {
+                throw Refusal([C.overlaps(other)])
+            }
+            fresh.statusCode = CycleStatus.open.rawValue
+            try await fresh.save(on: db)
+            try await AuditLog.record(.cycleOpened, by: user, object: "cycle", id: fresh.id, C.openedSummary(fresh), at: now, on: db)
+        }
+        ControlDatesCache.shared.forget(cycle.id!)
+    }
+
+    /// An open cycle becomes a read-only archive.
+    static func close(_ cycle: Cycle, by user: UUID, at now: Date, on db: Database) async throws {
+        try await db.writeTransaction { db in
+            guard let fresh = try await Cycle.find(cycle.requireID(), on: db), fresh.status == .open else { throw Refusal([C.notOpen]) }
+            fresh.statusCode = CycleStatus.closed.rawValue
+            try await fresh.save(on: db)
+            try await AuditLog.record(.cycleClosed, by: user, object: "cycle", id: fresh.id, C.closedSummary(fresh), at: now, on: db)
+        }
+    }
+}

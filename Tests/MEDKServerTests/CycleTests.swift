@@ -1,0 +1,131 @@
+import Fluent
+import Foundation
+import MEDKCore
+import Testing
+import Vapor
+@testable import MEDKServer
+
+/// The federal coordinator prepares the programme's next year: 2022 copied from 2021 as a draft, a date
+/// corrected, opened (current from 1 January 2022), and 2021 closed as an archive.
+@Suite("Programme years")
+struct CycleTests {
+    typealias C = Strings.Cycles
+
+    static func cycle(_ year: Int, _ app: Application) async throws -> Cycle {
+        try #require(try await Cycle.query(on: app.db).filter(\.$year == year).first())
+    }
+
+    static func dates(of cycle: Cycle, _ app: Application) async throws -> [CycleControlDate] {
+        try await CycleControlDate.query(on: app.db).filter(\.$cycle.$id == cycle.id!).sort(\.$dateText).sort(\.$event).all()
+    }
+
+    /// 2022 from 2021, as the form suggests it.
+    static func copy2022(_ federal: Browser, _ app: Application, title: String = "Проект «500+», 2022 год") async throws -> Browser.Page {
+        let source = try await cycle(2021, app)
+        return try await federal.post("/cycles", ["year": "2022", "title": title, "source": source.id!.uuidString,
+                                                  "startsOn": "2022-01-01", "endsOn": "2022-12-31"])
+    }
+
+    @Test func theNextYearIsAnExactCopyMovedByAYearAndEditingItLeavesTheSourceAlone() async throws {
+        try await withMEDK { app in
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            #expect(try await federal.post("/dashboards/visit-rule", ["formingWeeks": "2", "carryingWeeks": "6"]).status == .seeOther)
+            let list = try await federal.get("/cycles")
+            #expect(list.contains("value=\"2022\"") && list.contains(C.newTitle))
+            let created = try await Self.copy2022(federal, app)
+            #expect(created.status == .seeOther, "\(created.body.prefix(2000))")
+            let source = try await Self.cycle(2021, app), copy = try await Self.cycle(2022, app)
+            #expect(copy.status == .draft && copy.copiedFrom == source.id && copy.startsOn == "2022-01-01")
+            #expect(try await CycleQueries.factors(of: copy.id!, on: app.db) == CycleQueries.factors(of: source.id!, on: app.db))
+            let before = try await Self.dates(of: source, app), copied = try await Self.dates(of: copy, app)
+            #expect(copied.count == before.count && !before.isEmpty)
+            for (old, new) in zip(before, copied) {
+                #expect(new.date == old.date?.shifted(years: 1))
+                #expect(new.event == old.event && new.details == old.details && new.indicator == old.indicator && new.kind == old.kind)
+            }
+            let rule = try await VisitRules.rule(of: copy, on: app.db)
+            #expect(rule.formingWeeks == 2 && rule.carryingWeeks == 6)
+
+            // A date of the draft corrected: the copy changes, 2021 does not.
+            let page = try await federal.get("/cycles/\(copy.id!)")
+            #expect(page.contains(C.openCycle) && page.contains("type=\"date\""))
+            let first = copied[0]
+            let saved = try await federal.post("/cycles/\(copy.id!)/dates", ["d-\(first.id!)": "2022-01-20"])
+            #expect(saved.status == .seeOther, "\(saved.body.prefix(2000))")
+            #expect(try await CycleControlDate.find(first.id!, on: app.db)?.dateText == "2022-01-20")
+            #expect(try await Self.dates(of: source, app).map(\.dateText) == before.map(\.dateText))
+            // Outside the cycle's dates, or unreadable: refused, nothing written.
+            let outside = try await federal.post("/cycles/\(copy.id!)/dates", ["d-\(first.id!)": "2021-12-31"])
+            #expect(outside.status == .unprocessableEntity && outside.contains(HTMLText.escape(C.dateOutsideCycle(first.event, copy))))
+            let unreadable = try await federal.post("/cycles/\(copy.id!)/dates", ["d-\(first.id!)": "31.02.2022"])
+            #expect(unreadable.status == .unprocessableEntity && unreadable.contains(HTMLText.escape(C.badDate(first.event))))
+            #expect(try await CycleControlDate.find(first.id!, on: app.db)?.dateText == "2022-01-20")
+            let journal = try await AuditEvent.query(on: app.db).all().map(\.action)
+            #expect(journal.contains("cycle_created") && journal.contains("cycle_changed"))
+        }
+    }
+
+    @Test func badInputIsRefusedInRussianAndWritesNothing() async throws {
+        try await withMEDK { app in
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            try await federal.get("/cycles")
+            let source = try await Self.cycle(2021, app).id!.uuidString
+            func post(_ year: String, _ starts: String, _ ends: String, from: String? = nil) async throws -> Browser.Page {
+                try await federal.post("/cycles", ["year": year, "title": "Цикл", "source": from ?? source, "startsOn": starts, "endsOn": ends])
+            }
+            let cases: [(Browser.Page, String)] = [
+                (try await post("2021", "2021-01-01", "2021-12-31"), C.yearTaken(2021)),
+                (try await post("99999999999999999999", "2022-01-01", "2022-12-31"), C.badYear),
+                (try await post("2022", "2021-12-01", "2022-12-31"), C.datesOutsideYear(2022)),
+                (try await post("2022", "2022-12-31", "2022-01-01"), C.endBeforeStart),
+                (try await post("2022", "2022-01-01", "2022-12-31", from: UUID().uuidString), C.sourceRequired),
+            ]
+            for (page, message) in cases {
+                #expect(page.status == .unprocessableEntity && page.contains(HTMLText.escape(message)), "\(message)")
+            }
+            #expect(try await Cycle.query(on: app.db).count() == 1)
+            // A draft is not a source.
+            #expect(try await Self.copy2022(federal, app).status == .seeOther)
+            let draft = try await Self.cycle(2022, app).id!.uuidString
+            let fromDraft = try await post("2023", "2023-01-01", "2023-12-31", from: draft)
+            #expect(fromDraft.contains(HTMLText.escape(C.sourceIsDraft)))
+            #expect(try await Cycle.query(on: app.db).count() == 2)
+            // Only the federal coordinator and the admin keep the programme's years.
+            let regional = Browser(app)
+            try await regional.signIn("regional")
+            #expect(try await regional.get("/cycles").status == .forbidden)
+            #expect(try await regional.post("/cycles/\(draft)/open").status == .forbidden)
+        }
+    }
+
+    @Test func anOpenedCycleIsCurrentFromItsStartAndAClosedOneIsAnArchive() async throws {
+        try await withMEDK { app in
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            try await federal.get("/cycles")
+            #expect(try await Self.copy2022(federal, app).status == .seeOther)
+            let copy = try await Self.cycle(2022, app), source = try await Self.cycle(2021, app)
+            let today = app.settings.clock.now
+            #expect(try await CycleQueries.current(on: app.db, today: CalendarDate(today, in: .gmt))?.year == 2021)
+            #expect(try await federal.post("/cycles/\(copy.id!)/open").status == .seeOther)
+            #expect(try await Self.cycle(2022, app).status == .open)
+            // Opened in 2021, it is current from 1 January 2022; its dates are fixed from now on.
+            #expect(try await CycleQueries.current(on: app.db, today: CalendarDate("2021-12-31")!)?.year == 2021)
+            #expect(try await CycleQueries.current(on: app.db, today: CalendarDate("2022-01-01")!)?.year == 2022)
+            let date = try #require(try await Self.dates(of: copy, app).first)
+            let fixed = try await federal.post("/cycles/\(copy.id!)/dates", ["d-\(date.id!)": "2022-02-02"])
+            #expect(fixed.status == .unprocessableEntity && fixed.contains(HTMLText.escape(C.notDraft)))
+            #expect(try await federal.post("/cycles/\(copy.id!)/open").status == .conflict)
+            // 2021 closed: it stays readable, and is no longer anyone's current year once 2022 is open.
+            #expect(try await federal.post("/cycles/\(source.id!)/close").status == .seeOther)
+            #expect(try await Self.cycle(2021, app).status == .closed)
+            #expect(try await CycleQueries.current(on: app.db, today: CalendarDate("2021-06-01")!)?.year == 2022)
+            #expect(try await federal.get("/cycles/\(source.id!)").contains(C.statusTitle(.closed)))
+            #expect(try await federal.post("/cycles/\(source.id!)/close").status == .conflict)
+            let journal = try await AuditEvent.query(on: app.db).all().map(\.action)
+            #expect(journal.contains("cycle_opened") && journal.contains("cycle_closed"))
+        }
+    }
+}

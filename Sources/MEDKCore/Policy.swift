@@ -176,3 +176,20 @@ public enum Policy {
         }
     }
 }
+
+extension Action {
+    /// Whether the action changes something of a school's roadmap in a programme year: refused once the year is closed.
+    public var changesRoadmap: Bool {
+        switch self {
+        case .editRoadmap, .review, .reopen, .chat, .assignCurator, .markSeminar: true
+        default: false
+        }
+    }
+}
+
+extension Policy {
+    /// `can` in a programme year that may be closed: a closed year is an archive, read only for everyone.
+    public static func can(_ actor: Actor, _ action: Action, _ place: Place, yearClosed: Bool) -> Bool {
+        !(yearClosed && action.changesRoadmap) && can(actor, action, place)
+    }
+}

@@ -152,3 +152,17 @@ func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(action: Act
         }
     }
 }
+
+/// A closed programme year is an archive: whoever could change a roadmap in it no longer can; reading is unchanged.
+@Test(arguments: Action.allCases)
+func aClosedYearRefusesEveryChangeToARoadmapAndNothingElse(action: Action) {
+    let (inside, _) = World.places(for: action)
+    for role in Role.allCases {
+        let actor = World.actor(role)
+        let open = Policy.can(actor, action, inside, yearClosed: false), closed = Policy.can(actor, action, inside, yearClosed: true)
+        #expect(open == Policy.can(actor, action, inside), "\(role) \(action) in an open year")
+        #expect(closed == (action.changesRoadmap ? false : open), "\(role) \(action) in a closed year")
+    }
+    let writes: [Action] = [.editRoadmap, .review, .reopen, .chat, .assignCurator, .markSeminar]
+    #expect(action.changesRoadmap == writes.contains(action))
+}

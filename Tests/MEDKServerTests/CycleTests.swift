@@ -128,4 +128,39 @@ struct CycleTests {
             #expect(journal.contains("cycle_opened") && journal.contains("cycle_closed"))
         }
     }
+
+    /// 2021 closed: every page opens, and every change to its roadmaps is refused with the reason, writing nothing.
+    @Test func aClosedYearIsAReadOnlyArchive() async throws {
+        try await withMEDK { app in
+            let (school, curator, documents, page) = try await RoadmapTests.submittedConcept(app)
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            try await federal.get("/cycles")
+            let year = try await Self.cycle(2021, app)
+            #expect(try await federal.post("/cycles/\(year.id!)/close").status == .seeOther)
+            let archived = HTMLText.escape(C.archived(try await Self.cycle(2021, app)))
+
+            // The curator reads the document but can neither approve nor return it.
+            let document = try await curator.get(page)
+            #expect(document.status == .ok && !document.contains("Согласовать"))
+            let approve = try await curator.post(page + "/approve")
+            #expect(approve.status == .forbidden && approve.contains(archived))
+            #expect(try await Document.find(documents[0].id!, on: app.db)?.state == .submitted)
+            // The school can neither upload nor write in its chat.
+            let concept = try await RoadmapTests.conceptPath(app)
+            let section = try await school.get(concept)
+            #expect(section.status == .ok && !section.contains("type=\"file\""))
+            let upload = try await school.uploadDocuments(concept + "/documents", [("Ещё.pdf", Sample.pdf)])
+            #expect(upload.status == .forbidden && upload.contains(archived))
+            #expect(try await Document.query(on: app.db).count() == 1)
+            let gusino = try await Demo.school(Demo.gusino, app)
+            try await school.get("/schools/\(gusino.id!)/chat")
+            let chat = try await school.post("/schools/\(gusino.id!)/chat", ["body": "Добрый день"])
+            #expect(chat.status == .forbidden && chat.contains(archived))
+            #expect(try await ChatMessage.query(on: app.db).count() == 0)
+            // The self-assessment, a structured item, is closed too.
+            let assessment = try await school.post("/schools/\(gusino.id!)/self-assessment", [:])
+            #expect(assessment.status == .forbidden && assessment.contains(archived))
+        }
+    }
 }

@@ -15,6 +15,18 @@ struct Principal: Sendable {
     var role: Role { actor.role }
 
     func can(_ action: Action, _ place: Place) -> Bool { Policy.can(actor, action, place) }
+
+    /// `can` on a school's roadmap of one programme year: nothing changes in a closed year.
+    func can(_ action: Action, in roadmap: RoadmapContext) -> Bool {
+        Policy.can(actor, action, roadmap.place, yearClosed: roadmap.cycle.status == .closed)
+    }
+
+    /// A change to a roadmap: 404 outside the person's reach (never saying it exists), and in a closed year a 403
+    /// that says the year is an archive.
+    func authorize(_ action: Action, in roadmap: RoadmapContext) throws {
+        guard can(action, roadmap.place) else { throw Abort(.notFound) }
+        guard can(action, in: roadmap) else { throw Abort(.forbidden, reason: Strings.Cycles.archived(roadmap.cycle)) }
+    }
 }
 
 extension Request {

@@ -25,7 +25,7 @@ struct ChatController {
         try await ChatQueries.markRead(roadmap.participationID, upTo: messages.last?.seq ?? 0, by: principal.userID, on: req.db)
         let documents = try await DocumentQueries.documents(of: roadmap.participationID, on: req.db)
         return ChatViews.page(PageContext(req), roadmap: roadmap, messages: messages, documents: documents,
-                              canWrite: principal.can(.chat, roadmap.place), error: nil, draft: "")
+                              canWrite: principal.can(.chat, in: roadmap), error: nil, draft: "")
     }
 
     struct MessageForm: Content {
@@ -35,7 +35,7 @@ struct ChatController {
 
     func post(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
-        guard principal.can(.chat, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.chat, in: roadmap)
         let form = try req.content.decode(MessageForm.self)
         let body = form.body.trimmed
         var error: String?

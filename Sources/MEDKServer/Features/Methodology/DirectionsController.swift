@@ -13,7 +13,7 @@ struct DirectionsController {
 
     func activate(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
-        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: roadmap)
         let form = try req.content.decode([String: String].self)
         let factors = try await CycleQueries.factors(of: roadmap.cycle.id!, on: req.db)
         let chosen = Set(factors.indices.map { $0 + 1 }.filter { form["factor-\($0)"] != nil })
@@ -48,7 +48,7 @@ struct DirectionsController {
             .map { ($0.direction.factor, $0.state) })
         return DirectionsViews.page(PageContext(req), roadmap: roadmap, factors: factors, active: active, chosen: chosen ?? active,
                                     programs: programs,
-                                    canEdit: principal.can(.editRoadmap, roadmap.place) && active.isEmpty, error: error,
+                                    canEdit: principal.can(.editRoadmap, in: roadmap) && active.isEmpty, error: error,
                                     status: status)
     }
 

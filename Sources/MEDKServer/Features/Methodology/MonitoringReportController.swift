@@ -14,7 +14,7 @@ struct MonitoringReportController {
 
     func save(_ req: Request) async throws -> Response {
         let (principal, context) = try await load(req)
-        guard principal.can(.editRoadmap, context.roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: context.roadmap)
         guard !context.indicators.isEmpty else {
             return try await render(req, principal, context, draft: nil, error: Strings.MonitoringReports.noPrograms,
                                     problems: [], status: .unprocessableEntity)
@@ -44,9 +44,8 @@ struct MonitoringReportController {
 
     func move(_ req: Request) async throws -> Response {
         let (principal, context) = try await load(req)
-        guard let move = StructuredItemActions.requestedMove(req),
-              let record = context.record,
-              principal.can(StructuredItemActions.action(for: move), context.roadmap.place) else { throw Abort(.notFound) }
+        guard let move = StructuredItemActions.requestedMove(req), let record = context.record else { throw Abort(.notFound) }
+        try principal.authorize(StructuredItemActions.action(for: move), in: context.roadmap)
         let form = try req.content.decode(RoadmapController.MoveForm.self)
         let missing = record.report.missing(of: context.indicators.map(\.indicator))
         if move == .submit, !missing.isEmpty {
@@ -78,7 +77,7 @@ struct MonitoringReportController {
         if let id = context.record?.id { history = try await DocumentQueries.history(of: id, on: req.db) }
         let names = try await DocumentQueries.names(of: Set(history.map(\.actorID)), on: req.db)
         let moves = StructuredItemActions.moves(from: context.record?.state ?? .draft, exists: context.record != nil,
-                                                principal: principal, place: context.roadmap.place)
+                                                principal: principal, roadmap: context.roadmap)
         return MonitoringReportViews.page(PageContext(req), context, report: draft ?? context.record?.report ?? MonitoringReport(),
                                           moves: moves, history: history, names: names, error: error, problems: problems,
                                           status: status)

@@ -17,9 +17,9 @@ struct ProgramController {
     /// measures of the approved program they evidence.
     func uploadEvidence(_ req: Request) async throws -> Response {
         let (principal, direction) = try await DirectionQueries.context(req)
-        guard principal.can(.editRoadmap, direction.roadmap.place),
-              let section = req.parameters.get("stage").flatMap(DocumentSection.init(rawValue:)),
-              section.needsDirection else { throw Abort(.notFound) }
+        guard let section = req.parameters.get("stage").flatMap(DocumentSection.init(rawValue:)), section.needsDirection
+        else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: direction.roadmap)
         let isStage = section != .program
         let received: UploadReceiver.Result
         do {
@@ -69,7 +69,7 @@ struct ProgramController {
 
     func save(_ req: Request) async throws -> Response {
         let (principal, direction) = try await DirectionQueries.context(req)
-        guard principal.can(.editRoadmap, direction.roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: direction.roadmap)
         let form = try req.content.decode([String: String].self)
         let (program, problems) = ProgramForm.read(form, cycle: direction.roadmap.cycle.period)
         guard problems.isEmpty else {
@@ -96,9 +96,8 @@ struct ProgramController {
 
     func move(_ req: Request) async throws -> Response {
         let (principal, direction) = try await DirectionQueries.context(req)
-        guard let move = StructuredItemActions.requestedMove(req),
-              let record = direction.program,
-              principal.can(StructuredItemActions.action(for: move), direction.roadmap.place) else { throw Abort(.notFound) }
+        guard let move = StructuredItemActions.requestedMove(req), let record = direction.program else { throw Abort(.notFound) }
+        try principal.authorize(StructuredItemActions.action(for: move), in: direction.roadmap)
         let form = try req.content.decode(RoadmapController.MoveForm.self)
         let missing = record.program.missing()
         if move == .submit, !missing.isEmpty {
@@ -140,7 +139,7 @@ struct ProgramController {
         }
         return ProgramViews.direction(PageContext(req), DirectionPage(
             direction: direction, stages: stages,
-            canUpload: principal.can(.editRoadmap, direction.roadmap.place),
+            canUpload: principal.can(.editRoadmap, in: direction.roadmap),
             maxUploadBytes: req.settings.maxUploadBytes, error: error), status: status)
     }
 
@@ -151,7 +150,7 @@ struct ProgramController {
         if let id = record?.id { history = try await DocumentQueries.history(of: id, on: req.db) }
         let names = try await DocumentQueries.names(of: Set(history.map(\.actorID)), on: req.db)
         let moves = StructuredItemActions.moves(from: record?.state ?? .draft, exists: record != nil, principal: principal,
-                                                place: direction.roadmap.place)
+                                                roadmap: direction.roadmap)
         return ProgramViews.editor(PageContext(req), ProgramPage(
             direction: direction, program: draft ?? record?.program ?? Program(), problems: problems, moves: moves,
             history: history, names: names, error: error), status: status)

@@ -15,7 +15,7 @@ struct SelfAssessmentController {
     /// Saves the card: a new version while it is a draft or returned.
     func save(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
-        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: roadmap)
         let form = try req.content.decode([String: String].self)
         let card = RiskSelfAnalysisCard.seed003
         let entries: [RiskSelfAnalysisCard.Entry] = card.factors.indices.compactMap { index in
@@ -52,7 +52,7 @@ struct SelfAssessmentController {
         let (principal, roadmap) = try await context(req)
         guard let move = StructuredItemActions.requestedMove(req),
               let record = try await record(of: roadmap, on: req.db) else { throw Abort(.notFound) }
-        guard principal.can(StructuredItemActions.action(for: move), roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(StructuredItemActions.action(for: move), in: roadmap)
         let form = try req.content.decode(RoadmapController.MoveForm.self)
         do {
             try await StructuredItemActions.move(record, move, comment: form.comment ?? "", seenRevision: form.revision,
@@ -77,7 +77,7 @@ struct SelfAssessmentController {
         if let id = record?.id { history = try await DocumentQueries.history(of: id, on: req.db) }
         let names = try await DocumentQueries.names(of: Set(history.map(\.actorID)), on: req.db)
         let state = record?.state ?? .draft
-        let moves = StructuredItemActions.moves(from: state, exists: record != nil, principal: principal, place: roadmap.place)
+        let moves = StructuredItemActions.moves(from: state, exists: record != nil, principal: principal, roadmap: roadmap)
         return SelfAssessmentViews.page(PageContext(req), SelfAssessmentPage(
             roadmap: roadmap, record: record, entries: draft ?? record?.entries ?? [], problems: problems, moves: moves,
             history: history, names: names, error: error), status: status)

@@ -13,7 +13,7 @@ struct VerificationController {
 
     func save(_ req: Request) async throws -> Response {
         let (principal, roadmap) = try await context(req)
-        guard principal.can(.review, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.review, in: roadmap)
         let form = try req.content.decode([String: String].self)
         let protocol_ = VerificationProtocol.seed003
         var answers: [VerificationRecord.Answer] = []
@@ -70,7 +70,7 @@ struct VerificationController {
         let record = try await VerificationRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first()
         let profile = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first()
         return VerificationViews.page(PageContext(req), roadmap: roadmap, record: record,
-                                      significance: profile?.significance ?? [], canEdit: principal.can(.review, roadmap.place),
+                                      significance: profile?.significance ?? [], canEdit: principal.can(.review, in: roadmap),
                                       today: roadmap.school.region.day(of: req.now), errors: errors, status: status)
     }
 

@@ -16,7 +16,7 @@ struct RoadmapController {
 
     func upload(_ req: Request) async throws -> Response {
         let (principal, roadmap, section) = try await sectionContext(req)
-        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: roadmap)
         let received: UploadReceiver.Result
         do {
             received = try await receiver(req).receive(req)
@@ -47,7 +47,7 @@ struct RoadmapController {
 
     func newVersion(_ req: Request) async throws -> Response {
         let (principal, document, roadmap) = try await documentContext(req)
-        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: roadmap)
         let received: UploadReceiver.Result
         do {
             received = try await receiver(req).receive(req)
@@ -84,7 +84,7 @@ struct RoadmapController {
         guard let move = req.parameters.get("move").flatMap(ReviewMove.init(rawValue:)), move != .newVersion else {
             throw Abort(.notFound)
         }
-        guard principal.can(StructuredItemActions.action(for: move), roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(StructuredItemActions.action(for: move), in: roadmap)
         let form = try req.content.decode(MoveForm.self)
         do {
             if let seen = form.revision, seen != document.revision { throw DocumentActions.Failure.conflict }
@@ -104,7 +104,7 @@ struct RoadmapController {
     /// (their files are swept once nothing refers to them), an event in the history says who deleted what.
     func delete(_ req: Request) async throws -> Response {
         let (principal, document, roadmap) = try await documentContext(req)
-        guard principal.can(.editRoadmap, roadmap.place) else { throw Abort(.notFound) }
+        try principal.authorize(.editRoadmap, in: roadmap)
         let form = try req.content.decode(MoveForm.self)
         do {
             if let seen = form.revision, seen != document.revision { throw DocumentActions.Failure.conflict }
@@ -241,7 +241,7 @@ struct RoadmapController {
         }
         return RoadmapViews.section(PageContext(req), SectionPage(
             roadmap: roadmap, section: section, profile: profile, documents: documents, comments: comments,
-            canUpload: principal.can(.editRoadmap, roadmap.place), maxUploadBytes: req.settings.maxUploadBytes,
+            canUpload: principal.can(.editRoadmap, in: roadmap), maxUploadBytes: req.settings.maxUploadBytes,
             error: error), status: status)
     }
 
@@ -250,11 +250,11 @@ struct RoadmapController {
         let history = try await DocumentQueries.history(of: document.id!, on: req.db)
         let people = Set(history.map(\.actorID) + document.versions.map(\.uploadedBy))
         let names = try await DocumentQueries.names(of: people, on: req.db)
-        let moves = StructuredItemActions.moves(from: document.state, exists: true, principal: principal, place: roadmap.place,
+        let moves = StructuredItemActions.moves(from: document.state, exists: true, principal: principal, roadmap: roadmap,
                                                 withdrawable: true)
         return RoadmapViews.document(PageContext(req), DocumentPage(
             roadmap: roadmap, document: document, history: history, names: names, moves: moves,
-            canDelete: document.isNeverSubmittedDraft && principal.can(.editRoadmap, roadmap.place),
+            canDelete: document.isNeverSubmittedDraft && principal.can(.editRoadmap, in: roadmap),
             showsPreview: !principal.can(.editRoadmap, roadmap.place),
             maxUploadBytes: req.settings.maxUploadBytes, error: error, comment: comment), status: status)
     }

@@ -52,15 +52,15 @@ enum StructuredItemActions {
 
     /// The moves the viewer may make on an item in a state (authorization decides who). Withdrawing is
     /// offered only where `withdrawable` (documents: a structured item is corrected, never misfiled).
-    static func moves(from state: ReviewState, exists: Bool, principal: Principal, place: Place,
+    static func moves(from state: ReviewState, exists: Bool, principal: Principal, roadmap: RoadmapContext,
                       withdrawable: Bool = false) -> [ReviewMove] {
         ReviewMachine.moves(from: state).filter { move in
             switch move {
-            case .newVersion: principal.can(.editRoadmap, place)
-            case .submit: exists && principal.can(.editRoadmap, place)
-            case .approve, .return: exists && principal.can(.review, place)
-            case .reopen: principal.can(.reopen, place)
-            case .withdraw: withdrawable && principal.can(.editRoadmap, place)
+            case .newVersion: principal.can(.editRoadmap, in: roadmap)
+            case .submit: exists && principal.can(.editRoadmap, in: roadmap)
+            case .approve, .return: exists && principal.can(.review, in: roadmap)
+            case .reopen: principal.can(.reopen, in: roadmap)
+            case .withdraw: withdrawable && principal.can(.editRoadmap, in: roadmap)
             }
         }
     }

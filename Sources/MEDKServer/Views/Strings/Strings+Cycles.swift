@@ -57,6 +57,10 @@ extension Strings {
         static let closed = "Цикл закрыт и остаётся архивом."
         static let visitRule = "Периодичность посещений"
 
+        static func archived(_ cycle: Cycle) -> String {
+            "Цикл \(cycle.year) года закрыт и хранится как архив: в нём ничего нельзя изменить. Ничего не изменено."
+        }
+
         // Refusals.
         static let refused = "Ничего не изменено: исправьте ошибки."
         static let badYear = "Укажите год цикла числом от 2000 до 2100."

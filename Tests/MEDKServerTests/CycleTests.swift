@@ -161,6 +161,19 @@ struct CycleTests {
             // The self-assessment, a structured item, is closed too.
             let assessment = try await school.post("/schools/\(gusino.id!)/self-assessment", [:])
             #expect(assessment.status == .forbidden && assessment.contains(archived))
+            // Nor can a coordinator mark the seminar or assign a curator in it.
+            let municipal = Browser(app)
+            try await municipal.signIn("municipal")
+            try await municipal.get("/schools/\(gusino.id!)")
+            let marks = try await SeminarMark.query(on: app.db).count()
+            let seminar = try await municipal.post("/dashboards/seminar/\(gusino.id!)", ["attended": "yes"])
+            #expect(seminar.status == .forbidden && seminar.contains(archived))
+            #expect(try await SeminarMark.query(on: app.db).count() == marks)
+            let assignments = try await CuratorAssignment.query(on: app.db).count()
+            let pool = try await CuratorQueries.pool(region: gusino.$region.id, db: app.db)
+            let assign = try await municipal.post("/schools/\(gusino.id!)/curators", ["curator": pool[0].id!.uuidString])
+            #expect(assign.status == .forbidden && assign.contains(archived))
+            #expect(try await CuratorAssignment.query(on: app.db).count() == assignments)
         }
     }
 }

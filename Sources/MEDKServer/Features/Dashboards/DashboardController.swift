@@ -136,6 +136,7 @@ struct DashboardController {
               let participation = try await SchoolQueries.participation(school: schoolID, cycle: cycle.id!, on: req.db) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: D.notInCycle))
         }
+        try principal.authorize(.markSeminar, in: RoadmapContext(participation: participation, school: school, cycle: cycle))
         let attended = form.attended == "yes"
         let now = req.now
         let changed = try await req.db.writeTransaction { db -> Bool in

@@ -95,6 +95,9 @@ struct SchoolController {
     func includeInCycle(_ req: Request) async throws -> Response {
         let school = try await findSchool(req)
         let principal = try req.authorize(.manageSchool, school.place)
+        if let cycle = try await req.currentCycle(), cycle.status == .closed {
+            throw Abort(.forbidden, reason: Strings.Cycles.archived(cycle))
+        }
         let now = req.now, today = req.today
         try await req.db.writeTransaction(idempotent: true) { db in
             try await Self.include(school, today: today, by: principal, at: now, on: db)
@@ -128,6 +131,7 @@ struct SchoolController {
         guard let cycle = try await req.currentCycle(),
               let participation = try await SchoolQueries.participation(school: school.id!, cycle: cycle.id!, on: req.db)
         else { return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.notInCycle)) }
+        try principal.authorize(.assignCurator, in: RoadmapContext(participation: participation, school: school, cycle: cycle))
         let pool = try await CuratorQueries.pool(region: school.$region.id, db: req.db)
         guard let curator = pool.first(where: { $0.id == form.curator.uuid }) else {
             return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.curatorRequired))
@@ -167,6 +171,9 @@ struct SchoolController {
               let assignment = try await CuratorAssignment.query(on: req.db).filter(\.$id == id)
                   .with(\.$participation).with(\.$curator).first(),
               assignment.participation.$school.id == school.id else { throw Abort(.notFound) }
+        if let roadmap = try await DocumentQueries.roadmap(ofParticipation: assignment.participation.id!, on: req.db) {
+            try principal.authorize(.assignCurator, in: roadmap)
+        }
         let form = try req.content.decode(EndForm.self)
         let text = form.endsOn.trimmed
         guard let endsOn = text.isEmpty ? req.today : CalendarDate(text) else {

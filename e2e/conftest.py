@@ -1,4 +1,5 @@
 """Browser tests: a real `medk demo` server on a fresh SQLite file, driven by Debian's chromium."""
+import contextlib
 import os
 import shutil
 import socket
@@ -24,8 +25,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-@pytest.fixture(scope="session")
-def server():
+@contextlib.contextmanager
+def demo_server():
+    """A `medk demo` of its own, in a fresh data directory: yields its base URL."""
     data = tempfile.mkdtemp(prefix="medk-e2e-")
     port = free_port()
     log = open(Path(data) / "server.log", "w")
@@ -43,10 +45,18 @@ def server():
                 log.flush()
                 raise RuntimeError("medk demo did not start:\n" + (Path(data) / "server.log").read_text())
             time.sleep(0.3)
-    yield base
-    process.terminate()
-    process.wait(timeout=20)
-    shutil.rmtree(data, ignore_errors=True)
+    try:
+        yield base
+    finally:
+        process.terminate()
+        process.wait(timeout=20)
+        shutil.rmtree(data, ignore_errors=True)
+
+
+@pytest.fixture(scope="session")
+def server():
+    with demo_server() as base:
+        yield base
 
 
 class GuardedBrowser:

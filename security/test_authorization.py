@@ -268,6 +268,7 @@ ROUTES = [
     R("POST", "/cycles/:cycleID/dates", "menu", {"federal", "admin"}, body=fields()),
     R("POST", "/cycles/:cycleID/open", "menu", {"federal", "admin"}),
     R("POST", "/cycles/:cycleID/close", "menu", {"federal", "admin"}),
+    R("POST", "/cycles/:cycleID/schools", "menu", {"federal", "admin"}, body=fields(curators="on")),
     R("GET", "/dashboards/visit-rule", "menu", {"federal", "admin"}),
     R("POST", "/dashboards/visit-rule", "menu", {"federal", "admin"}, body=fields(formingWeeks="2", carryingWeeks="4")),
     R("GET", "/visits", "menu", {"curator"}),

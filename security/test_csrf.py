@@ -189,6 +189,7 @@ ROUTES = [
     Route("/cycles/:cycleID/dates", "federal", "form", f(), params={"cycleID": "cycle"}),
     Route("/cycles/:cycleID/open", "federal", "plain", f(), params={"cycleID": "cycle"}),
     Route("/cycles/:cycleID/close", "federal", "plain", f(), params={"cycleID": "cycle"}),
+    Route("/cycles/:cycleID/schools", "federal", "form", f(curators="on"), params={"cycleID": "cycle"}),
     Route("/visits", "curator", "plain", lambda fx: ([("school", fx["school"]), ("visitedOn", TODAY), ("format", "inPerson"),
                                                       ("purpose", "проверка CSRF"), ("participants", ""), ("outcome", "")], [])),
 ]

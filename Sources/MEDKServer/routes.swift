@@ -135,6 +135,7 @@ func routes(_ app: Application) throws {
     web.form(SiteURL.cycleDates(.key).pathComponents, maxBytes: 256 * 1024, use: cycles.saveDates)
     web.post(SiteURL.cycleOpen(.key).pathComponents, use: cycles.open)
     web.post(SiteURL.cycleClose(.key).pathComponents, use: cycles.close)
+    web.form(SiteURL.cycleSchools(.key).pathComponents, maxBytes: 256 * 1024, use: cycles.carry)
     web.get(SiteURL.visitRule.pathComponents, use: dashboards.visitRule)
     web.post(SiteURL.visitRule.pathComponents, use: dashboards.saveVisitRule)
     web.get(SiteURL.visits.pathComponents, use: visits.page)

@@ -176,4 +176,44 @@ struct CycleTests {
             #expect(try await CuratorAssignment.query(on: app.db).count() == assignments)
         }
     }
+
+    /// The new year begins with the schools of the old one, region by region, with their curators.
+    @Test func schoolsAndTheirCuratorsAreCarriedIntoTheNewYearByRegion() async throws {
+        try await withMEDK { app in
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            try await federal.get("/cycles")
+            #expect(try await Self.copy2022(federal, app).status == .seeOther)
+            let source = try await Self.cycle(2021, app), copy = try await Self.cycle(2022, app)
+            let page = try await federal.get("/cycles/\(copy.id!)")
+            #expect(page.contains(C.schoolCount(0)) && page.contains(C.carryTitle(source)))
+            let smolensk = try #require(try await Region.query(on: app.db).filter(\.$name == "Смоленская область").first())
+            let inSmolensk = try await Participation.query(on: app.db).filter(\.$cycle.$id == source.id!)
+                .join(School.self, on: \Participation.$school.$id == \School.$id).filter(School.self, \.$region.$id == smolensk.id!).all()
+            let curatorsBefore = try await CuratorAssignment.query(on: app.db).filter(\.$participation.$id ~~ inSmolensk.map { $0.id! })
+                .filter(\.$endsOn == nil).count()
+            #expect(!inSmolensk.isEmpty && curatorsBefore > 0)
+
+            let none = try await federal.post("/cycles/\(copy.id!)/schools", ["curators": "on"])
+            #expect(none.status == .unprocessableEntity && none.contains(HTMLText.escape(C.regionsRequired)))
+            let carried = try await federal.post("/cycles/\(copy.id!)/schools", ["region-\(smolensk.id!)": "on", "curators": "on"])
+            #expect(carried.status == .seeOther, "\(carried.body.prefix(2000))")
+            let joined = try await Participation.query(on: app.db).filter(\.$cycle.$id == copy.id!).all()
+            #expect(Set(joined.map(\.$school.id)) == Set(inSmolensk.map(\.$school.id)))
+            #expect(joined.allSatisfy { $0.joinedOn == "2022-01-01" })
+            let assignments = try await CuratorAssignment.query(on: app.db).filter(\.$participation.$id ~~ joined.map { $0.id! }).all()
+            #expect(assignments.count == curatorsBefore && assignments.allSatisfy { $0.startsOn == "2022-01-01" })
+            // Carried again: nothing twice.
+            let again = try await federal.post("/cycles/\(copy.id!)/schools", ["region-\(smolensk.id!)": "on", "curators": "on"])
+            #expect(again.status == .seeOther)
+            #expect(try await Participation.query(on: app.db).filter(\.$cycle.$id == copy.id!).count() == joined.count)
+            // From 2022 on, a carried school works in its 2022 roadmap; 2021's stays as it was.
+            let school = inSmolensk[0].$school.id
+            let roadmap = try #require(try await DocumentQueries.currentRoadmap(of: school, today: CalendarDate("2022-01-10")!, on: app.db))
+            #expect(roadmap.cycle.year == 2021)
+            #expect(try await federal.post("/cycles/\(copy.id!)/open").status == .seeOther)
+            let next = try #require(try await DocumentQueries.currentRoadmap(of: school, today: CalendarDate("2022-01-10")!, on: app.db))
+            #expect(next.cycle.year == 2022 && next.participationID != inSmolensk[0].id)
+        }
+    }
 }

@@ -114,7 +114,13 @@ struct CoordinatorHomeTests {
             #expect(home.contains(H.overdueVisitsIn(8)) && home.contains("#schools\">"))
             // Everyone's home but the school's and the curator's opens on it.
             let federal = Browser(app)
-            #expect(try await federal.signIn("federal").contains("id=\"attention\""))
+            let country = try await federal.signIn("federal")
+            #expect(country.contains("id=\"attention\""))
+            // Every place the federal coordinator is sent opens (a cell of the whole country would be too many schools).
+            let links = country.body.components(separatedBy: "id=\"attention\"")[1].components(separatedBy: "</section>")[0]
+                .components(separatedBy: "href=\"").dropFirst().map { String($0.prefix { $0 != "\"" }).replacingOccurrences(of: "&amp;", with: "&") }
+            #expect(!links.isEmpty)
+            for link in links { #expect(try await federal.get(link).status == .ok, "\(link)") }
         }
     }
 }

@@ -67,6 +67,7 @@ enum SiteURL: Sendable {
     // Programme years (issue 13).
     case cycles
     case cycle(Parameter<UUID>), cycleDates(Parameter<UUID>), cycleOpen(Parameter<UUID>), cycleClose(Parameter<UUID>)
+    case cycleSchools(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -183,6 +184,7 @@ enum SiteURL: Sendable {
         case .cycleDates(let id): ["cycles", Self.component(id, "cycleID"), "dates"]
         case .cycleOpen(let id): ["cycles", Self.component(id, "cycleID"), "open"]
         case .cycleClose(let id): ["cycles", Self.component(id, "cycleID"), "close"]
+        case .cycleSchools(let id): ["cycles", Self.component(id, "cycleID"), "schools"]
         }
     }
 

@@ -19,6 +19,7 @@ enum AuditLog {
         case monitoringSubjectAdded = "monitoring_subject_added", monitoringValuesEntered = "monitoring_values_entered"
         case seminarMarked = "seminar_marked", visitLogged = "visit_logged", visitRuleChanged = "visit_rule_changed"
         case cycleCreated = "cycle_created", cycleChanged = "cycle_changed", cycleOpened = "cycle_opened", cycleClosed = "cycle_closed"
+        case cycleSchoolsCarried = "cycle_schools_carried"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -43,6 +43,21 @@ struct CycleController {
         }
     }
 
+    func carry(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let cycle = try await cycle(req)
+        let fields = (try? req.content.decode([String: String].self)) ?? [:]
+        let regions = Set(fields.keys.compactMap { $0.hasPrefix("region-") ? UUID(uuidString: String($0.dropFirst(7))) : nil })
+        do {
+            let added = try await CycleLifecycle.carryOver(regions: regions, withCurators: fields["curators"] != nil, into: cycle,
+                                                           by: principal.userID, at: req.now, on: req.db)
+            return req.redirect(to: SiteURL.cycle(.value(cycle.id!)).path,
+                                flash: Flash(kind: .success, text: C.carried(added.schools, added.curators)))
+        } catch let refusal as CycleLifecycle.Refusal {
+            return try await cyclePage(req, cycle, fields: fields, errors: refusal.problems, status: .unprocessableEntity)
+        }
+    }
+
     func open(_ req: Request) async throws -> Response {
         try await move(req, CycleLifecycle.open, done: C.opened)
     }
@@ -74,6 +89,17 @@ struct CycleController {
         return cycle
     }
 
+    /// The regions of a cycle's schools, with how many of its schools each has, by name.
+    static func regions(of cycle: Cycle, on db: Database) async throws -> [(region: Region, schools: Int)] {
+        let schools = try await Participation.query(on: db).filter(\.$cycle.$id == cycle.requireID())
+            .join(School.self, on: \Participation.$school.$id == \School.$id).all()
+            .map { try $0.joined(School.self).$region.id }
+        let counts = Dictionary(schools.map { ($0, 1) }, uniquingKeysWith: +)
+        guard !counts.isEmpty else { return [] }
+        return try await Region.query(on: db).filter(\.$id ~~ Array(counts.keys)).sort(\.$name).all()
+            .map { ($0, counts[$0.id!] ?? 0) }
+    }
+
     static func all(on db: Database) async throws -> [Cycle] {
         try await Cycle.query(on: db).sort(\.$year, .descending).all()
     }
@@ -99,8 +125,11 @@ struct CycleController {
         let factors = try await CycleQueries.factors(of: id, on: req.db)
         let source = try await cycle.copiedFrom.asyncFind(on: req.db)
         let rule = try await VisitRules.rule(of: cycle, on: req.db)
+        let schools = try await Participation.query(on: req.db).filter(\.$cycle.$id == id).count()
+        var sourceRegions: [(region: Region, schools: Int)] = []
+        if let source { sourceRegions = try await Self.regions(of: source, on: req.db) }
         return CycleViews.cycle(PageContext(req), cycle: cycle, source: source, factors: factors, dates: dates, rule: rule,
-                                fields: fields, errors: errors, status: status)
+                                schools: schools, sourceRegions: sourceRegions, fields: fields, errors: errors, status: status)
     }
 }
 

@@ -124,4 +124,37 @@ enum CycleLifecycle {
             try await AuditLog.record(.cycleClosed, by: user, object: "cycle", id: fresh.id, C.closedSummary(fresh), at: now, on: db)
         }
     }
+
+    /// The schools of the source cycle in `regions`, carried into `cycle` from its start (with their curators, if
+    /// asked): those already in it stay as they are. Returns how many schools and assignments were added.
+    @discardableResult
+    static func carryOver(regions: Set<UUID>, withCurators: Bool, into cycle: Cycle, by user: UUID, at now: Date,
+                          on db: Database) async throws -> (schools: Int, curators: Int) {
+        guard cycle.status != .closed else { throw Refusal([C.archived(cycle)]) }
+        guard let sourceID = cycle.copiedFrom else { throw Refusal([C.noSource]) }
+        guard !regions.isEmpty else { throw Refusal([C.regionsRequired]) }
+        let targetID = try cycle.requireID(), starts = cycle.starts
+        return try await db.writeTransaction { db in
+            let source = try await Participation.query(on: db).filter(\.$cycle.$id == sourceID)
+                .join(School.self, on: \Participation.$school.$id == \School.$id).filter(School.self, \.$region.$id ~~ Array(regions)).all()
+            let present = Set(try await Participation.query(on: db).filter(\.$cycle.$id == targetID).all(\.$school.$id))
+            var schools = 0, curators = 0
+            let assignments = withCurators
+                ? Dictionary(grouping: try await CuratorAssignment.query(on: db).filter(\.$participation.$id ~~ source.map { $0.id! })
+                    .filter(\.$endsOn == nil).all(), by: \.$participation.id)
+                : [:]
+            for old in source where !present.contains(old.$school.id) {
+                let joined = Participation(schoolID: old.$school.id, cycleID: targetID, joinedOn: starts)
+                try await joined.create(on: db)
+                schools += 1
+                for assignment in assignments[old.id!] ?? [] {
+                    try await CuratorAssignment(curatorID: assignment.$curator.id, participationID: joined.id!, startsOn: starts).create(on: db)
+                    curators += 1
+                }
+            }
+            try await AuditLog.record(.cycleSchoolsCarried, by: user, object: "cycle", id: targetID,
+                                      C.carriedSummary(cycle, schools: schools, curators: curators), at: now, on: db)
+            return (schools, curators)
+        }
+    }
 }

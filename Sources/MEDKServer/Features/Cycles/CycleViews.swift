@@ -37,7 +37,8 @@ enum CycleViews {
     }
 
     static func cycle(_ context: PageContext, cycle: Cycle, source: Cycle?, factors: [String], dates: [CycleControlDate],
-                      rule: VisitRule, fields: [String: String], errors: [String], status: HTTPStatus) -> Response {
+                      rule: VisitRule, schools: Int, sourceRegions: [(region: Region, schools: Int)], fields: [String: String],
+                      errors: [String], status: HTTPStatus) -> Response {
         let id = cycle.id!
         let editable = cycle.status == .draft
         return Layout.render(
@@ -52,6 +53,11 @@ enum CycleViews {
                                                               title: C.openCycle, style: "primary", confirm: C.openConfirm(cycle))),
             .if(cycle.status == .open, Components.postButton(SiteURL.cycleClose(.value(id)).path, csrf: context.csrf,
                                                              title: C.closeCycle, confirm: C.closeConfirm(cycle))),
+            .h2(.text(C.schools)),
+            .p(.id("cycle-schools"), .text(C.schoolCount(schools))),
+            .if(cycle.status != .closed && !sourceRegions.isEmpty, .unwrap(source) { source in
+                carryForm(context, cycle: cycle, source: source, regions: sourceRegions, fields: fields)
+            }),
             .h2(.text(C.controlDates)),
             .if(editable, .p(.class("hint"), .text(C.datesHint))),
             .form(
@@ -75,6 +81,27 @@ enum CycleViews {
             ),
             .h2(.text(C.factors)),
             .ol(.forEach(factors) { .li(.text($0)) })
+        )
+    }
+
+    /// The source cycle's schools, by region: every region ticked to begin with, as a new year usually goes on with all.
+    private static func carryForm(_ context: PageContext, cycle: Cycle, source: Cycle, regions: [(region: Region, schools: Int)],
+                                  fields: [String: String]) -> Node<HTML.BodyContext> {
+        let fresh = fields.isEmpty
+        return .form(
+            .class("stack"), .id("carry-schools"), .method(.post), .action(SiteURL.cycleSchools(.value(cycle.id!)).path),
+            Components.csrfField(context.csrf),
+            .fieldset(
+                Components.legend(C.carryTitle(source)),
+                .p(.class("hint"), .text(C.carryHint)),
+                .forEach(regions) { entry in
+                    let name = "region-\(entry.region.id!)"
+                    return Components.checkbox(C.regionLabel(entry.region.name, entry.schools), name: name,
+                                               checked: fresh || fields[name] != nil)
+                },
+                Components.checkbox(C.withCurators, name: "curators", checked: fresh || fields["curators"] != nil)
+            ),
+            Components.submit(C.carry)
         )
     }
 

@@ -26,8 +26,11 @@ enum Attention {
         for indicator in InclusionIndicator.allCases {
             let tally = table.total.tally(indicator)
             guard context.standing(indicator, tally) == .overdue, let tally, let date = context.controlDate(indicator) else { continue }
+            // A cell lists a territory's schools; the whole country's are too many, so its table (a row per region) is
+            // where the federal coordinator looks.
             let url = indicator == .territoryRoadmapDone
                 ? scope.id.map { SiteURL.territoryRoadmaps(.value($0)).path } ?? SiteURL.territoryPlans.path
+                : scope.level == .country ? SiteURL.dashboards.path(query: [("date", today.iso)])
                 : SiteURL.dashboardCell.path(query: [("indicator", indicator.rawValue), ("territory", territory), ("date", today.iso)])
             items.append(Item(text: H.behind(Strings.Dashboards.indicatorTitle(indicator), tally: tally, controlDate: date), url: url))
         }

@@ -49,6 +49,7 @@ extension Strings {
             case .cycleChanged: "Изменены контрольные даты цикла"
             case .cycleOpened: "Открыт цикл программы"
             case .cycleClosed: "Закрыт цикл программы"
+            case .cycleSchoolsCarried: "Школы перенесены в цикл программы"
             }
         }
     }

@@ -61,6 +61,24 @@ extension Strings {
             "Цикл \(cycle.year) года закрыт и хранится как архив: в нём ничего нельзя изменить. Ничего не изменено."
         }
 
+        // Schools of the cycle.
+        static let schools = "Школы цикла"
+        static func schoolCount(_ count: Int) -> String {
+            count == 0 ? "В цикле пока нет школ." : "Школ в цикле: \(count)."
+        }
+        static func carryTitle(_ source: Cycle) -> String { "Перенести школы из цикла «\(source.title)»" }
+        static let carryHint = "Школы выбранных регионов становятся участниками этого цикла с даты его начала; школы, которые уже в нём, не меняются. Отдельные школы включаются в цикл на их странице или импортом."
+        static let region = "Регион"
+        static let sourceSchools = "Школ в исходном цикле"
+        static func regionLabel(_ name: String, _ count: Int) -> String { "\(name) — школ: \(count)" }
+        static let withCurators = "Вместе с кураторами (назначения, действующие в исходном цикле)"
+        static let carry = "Перенести школы"
+        static func carried(_ schools: Int, _ curators: Int) -> String {
+            "Перенесено школ: \(schools), назначений кураторов: \(curators)."
+        }
+        static let noSource = "Этот цикл создан не копией другого цикла: переносить школы не из чего."
+        static let regionsRequired = "Отметьте хотя бы один регион."
+
         // Refusals.
         static let refused = "Ничего не изменено: исправьте ошибки."
         static let badYear = "Укажите год цикла числом от 2000 до 2100."
@@ -88,5 +106,8 @@ extension Strings {
         }
         static func openedSummary(_ cycle: Cycle) -> String { "\(cycle.title), с \(cycle.starts.russian)" }
         static func closedSummary(_ cycle: Cycle) -> String { cycle.title }
+        static func carriedSummary(_ cycle: Cycle, schools: Int, curators: Int) -> String {
+            "\(cycle.title): школ \(schools), назначений кураторов \(curators)"
+        }
     }
 }

@@ -216,4 +216,50 @@ struct CycleTests {
             #expect(next.cycle.year == 2022 && next.participationID != inSmolensk[0].id)
         }
     }
+
+    /// The 2021 national table as of 10.03.2021 reads the same before and after 2022 opens and a school acts in it:
+    /// a page's year is the one running on its date.
+    @Test func aPastYearsFiguresNeverChangeWhenTheNextOpensAndSchoolsActInIt() async throws {
+        try await withMEDK { app in
+            func table(_ page: Browser.Page) -> String {
+                let body = page.body
+                guard let start = body.range(of: "<table"), let end = body.range(of: "</table>", options: .backwards) else { return "" }
+                return String(body[start.lowerBound..<end.upperBound])
+            }
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            let before = table(try await federal.get("/dashboards?date=2021-03-10"))
+            #expect(before.contains("Смоленская область"))
+            try await federal.get("/cycles")
+            #expect(try await Self.copy2022(federal, app).status == .seeOther)
+            let copy = try await Self.cycle(2022, app)
+            let regions = try await Region.query(on: app.db).all()
+            try await federal.get("/cycles/\(copy.id!)")
+            var carry = ["curators": "on"]
+            for region in regions { carry["region-\(region.id!)"] = "on" }
+            #expect(try await federal.post("/cycles/\(copy.id!)/schools", carry).status == .seeOther)
+            #expect(try await federal.post("/cycles/\(copy.id!)/open").status == .seeOther)
+
+            // February 2022: the school works in its 2022 roadmap.
+            app.settings.clock.advance(by: 330 * 86_400)
+            let school = Browser(app)
+            try await school.signIn("school")
+            let concept = try await RoadmapTests.conceptPath(app)
+            try await school.get(concept)
+            #expect(try await school.uploadDocuments(concept + "/documents", [("Концепция 2022.pdf", Sample.pdf)]).status == .seeOther)
+            let document = try #require(try await Document.query(on: app.db).first())
+            #expect(try await Participation.find(document.$participation.id, on: app.db)?.$cycle.id == copy.id)
+            try await school.get("/documents/\(document.id!)")
+            #expect(try await school.post("/documents/\(document.id!)/submit").status == .seeOther)
+
+            try await federal.signIn("federal")
+            #expect(table(try await federal.get("/dashboards?date=2021-03-10")) == before)
+            // Without a date the page shows the running year, with the years to choose from.
+            let now = try await federal.get("/dashboards")
+            #expect(now.contains("name=\"cycle\"") && now.contains("<option value=\"2022\" selected=\"selected\">"))
+            // 2021 chosen in the form: shown as of its last day.
+            let chosen = try await federal.get("/dashboards?shown=2022&cycle=2021&date=2022-02-04")
+            #expect(chosen.contains("<option value=\"2021\" selected=\"selected\">") && chosen.contains("value=\"2021-12-31\""))
+        }
+    }
 }

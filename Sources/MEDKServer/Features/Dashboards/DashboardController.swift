@@ -14,10 +14,14 @@ struct DashboardContext: Sendable {
     /// The control date each indicator is judged against on `day`, settled once: a large table asks per cell.
     private let judgedAgainst: [InclusionIndicator: CalendarDate]
 
+    /// The programme years that can be shown (opened or closed), latest first: the choice beside the date.
+    let years: [Cycle]
+
     init(principal: Principal, scope: DashboardScope, cycle: Cycle, day: CalendarDate, dateError: String?,
-         controlDates: [CycleControlDate]) {
+         controlDates: [CycleControlDate], years: [Cycle] = []) {
         (self.principal, self.scope, self.cycle, self.day, self.dateError) = (principal, scope, cycle, day, dateError)
         self.controlDates = controlDates
+        self.years = years
         var byKind: [String: CalendarDate] = [:]
         for date in controlDates {
             if let kind = date.kind, byKind[kind] == nil { byKind[kind] = date.date }
@@ -216,12 +220,29 @@ struct DashboardController {
             scope = found
         }
         guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }
-        guard let cycle = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
+        guard let current = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
         let typed = ((try? req.query.get(String.self, at: "date")) ?? "").trimmingCharacters(in: .whitespaces)
         let parsed = typed.isEmpty ? nil : CalendarDate(typed)
-        return DashboardContext(principal: principal, scope: scope, cycle: cycle, day: parsed ?? req.today,
+        let years = try await Cycle.query(on: req.db).filter(\.$statusCode != CycleStatus.draft.rawValue).sort(\.$year, .descending).all()
+        // The form sends the year it showed (`shown`) beside the one chosen: a changed year wins over the date.
+        let chosen = try? req.query.get(Int.self, at: "cycle"), shown = try? req.query.get(Int.self, at: "shown")
+        let (cycle, day) = Self.year(of: parsed ?? req.today, chosen: chosen == shown ? nil : chosen, among: years,
+                                     current: current, today: req.today)
+        return DashboardContext(principal: principal, scope: scope, cycle: cycle, day: day,
                                 dateError: !typed.isEmpty && parsed == nil ? D.badDate : nil,
-                                controlDates: try await CycleQueries.controlDates(of: cycle.id!, on: req.db))
+                                controlDates: try await CycleQueries.controlDates(of: cycle.id!, on: req.db), years: years)
+    }
+
+    /// Which programme year a page as of `day` shows: the one running on that day, so that a link with a date keeps
+    /// its year whatever opens later; a year newly chosen in the form (`cycle=2021`) is shown as of the same day if
+    /// it falls inside it, else as of its last day (or today, if the year is still running).
+    static func year(of day: CalendarDate, chosen: Int?, among years: [Cycle], current: Cycle,
+                     today: CalendarDate) -> (Cycle, CalendarDate) {
+        if let chosen, let cycle = years.first(where: { $0.year == chosen }) {
+            let inside = cycle.starts <= day && day <= cycle.ends
+            return (cycle, inside ? day : max(cycle.starts, min(today, cycle.ends)))
+        }
+        return (years.first { $0.starts <= day && day <= $0.ends } ?? current, day)
     }
 
     /// The territory or the school behind a cell: `school=` or the scope itself; authorized like the scope.

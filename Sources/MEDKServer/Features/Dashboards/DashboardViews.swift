@@ -314,6 +314,10 @@ enum DashboardViews {
             .form(
                 .class("as-of"), .method(.get), .action(action),
                 .forEach(fields.filter { !$0.1.isEmpty }) { .input(.type(.hidden), .name($0.0), .value($0.1)) },
+                .if(context.years.count > 1, .input(.type(.hidden), .name("shown"), .value("\(context.cycle.year)"))),
+                .if(context.years.count > 1, Components.select(D.cycle, name: "cycle",
+                                                               options: context.years.map { ("\($0.year)", $0.title) },
+                                                               selected: "\(context.cycle.year)")),
                 Components.field(D.asOf, name: "date", value: context.day.iso, type: "date", error: context.dateError),
                 .button(.type(.submit), .text(D.show))
             )

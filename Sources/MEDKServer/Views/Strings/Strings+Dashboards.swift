@@ -5,6 +5,7 @@ extension Strings {
     /// Monitoring for coordinators (issue 5): inclusion indicators, visits, curator work, exports.
     enum Dashboards {
         static let navTitle = "Показатели"
+        static let cycle = "Цикл программы"
         static let visitsNav = "Посещения"
         static let title = "Показатели включенности"
         static func title(_ territory: String) -> String { "Показатели включенности: \(territory)" }

@@ -1,6 +1,6 @@
 """Issue 13 in a real browser: the federal coordinator prepares the next programme year from the last one,
 corrects a control date, carries a region's schools with their curators over, opens the year, and closes the old
-one; the school then works in the new year. On a server of its own: opening
+one; the school then works in the new year, with 2021 as its history. On a server of its own: opening
 a year changes what every other test would see."""
 import datetime
 import re
@@ -66,6 +66,9 @@ def test_the_federal_coordinator_opens_the_next_year_and_closes_the_old(browser,
     # The school works in the new year: its roadmap starts empty and takes an upload.
     school = browser.new_context(base_url=own_server, locale="ru-RU").new_page()
     sign_in(school, "school")
+    history = school.locator("#other-years")
+    expect(history).to_contain_text("Другие годы программы")
+    expect(history).to_contain_text("2021")
     school.get_by_role("link", name="Концептуальные документы").first.click()
     assert school.locator("form.upload").count() == 1
     school.screenshot(path=str(ARTIFACTS / "cycle-new-year-school.png"), full_page=True)

@@ -226,6 +226,7 @@ struct CycleTests {
                 guard let start = body.range(of: "<table"), let end = body.range(of: "</table>", options: .backwards) else { return "" }
                 return String(body[start.lowerBound..<end.upperBound])
             }
+            let (_, old) = try await RoadmapTests.schoolUploads(app, [("Концепция 2021.pdf", Sample.pdf)])
             let federal = Browser(app)
             try await federal.signIn("federal")
             let before = table(try await federal.get("/dashboards?date=2021-03-10"))
@@ -247,10 +248,17 @@ struct CycleTests {
             let concept = try await RoadmapTests.conceptPath(app)
             try await school.get(concept)
             #expect(try await school.uploadDocuments(concept + "/documents", [("Концепция 2022.pdf", Sample.pdf)]).status == .seeOther)
-            let document = try #require(try await Document.query(on: app.db).first())
+            let document = try #require(try await Document.query(on: app.db).filter(\.$id != old[0].id!).first())
             #expect(try await Participation.find(document.$participation.id, on: app.db)?.$cycle.id == copy.id)
             try await school.get("/documents/\(document.id!)")
             #expect(try await school.post("/documents/\(document.id!)/submit").status == .seeOther)
+
+            // Its home is 2022's, and 2021 is there as history, each document opening on its page.
+            let home = try await school.get("/home")
+            #expect(home.contains("id=\"other-years\""))
+            let history = home.body.components(separatedBy: "id=\"other-years\"")[1]
+            #expect(history.contains("2021") && history.contains("href=\"/documents/\(old[0].id!)\""))
+            #expect(try await school.get("/documents/\(old[0].id!)").status == .ok)
 
             try await federal.signIn("federal")
             #expect(table(try await federal.get("/dashboards?date=2021-03-10")) == before)

@@ -34,6 +34,8 @@ struct SchoolPage: Sendable {
     let waitingSince: [RoadmapSection: Date]
     /// Items the curator returned, with what to change: the school's first job.
     let returned: [ReturnedItem]
+    /// The school's other programme years, latest first, each with its documents as they stand.
+    let otherYears: [PastYear]
 
     func status(of section: RoadmapSection) -> SectionStatus {
         // A withdrawn document is no longer the section's.
@@ -140,6 +142,13 @@ struct SchoolPage: Sendable {
                     }
             }
         }
+        var otherYears: [PastYear] = []
+        for other in try await Participation.query(on: db).filter(\.$school.$id == schoolID).with(\.$cycle).all()
+        where other.$cycle.id != cycle?.id && other.cycle.status != .draft {
+            otherYears.append(PastYear(cycle: other.cycle, documents: try await DocumentQueries.documents(of: other.id!, on: db)
+                .filter { $0.state != .withdrawn }))
+        }
+        otherYears.sort { $0.cycle.year > $1.cycle.year }
         let pool = principal.can(.assignCurator, school.place)
             ? try await CuratorQueries.pool(region: school.$region.id, db: db) : nil
         return SchoolPage(school: school, cycle: cycle, participation: participation, assignments: assignments,
@@ -147,9 +156,17 @@ struct SchoolPage: Sendable {
                           canManage: principal.can(.manageSchool, school.place), documents: documents, unreadChat: unread,
                           verifiedOn: verifiedOn, selfAssessment: selfAssessment, profileImported: profileImported,
                           directionCount: directionCount, programs: programs, reports: reports,
-                          indicatorProgress: progress, canEdit: principal.can(.editRoadmap, school.place),
-                          waitingSince: waiting, returned: returned)
+                          indicatorProgress: progress,
+                          canEdit: Policy.can(principal.actor, .editRoadmap, school.place, yearClosed: cycle?.status == .closed),
+                          waitingSince: waiting, returned: returned, otherYears: otherYears)
     }
+}
+
+/// Another programme year of the school: its documents, each opening on its own page.
+struct PastYear: Sendable {
+    let cycle: Cycle
+    let documents: [Document]
+    var approved: Int { documents.filter { $0.state == .approved }.count }
 }
 
 /// An item the curator returned: where it is and what to change.

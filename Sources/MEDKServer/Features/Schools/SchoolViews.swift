@@ -60,7 +60,28 @@ enum SchoolViews {
             roadmap(page),
             curators(context, page),
             registry(school),
-            controlDates(page)
+            controlDates(page),
+            otherYears(page)
+        )
+    }
+
+    /// The school's history: every other programme year it took part in, with that year's documents.
+    private static func otherYears(_ page: SchoolPage) -> Node<HTML.BodyContext> {
+        guard !page.otherYears.isEmpty else { return .empty }
+        let C = Strings.Cycles.self, R = Strings.Roadmap.self
+        return .section(
+            .id("other-years"),
+            .h2(.text(C.otherYears)),
+            .forEach(page.otherYears) { year in
+                .group(
+                    .h3(.text("\(year.cycle.title) (\(C.statusTitle(year.cycle.status)))")),
+                    .p(.text(C.yearOutcome(documents: year.documents.count, approved: year.approved))),
+                    .if(!year.documents.isEmpty, .ul(.forEach(year.documents) { document in
+                        .li(.a(.href(SiteURL.document(.value(document.id!)).path), .text(document.title)),
+                            .text(" — " + R.stateTitle(document.state)))
+                    }))
+                )
+            }
         )
     }
 

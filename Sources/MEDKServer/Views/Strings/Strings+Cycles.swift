@@ -61,6 +61,12 @@ extension Strings {
             "Цикл \(cycle.year) года закрыт и хранится как архив: в нём ничего нельзя изменить. Ничего не изменено."
         }
 
+        // A school's other years.
+        static let otherYears = "Другие годы программы"
+        static func yearOutcome(documents: Int, approved: Int) -> String {
+            documents == 0 ? "Документов в этом году нет." : "Документов: \(documents), согласовано куратором: \(approved)."
+        }
+
         // Schools of the cycle.
         static let schools = "Школы цикла"
         static func schoolCount(_ count: Int) -> String {

@@ -1,5 +1,6 @@
 """Issue 13 in a real browser: the federal coordinator prepares the next programme year from the last one,
-corrects a control date, carries a region's schools with their curators over, opens the year, and closes the old
+corrects a control date, includes two schools by a list of codes and carries a region's other schools with their
+curators over, opens the year, assigns a curator to an imported school, and closes the old
 one; the school then works in the new year, with 2021 as its history. On a server of its own: opening
 a year changes what every other test would see."""
 import datetime
@@ -17,7 +18,7 @@ def own_server():
         yield base
 
 
-def test_the_federal_coordinator_opens_the_next_year_and_closes_the_old(browser, own_server):
+def test_the_federal_coordinator_opens_the_next_year_and_closes_the_old(browser, own_server, tmp_path):
     year = datetime.date.today().year
     context = browser.new_context(base_url=own_server, locale="ru-RU")
     page = context.new_page()
@@ -44,8 +45,21 @@ def test_the_federal_coordinator_opens_the_next_year_and_closes_the_old(browser,
     expect(page.locator("main .flash-success")).to_have_text("Контрольные даты сохранены.")
     expect(page.locator(f"#cycle-dates input[name='{name}']")).to_have_value(f"{year}-02-20")
 
-    # The schools of one region, with their curators; the page counts them.
+    # Two schools by a list of their codes (a wrong list first: nothing is included, the row is named).
     expect(page.locator("#cycle-schools")).to_have_text("В цикле пока нет школ.")
+    codes = tmp_path / "коды.csv"
+    codes.write_text("Код ОО\n670001\n999999\n", encoding="utf-8")
+    page.set_input_files("#import-file", str(codes))
+    page.click("#import-schools button[type=submit]")
+    expect(page.locator("#import-problems")).to_contain_text("999999")
+    expect(page.locator("#cycle-schools")).to_have_text("В цикле пока нет школ.")
+    codes.write_text("Код ОО\n670001\n670002\n", encoding="utf-8")
+    page.set_input_files("#import-file", str(codes))
+    page.click("#import-schools button[type=submit]")
+    expect(page.locator("main .flash-success")).to_have_text("Включено в цикл школ: 2.")
+    expect(page.locator("#cycle-schools")).to_have_text("Школ в цикле: 2.")
+
+    # The other schools of one region, with their curators.
     for box in page.locator("#carry-schools input[type=checkbox][name^=region-]").all():
         box.set_checked("Смоленская область" in box.evaluate("b => b.parentElement.textContent"))
     page.click("#carry-schools button[type=submit]")
@@ -56,7 +70,13 @@ def test_the_federal_coordinator_opens_the_next_year_and_closes_the_old(browser,
 
     page.click("button:has-text('Открыть цикл')")
     expect(page.locator("main .flash-success")).to_contain_text("Цикл открыт")
-    page.click("nav.crumbs >> text=Циклы программы")
+    # The imported school gets its curator for the new year on its page.
+    page.goto("/schools")
+    page.click("text=Гусинская СШ")
+    page.select_option("select[name=curator]", label="Ермоловский Сергей Александрович")
+    page.click("form:has(select[name=curator]) button[type=submit]")
+    expect(page.locator("main .flash-success")).to_contain_text("Куратор назначен")
+    page.click("nav.menu >> text=Циклы программы")
     rows = page.locator("main table tbody tr")
     assert "открыт, текущий" in rows.filter(has_text=str(year)).inner_text()
     page.get_by_role("link", name="Проект адресной методической помощи «500+» — 2021").first.click()

@@ -269,6 +269,8 @@ ROUTES = [
     R("POST", "/cycles/:cycleID/open", "menu", {"federal", "admin"}),
     R("POST", "/cycles/:cycleID/close", "menu", {"federal", "admin"}),
     R("POST", "/cycles/:cycleID/schools", "menu", {"federal", "admin"}, body=fields(curators="on")),
+    R("POST", "/cycles/:cycleID/import", "menu", {"federal", "admin"},
+      body=lambda fx, v: ({}, csv_rows([["Код ОО"], ["670001"]]))),
     R("GET", "/dashboards/visit-rule", "menu", {"federal", "admin"}),
     R("POST", "/dashboards/visit-rule", "menu", {"federal", "admin"}, body=fields(formingWeeks="2", carryingWeeks="4")),
     R("GET", "/visits", "menu", {"curator"}),

@@ -190,6 +190,8 @@ ROUTES = [
     Route("/cycles/:cycleID/open", "federal", "plain", f(), params={"cycleID": "cycle"}),
     Route("/cycles/:cycleID/close", "federal", "plain", f(), params={"cycleID": "cycle"}),
     Route("/cycles/:cycleID/schools", "federal", "form", f(curators="on"), params={"cycleID": "cycle"}),
+    Route("/cycles/:cycleID/import", "federal", "form", lambda fx: ([], [csv([["Код ОО"], ["670001"]])]),
+          params={"cycleID": "cycle"}),
     Route("/visits", "curator", "plain", lambda fx: ([("school", fx["school"]), ("visitedOn", TODAY), ("format", "inPerson"),
                                                       ("purpose", "проверка CSRF"), ("participants", ""), ("outcome", "")], [])),
 ]

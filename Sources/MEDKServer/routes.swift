@@ -136,6 +136,7 @@ func routes(_ app: Application) throws {
     web.post(SiteURL.cycleOpen(.key).pathComponents, use: cycles.open)
     web.post(SiteURL.cycleClose(.key).pathComponents, use: cycles.close)
     web.form(SiteURL.cycleSchools(.key).pathComponents, maxBytes: 256 * 1024, use: cycles.carry)
+    web.form(SiteURL.cycleImport(.key).pathComponents, maxBytes: importLimit, use: cycles.importSchools)
     web.get(SiteURL.visitRule.pathComponents, use: dashboards.visitRule)
     web.post(SiteURL.visitRule.pathComponents, use: dashboards.saveVisitRule)
     web.get(SiteURL.visits.pathComponents, use: visits.page)

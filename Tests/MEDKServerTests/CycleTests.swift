@@ -270,4 +270,33 @@ struct CycleTests {
             #expect(chosen.contains("<option value=\"2021\" selected=\"selected\">") && chosen.contains("value=\"2021-12-31\""))
         }
     }
+
+    /// Schools named by code join the new year; a file with any wrong row includes none and says which row.
+    @Test func schoolsJoinAYearFromAListOfCodesCheckedWhole() async throws {
+        try await withMEDK { app in
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            try await federal.get("/cycles")
+            #expect(try await Self.copy2022(federal, app).status == .seeOther)
+            let copy = try await Self.cycle(2022, app)
+            let path = "/cycles/\(copy.id!)/import"
+            try await federal.get("/cycles/\(copy.id!)")
+            let wrong = try await federal.upload(path, fileName: "школы.csv", data: Data("Код ОО\n670001\n999999\n670001\n".utf8))
+            #expect(wrong.status == .unprocessableEntity)
+            #expect(wrong.contains(HTMLText.escape(Strings.Import.describe(.unknownSchool("999999")))))
+            #expect(wrong.contains(HTMLText.escape(Strings.Import.describe(.duplicateInFile(otherRow: 2)))))
+            #expect(try await Participation.query(on: app.db).filter(\.$cycle.$id == copy.id!).count() == 0)
+            let empty = try await federal.upload(path, fileName: "пусто.csv", data: Data())
+            #expect(empty.status == .unprocessableEntity && empty.contains(Strings.Import.noFile))
+
+            let right = try await federal.upload(path, fileName: "школы.csv", data: Data("Код ОО\n670001\n670002\n".utf8))
+            #expect(right.status == .seeOther, "\(right.body.prefix(2000))")
+            let joined = try await Participation.query(on: app.db).filter(\.$cycle.$id == copy.id!).all()
+            #expect(joined.count == 2 && joined.allSatisfy { $0.joinedOn == "2022-01-01" })
+            let again = try await federal.upload(path, fileName: "школы.csv", data: Data("Код ОО\n670001\n670002\n".utf8))
+            #expect(again.status == .seeOther)
+            #expect(try await federal.get("/cycles/\(copy.id!)").contains(HTMLText.escape(C.included(0, present: 2))))
+            #expect(try await Participation.query(on: app.db).filter(\.$cycle.$id == copy.id!).count() == 2)
+        }
+    }
 }

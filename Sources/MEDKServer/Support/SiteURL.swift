@@ -67,7 +67,7 @@ enum SiteURL: Sendable {
     // Programme years (issue 13).
     case cycles
     case cycle(Parameter<UUID>), cycleDates(Parameter<UUID>), cycleOpen(Parameter<UUID>), cycleClose(Parameter<UUID>)
-    case cycleSchools(Parameter<UUID>)
+    case cycleSchools(Parameter<UUID>), cycleImport(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -185,6 +185,7 @@ enum SiteURL: Sendable {
         case .cycleOpen(let id): ["cycles", Self.component(id, "cycleID"), "open"]
         case .cycleClose(let id): ["cycles", Self.component(id, "cycleID"), "close"]
         case .cycleSchools(let id): ["cycles", Self.component(id, "cycleID"), "schools"]
+        case .cycleImport(let id): ["cycles", Self.component(id, "cycleID"), "import"]
         }
     }
 

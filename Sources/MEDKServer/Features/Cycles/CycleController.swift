@@ -58,6 +58,33 @@ struct CycleController {
         }
     }
 
+    /// A list of school codes, checked whole (per-row problems, nothing included while any is wrong).
+    func importSchools(_ req: Request) async throws -> Response {
+        let principal = try authorize(req)
+        let cycle = try await cycle(req)
+        let file = (try? req.content.decode(ImportController.Upload.self))?.file
+        let refused: (String?, [ImportIssue]) async throws -> Response = { message, issues in
+            try await cyclePage(req, cycle, fields: [:], errors: [], importProblems: (message, issues), status: .unprocessableEntity)
+        }
+        switch ImportSheet.read(file) {
+        case .failure(let unreadable): return try await refused(unreadable.message, [])
+        case .success(let sheet):
+            let directory = try await TerritoryQueries.directory(on: req.db)
+            switch CycleParticipantsImport.validate(sheet, against: directory, by: principal.actor) {
+            case .failure(let failure): return try await refused(nil, failure.issues)
+            case .success(let schools):
+                do {
+                    let result = try await CycleLifecycle.include(schools, into: cycle, today: req.today, by: principal.userID,
+                                                                  at: req.now, on: req.db)
+                    return req.redirect(to: SiteURL.cycle(.value(cycle.id!)).path,
+                                        flash: Flash(kind: .success, text: C.included(result.added, present: result.present)))
+                } catch let refusal as CycleLifecycle.Refusal {
+                    return try await cyclePage(req, cycle, fields: [:], errors: refusal.problems, status: .unprocessableEntity)
+                }
+            }
+        }
+    }
+
     func open(_ req: Request) async throws -> Response {
         try await move(req, CycleLifecycle.open, done: C.opened)
     }
@@ -118,7 +145,7 @@ struct CycleController {
     }
 
     private func cyclePage(_ req: Request, _ cycle: Cycle, fields: [String: String], errors: [String],
-                           status: HTTPStatus) async throws -> Response {
+                           importProblems: (String?, [ImportIssue])? = nil, status: HTTPStatus) async throws -> Response {
         let id = try cycle.requireID()
         // Read straight from the table, never from the cache: a draft's dates are being corrected here.
         let dates = try await CycleControlDate.query(on: req.db).filter(\.$cycle.$id == id).sort(\.$dateText).all()
@@ -129,7 +156,8 @@ struct CycleController {
         var sourceRegions: [(region: Region, schools: Int)] = []
         if let source { sourceRegions = try await Self.regions(of: source, on: req.db) }
         return CycleViews.cycle(PageContext(req), cycle: cycle, source: source, factors: factors, dates: dates, rule: rule,
-                                schools: schools, sourceRegions: sourceRegions, fields: fields, errors: errors, status: status)
+                                schools: schools, sourceRegions: sourceRegions, fields: fields, errors: errors,
+                                importProblems: importProblems, status: status)
     }
 }
 

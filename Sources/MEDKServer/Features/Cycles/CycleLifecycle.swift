@@ -157,4 +157,24 @@ enum CycleLifecycle {
             return (schools, curators)
         }
     }
+
+    /// Schools named in an import become participants of `cycle` (from its start, or from today once it runs); those
+    /// already in it are left as they are. All in one write.
+    @discardableResult
+    static func include(_ schools: [UUID], into cycle: Cycle, today: CalendarDate, by user: UUID, at now: Date,
+                        on db: Database) async throws -> (added: Int, present: Int) {
+        guard cycle.status != .closed else { throw Refusal([C.archived(cycle)]) }
+        let targetID = try cycle.requireID(), joined = max(cycle.starts, min(today, cycle.ends))
+        return try await db.writeTransaction { db in
+            let present = Set(try await Participation.query(on: db).filter(\.$cycle.$id == targetID).all(\.$school.$id))
+            var added = 0
+            for school in schools where !present.contains(school) {
+                try await Participation(schoolID: school, cycleID: targetID, joinedOn: joined).create(on: db)
+                added += 1
+            }
+            try await AuditLog.record(.cycleSchoolsCarried, by: user, object: "cycle", id: targetID,
+                                      C.includedSummary(cycle, added: added), at: now, on: db)
+            return (added, schools.count - added)
+        }
+    }
 }

@@ -38,7 +38,7 @@ enum CycleViews {
 
     static func cycle(_ context: PageContext, cycle: Cycle, source: Cycle?, factors: [String], dates: [CycleControlDate],
                       rule: VisitRule, schools: Int, sourceRegions: [(region: Region, schools: Int)], fields: [String: String],
-                      errors: [String], status: HTTPStatus) -> Response {
+                      errors: [String], importProblems: (String?, [ImportIssue])?, status: HTTPStatus) -> Response {
         let id = cycle.id!
         let editable = cycle.status == .draft
         return Layout.render(
@@ -58,6 +58,24 @@ enum CycleViews {
             .if(cycle.status != .closed && !sourceRegions.isEmpty, .unwrap(source) { source in
                 carryForm(context, cycle: cycle, source: source, regions: sourceRegions, fields: fields)
             }),
+            .unwrap(importProblems) { problems in
+                .div(.class("error-summary"), .id("import-problems"), .attribute(named: "role", value: "alert"),
+                     ImportViews.problems(problems.0, problems.1))
+            },
+            .if(cycle.status != .closed, .form(
+                .class("stack"), .id("import-schools"), .method(.post), .action(SiteURL.cycleImport(.value(id)).path),
+                .enctype(.multipartData),
+                Components.csrfField(context.csrf),
+                .fieldset(
+                    Components.legend(C.importTitle),
+                    .p(.class("hint"), .text(C.importHint)),
+                    .div(.class("field"),
+                         .label(.for("import-file"), .text(C.importFile)),
+                         .input(.id("import-file"), .type(.file), .name("file"), .required(true),
+                                .attribute(named: "accept", value: ".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")))
+                ),
+                Components.submit(C.importButton)
+            )),
             .h2(.text(C.controlDates)),
             .if(editable, .p(.class("hint"), .text(C.datesHint))),
             .form(

@@ -82,6 +82,13 @@ extension Strings {
         static func carried(_ schools: Int, _ curators: Int) -> String {
             "Перенесено школ: \(schools), назначений кураторов: \(curators)."
         }
+        static let importTitle = "Включить школы по списку кодов"
+        static let importHint = "Файл CSV или XLSX со столбцом «Код ОО», по строке на школу. Файл проверяется целиком: при любой ошибке ни одна школа не включается. Школы, которые уже в цикле, не меняются."
+        static let importFile = "Файл со списком"
+        static let importButton = "Проверить и включить"
+        static func included(_ added: Int, present: Int) -> String {
+            "Включено в цикл школ: \(added)" + (present > 0 ? "; уже были в цикле: \(present)." : ".")
+        }
         static let noSource = "Этот цикл создан не копией другого цикла: переносить школы не из чего."
         static let regionsRequired = "Отметьте хотя бы один регион."
 
@@ -112,6 +119,7 @@ extension Strings {
         }
         static func openedSummary(_ cycle: Cycle) -> String { "\(cycle.title), с \(cycle.starts.russian)" }
         static func closedSummary(_ cycle: Cycle) -> String { cycle.title }
+        static func includedSummary(_ cycle: Cycle, added: Int) -> String { "\(cycle.title): по списку кодов включено школ \(added)" }
         static func carriedSummary(_ cycle: Cycle, schools: Int, curators: Int) -> String {
             "\(cycle.title): школ \(schools), назначений кураторов \(curators)"
         }

@@ -214,6 +214,15 @@ struct CycleTests {
             #expect(try await federal.post("/cycles/\(copy.id!)/open").status == .seeOther)
             let next = try #require(try await DocumentQueries.currentRoadmap(of: school, today: CalendarDate("2022-01-10")!, on: app.db))
             #expect(next.cycle.year == 2022 && next.participationID != inSmolensk[0].id)
+            // In 2022 its curator, assigned in both years, logs visits to each school once: in the year running.
+            app.settings.clock.advance(by: 330 * 86_400)
+            let curatorLogin = try #require(try await User.find(assignments[0].$curator.id, on: app.db)).login
+            let curator = Browser(app)
+            try await curator.signIn(curatorLogin)
+            let visits = try await curator.get("/visits")
+            let visited = try #require(try await CuratorAssignment.query(on: app.db).filter(\.$curator.$id == assignments[0].$curator.id)
+                .with(\.$participation).all().first { $0.participation.$cycle.id == copy.id }?.participation.$school.id)
+            #expect(visits.body.components(separatedBy: "value=\"\(visited)\"").count == 2, "\(visits.body.prefix(3000))")
         }
     }
 

@@ -53,6 +53,9 @@ struct VisitController {
 
     func log(_ req: Request) async throws -> Response {
         let principal = try curator(req)
+        if let cycle = try await req.currentCycle(), cycle.status == .closed {
+            throw Abort(.forbidden, reason: Strings.Cycles.archived(cycle))
+        }
         let form = (try? req.content.decode([String: String].self)) ?? [:]
         let today = req.today
         var errors: [String: String] = [:]

@@ -21,7 +21,9 @@ enum CuratorQueries {
         let assignments = try await active(on: day, CuratorAssignment.query(on: db).filter(\.$curator.$id == curator))
             .with(\.$participation) { $0.with(\.$school) { $0.with(\.$municipality).with(\.$region) } }
             .all()
-        return assignments.map { ($0, $0.participation.school) }
+        // The programme year of that day: a curator carried into the next year holds an assignment in each.
+        let cycle = try await CycleQueries.current(on: db, today: day)
+        return assignments.filter { $0.participation.$cycle.id == cycle?.id }.map { ($0, $0.participation.school) }
             .sorted { $0.school.fullName < $1.school.fullName }
     }
 

@@ -120,3 +120,17 @@ def sign_in(page, login, password=PASSWORD):
     page.fill("#f-login", login)
     page.fill("#f-password", password)
     page.click("button[type=submit]")
+
+
+def open_monitoring(page, instrument, period, starts_on, ends_on, subject):
+    """As a territory's coordinator: opens a monitoring with `instrument` and adds `subject`, ready for its values."""
+    page.click("nav.menu >> text=Мониторинги")
+    page.select_option("#f-instrument", label=instrument)
+    page.fill("#f-period", period)
+    page.fill("#f-startsOn", starts_on)
+    page.fill("#f-endsOn", ends_on)
+    page.click("#open-monitoring button[type=submit]")
+    page.wait_for_selector("text=Мониторинг открыт.")
+    page.fill("#f-name", subject)
+    page.click("#add-subject button[type=submit]")
+    page.wait_for_selector("text=Введите значения показателей.")

@@ -3,7 +3,7 @@ form with tables (no JSON), asks for more rows, is refused with the row to corre
 monitoring with it that computes the level. At a laptop's and a phone's width, with screenshots."""
 from playwright.sync_api import expect
 
-from conftest import ARTIFACTS, sign_in
+from conftest import ARTIFACTS, open_monitoring, sign_in
 
 TITLE = "Мониторинг школьного благополучия (проверка браузером)"
 
@@ -68,16 +68,7 @@ def test_a_coordinator_defines_an_instrument_in_tables_and_runs_a_monitoring_wit
     page.set_viewport_size({"width": 1366, "height": 768})
 
     # It runs like a built-in: (2 + 1 + нет) : 2 = 1,5 — высокий уровень.
-    page.click("nav.menu >> text=Мониторинги")
-    page.select_option("#f-instrument", label=TITLE)
-    page.fill("#f-period", "2021/2022 учебный год")
-    page.fill("#f-startsOn", "2021-09-01")
-    page.fill("#f-endsOn", "2022-05-31")
-    page.click("#open-monitoring button[type=submit]")
-    page.wait_for_selector("text=Мониторинг открыт.")
-    page.fill("#f-name", "МБОУ СОШ № 1 (проверка)")
-    page.click("#add-subject button[type=submit]")
-    page.wait_for_selector("text=Введите значения показателей.")
+    open_monitoring(page, TITLE, "2021/2022 учебный год", "2021-09-01", "2022-05-31", "МБОУ СОШ № 1 (проверка)")
     for field, value in [("#f-i0", "2"), ("#f-i1", "1"), ("#f-i2", "нет")]:
         page.select_option(field, value)
     page.click("#values button[type=submit]")

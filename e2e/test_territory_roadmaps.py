@@ -4,7 +4,7 @@ import re
 
 import openpyxl
 
-from conftest import ARTIFACTS, sign_in
+from conftest import ARTIFACTS, open_monitoring, sign_in
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PLAN = "Дорожная карта реализации проекта адресной методической помощи «500+» в 2022 году"
@@ -58,16 +58,8 @@ def test_municipal_coordinator_marks_items_enters_teacher_values_and_downloads_t
     evidence = page.request.get(href)
     assert evidence.ok and evidence.body() == PDF
 
-    page.click("nav.menu >> text=Мониторинги")
-    page.select_option("#f-instrument", label=TEACHER_INSTRUMENT)
-    page.fill("#f-period", "2021/2022 учебный год, I полугодие")
-    page.fill("#f-startsOn", "2021-09-01")
-    page.fill("#f-endsOn", "2021-12-31")
-    page.click("#open-monitoring button[type=submit]")
-    page.wait_for_selector("text=Мониторинг открыт.")
-    page.fill("#f-name", "Иванова Мария Петровна")
-    page.click("#add-subject button[type=submit]")
-    page.wait_for_selector("text=Введите значения показателей.")
+    open_monitoring(page, TEACHER_INSTRUMENT, "2021/2022 учебный год, I полугодие", "2021-09-01", "2021-12-31",
+                    "Иванова Мария Петровна")
 
     # П1 = 2, test at ИРО not held, П2 = 1, П3 = 1, П4 not applicable: (2 + 1 + 1) : 3 = 1,33 — уровень С.
     for field, value in [("#f-i0", "2"), ("#f-i1", "нет"), ("#f-i2", "1"), ("#f-i3", "1"), ("#f-i4", "нет")]:

@@ -8,11 +8,19 @@ enum CycleQueries {
     /// opened cycle becomes current on its start date); before any has started, the first to start; with none
     /// open, the latest closed one, read-only. `today` nil: the open cycle that starts last, whatever the date.
     static func current(on db: Database, today: CalendarDate?) async throws -> Cycle? {
-        let cycles = try await Cycle.query(on: db).filter(\.$statusCode != CycleStatus.draft.rawValue)
-            .sort(\.$startsOn, .descending).all()
+        current(among: try await shown(on: db), today: today)
+    }
+
+    /// `current` among the cycles `shown` read.
+    static func current(among cycles: [Cycle], today: CalendarDate?) -> Cycle? {
         let open = cycles.filter { $0.status == .open }
         if let today { return open.first { $0.starts <= today } ?? open.last ?? cycles.first }
         return open.first ?? cycles.first
+    }
+
+    /// The cycles people can see (open and closed, not drafts), the latest start first.
+    static func shown(on db: Database) async throws -> [Cycle] {
+        try await Cycle.query(on: db).filter(\.$statusCode != CycleStatus.draft.rawValue).sort(\.$startsOn, .descending).all()
     }
 
     /// Installs a methodology as a cycle once; installing it again changes nothing.
@@ -79,13 +87,18 @@ final class ControlDatesCache: @unchecked Sendable {
 }
 
 extension Request {
-    private struct CurrentCycleKey: StorageKey { typealias Value = Cycle }
+    private struct ShownCyclesKey: StorageKey { typealias Value = [Cycle] }
 
-    /// The current cycle, read once per request: the navigation and the page both need it.
+    /// The cycles people can see, read once per request: the navigation, the page and its year choice all need them.
+    func shownCycles() async throws -> [Cycle] {
+        if let cycles = storage[ShownCyclesKey.self] { return cycles }
+        let cycles = try await CycleQueries.shown(on: db)
+        storage[ShownCyclesKey.self] = cycles
+        return cycles
+    }
+
+    /// The current cycle (`CycleQueries.current`) on this request's day.
     func currentCycle() async throws -> Cycle? {
-        if let cycle = storage[CurrentCycleKey.self] { return cycle }
-        let cycle = try await CycleQueries.current(on: db, today: today)
-        storage[CurrentCycleKey.self] = cycle
-        return cycle
+        CycleQueries.current(among: try await shownCycles(), today: today)
     }
 }

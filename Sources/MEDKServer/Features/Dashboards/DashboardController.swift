@@ -223,7 +223,7 @@ struct DashboardController {
         guard let current = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
         let typed = ((try? req.query.get(String.self, at: "date")) ?? "").trimmingCharacters(in: .whitespaces)
         let parsed = typed.isEmpty ? nil : CalendarDate(typed)
-        let years = try await Cycle.query(on: req.db).filter(\.$statusCode != CycleStatus.draft.rawValue).sort(\.$year, .descending).all()
+        let years = try await req.shownCycles()
         // The form sends the year it showed (`shown`) beside the one chosen: a changed year wins over the date.
         let chosen = try? req.query.get(Int.self, at: "cycle"), shown = try? req.query.get(Int.self, at: "shown")
         let (cycle, day) = Self.year(of: parsed ?? req.today, chosen: chosen == shown ? nil : chosen, among: years,

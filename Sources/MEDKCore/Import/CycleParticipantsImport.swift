@@ -16,17 +16,8 @@ public enum CycleParticipantsImport {
         var schools: [UUID] = [], issues: [ImportIssue] = [], seen: [UUID: Int] = [:]
         for index in table.rows.indices {
             var check = RowCheck(table: table, index: index)
-            let code = check.required(schoolCode, max: 32)
-            guard !code.isEmpty else { issues += check.issues; continue }
-            guard let school = directory.school(code: code) else {
-                check.report(schoolCode, .unknownSchool(code))
-                issues += check.issues
-                continue
-            }
-            let place = Place(region: school.regionID, municipality: school.municipalityID, school: school.id)
-            if !Policy.can(actor, .manageSchool, place) { check.report(schoolCode, .forbidden) }
-            if let other = seen[school.id] { check.report(schoolCode, .duplicateInFile(otherRow: other)) } else { seen[school.id] = check.line }
-            if check.issues.isEmpty { schools.append(school.id) } else { issues += check.issues }
+            let school = check.school(schoolCode, in: directory, by: actor, seen: &seen)
+            if let school, check.issues.isEmpty { schools.append(school.id) } else { issues += check.issues }
         }
         if table.rows.isEmpty { issues.append(ImportIssue(row: 1, column: nil, problem: .noRows)) }
         return issues.isEmpty ? .success(schools) : .failure(ImportFailure(issues))

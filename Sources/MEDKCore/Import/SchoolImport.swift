@@ -109,6 +109,21 @@ struct RowCheck {
         issues.append(ImportIssue(row: line, column: column, problem: problem))
     }
 
+    /// The school a row names by its code: known, the actor's to manage, and not named by an earlier row (`seen`:
+    /// school → its line). Nil, with the problem reported, otherwise.
+    mutating func school(_ column: String, in directory: Directory, by actor: Actor, seen: inout [UUID: Int]) -> Directory.School? {
+        let code = required(column, max: 32)
+        guard !code.isEmpty else { return nil }
+        guard let school = directory.school(code: code) else {
+            report(column, .unknownSchool(code))
+            return nil
+        }
+        let place = Place(region: school.regionID, municipality: school.municipalityID, school: school.id)
+        if !Policy.can(actor, .manageSchool, place) { report(column, .forbidden) }
+        if let other = seen[school.id] { report(column, .duplicateInFile(otherRow: other)) } else { seen[school.id] = line }
+        return school
+    }
+
     mutating func required(_ column: String, max: Int) -> String {
         let value = table.value(index, column)
         if value.isEmpty { report(column, .required) } else if value.count > max { report(column, .tooLong(max: max)) }

@@ -86,19 +86,7 @@ public enum RiskProfileImport {
                                                                   ("0", false), ("-", false), ("", false))
         for index in table.rows.indices {
             var check = RowCheck(table: table, index: index)
-            let code = check.required(schoolCode, max: 32)
-            var school: Directory.School?
-            if !code.isEmpty {
-                school = directory.school(code: code)
-                if let found = school {
-                    let place = Place(region: found.regionID, municipality: found.municipalityID, school: found.id)
-                    if !Policy.can(actor, .manageSchool, place) { check.report(schoolCode, .forbidden) }
-                    if let other = seen[found.id] { check.report(schoolCode, .duplicateInFile(otherRow: other)) }
-                    else { seen[found.id] = check.line }
-                } else {
-                    check.report(schoolCode, .unknownSchool(code))
-                }
-            }
+            let school = check.school(schoolCode, in: directory, by: actor, seen: &seen)
             var significance: [Int: Significance] = [:]
             for (offset, title) in factors.enumerated() {
                 let word = table.value(index, title)

@@ -10,7 +10,7 @@ struct CycleController {
 
     func index(_ req: Request) async throws -> Response {
         _ = try authorize(req)
-        return try await listPage(req, form: Self.suggestion(try await Self.all(on: req.db)), errors: [], status: .ok)
+        return try await listPage(req, form: nil, errors: [], status: .ok)
     }
 
     func create(_ req: Request) async throws -> Response {
@@ -138,10 +138,12 @@ struct CycleController {
         return .init(year: "\(year)", title: "", source: latest.id!.uuidString, startsOn: "\(year)-01-01", endsOn: "\(year)-12-31")
     }
 
-    private func listPage(_ req: Request, form: CycleLifecycle.NewCycle, errors: [String], status: HTTPStatus) async throws -> Response {
+    /// `form` nil: the suggestion for the next year.
+    private func listPage(_ req: Request, form: CycleLifecycle.NewCycle?, errors: [String], status: HTTPStatus) async throws -> Response {
         let cycles = try await Self.all(on: req.db)
-        let current = try await CycleQueries.current(on: req.db, today: req.today)
-        return CycleViews.list(PageContext(req), cycles: cycles, current: current?.id, form: form, errors: errors, status: status)
+        let current = try await req.currentCycle()
+        return CycleViews.list(PageContext(req), cycles: cycles, current: current?.id, form: form ?? Self.suggestion(cycles),
+                               errors: errors, status: status)
     }
 
     private func cyclePage(_ req: Request, _ cycle: Cycle, fields: [String: String], errors: [String],
@@ -150,7 +152,8 @@ struct CycleController {
         // Read straight from the table, never from the cache: a draft's dates are being corrected here.
         let dates = try await CycleControlDate.query(on: req.db).filter(\.$cycle.$id == id).sort(\.$dateText).all()
         let factors = try await CycleQueries.factors(of: id, on: req.db)
-        let source = try await cycle.copiedFrom.asyncFind(on: req.db)
+        var source: Cycle?
+        if let copiedFrom = cycle.copiedFrom { source = try await Cycle.find(copiedFrom, on: req.db) }
         let rule = try await VisitRules.rule(of: cycle, on: req.db)
         let schools = try await Participation.query(on: req.db).filter(\.$cycle.$id == id).count()
         var sourceRegions: [(region: Region, schools: Int)] = []
@@ -158,13 +161,5 @@ struct CycleController {
         return CycleViews.cycle(PageContext(req), cycle: cycle, source: source, factors: factors, dates: dates, rule: rule,
                                 schools: schools, sourceRegions: sourceRegions, fields: fields, errors: errors,
                                 importProblems: importProblems, status: status)
-    }
-}
-
-extension Optional where Wrapped == UUID {
-    /// The cycle this id names, if any.
-    fileprivate func asyncFind(on db: Database) async throws -> Cycle? {
-        guard let id = self else { return nil }
-        return try await Cycle.find(id, on: db)
     }
 }

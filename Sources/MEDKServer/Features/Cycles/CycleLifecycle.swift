@@ -137,24 +137,23 @@ enum CycleLifecycle {
         return try await db.writeTransaction { db in
             let source = try await Participation.query(on: db).filter(\.$cycle.$id == sourceID)
                 .join(School.self, on: \Participation.$school.$id == \School.$id).filter(School.self, \.$region.$id ~~ Array(regions)).all()
-            let present = Set(try await Participation.query(on: db).filter(\.$cycle.$id == targetID).all(\.$school.$id))
-            var schools = 0, curators = 0
+            let joined = try await join(source.map(\.$school.id), cycle: targetID, on: starts, db: db)
+            var curators = 0
             let assignments = withCurators
                 ? Dictionary(grouping: try await CuratorAssignment.query(on: db).filter(\.$participation.$id ~~ source.map { $0.id! })
                     .filter(\.$endsOn == nil).all(), by: \.$participation.id)
                 : [:]
-            for old in source where !present.contains(old.$school.id) {
-                let joined = Participation(schoolID: old.$school.id, cycleID: targetID, joinedOn: starts)
-                try await joined.create(on: db)
-                schools += 1
+            for old in source {
+                guard let participation = joined[old.$school.id] else { continue }
                 for assignment in assignments[old.id!] ?? [] {
-                    try await CuratorAssignment(curatorID: assignment.$curator.id, participationID: joined.id!, startsOn: starts).create(on: db)
+                    try await CuratorAssignment(curatorID: assignment.$curator.id, participationID: participation.id!, startsOn: starts)
+                        .create(on: db)
                     curators += 1
                 }
             }
             try await AuditLog.record(.cycleSchoolsCarried, by: user, object: "cycle", id: targetID,
-                                      C.carriedSummary(cycle, schools: schools, curators: curators), at: now, on: db)
-            return (schools, curators)
+                                      C.carriedSummary(cycle, schools: joined.count, curators: curators), at: now, on: db)
+            return (joined.count, curators)
         }
     }
 
@@ -166,15 +165,22 @@ enum CycleLifecycle {
         guard cycle.status != .closed else { throw Refusal([C.archived(cycle)]) }
         let targetID = try cycle.requireID(), joined = max(cycle.starts, min(today, cycle.ends))
         return try await db.writeTransaction { db in
-            let present = Set(try await Participation.query(on: db).filter(\.$cycle.$id == targetID).all(\.$school.$id))
-            var added = 0
-            for school in schools where !present.contains(school) {
-                try await Participation(schoolID: school, cycleID: targetID, joinedOn: joined).create(on: db)
-                added += 1
-            }
+            let added = try await join(schools, cycle: targetID, on: joined, db: db).count
             try await AuditLog.record(.cycleSchoolsCarried, by: user, object: "cycle", id: targetID,
                                       C.includedSummary(cycle, added: added), at: now, on: db)
             return (added, schools.count - added)
         }
+    }
+
+    /// Participations in `cycle` from `day` for those of `schools` not yet in it (inside the caller's write), by school.
+    private static func join(_ schools: [UUID], cycle: UUID, on day: CalendarDate, db: Database) async throws -> [UUID: Participation] {
+        let present = Set(try await Participation.query(on: db).filter(\.$cycle.$id == cycle).all(\.$school.$id))
+        var joined: [UUID: Participation] = [:]
+        for school in schools where !present.contains(school) && joined[school] == nil {
+            let participation = Participation(schoolID: school, cycleID: cycle, joinedOn: day)
+            try await participation.create(on: db)
+            joined[school] = participation
+        }
+        return joined
     }
 }

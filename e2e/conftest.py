@@ -26,16 +26,17 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def demo_server():
-    """A `medk demo` of its own, in a fresh data directory: yields its base URL."""
+def demo_server(*options):
+    """A `medk demo` of its own, in a fresh data directory: yields its base URL. The first start generates the
+    current year's history, which takes a while in a debug build."""
     data = tempfile.mkdtemp(prefix="medk-e2e-")
     port = free_port()
     log = open(Path(data) / "server.log", "w")
     # Started outside the checkout, as an installed binary is: it must find nothing there.
-    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data], cwd=data,
+    process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data, *options], cwd=data,
                                stdout=log, stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.time() + 120
+    deadline = time.time() + 240
     while True:
         try:
             urllib.request.urlopen(base + "/healthz", timeout=1)

@@ -69,7 +69,7 @@ class Server:
 
     def start(self):
         log = open(self.data / "server.log", "a")
-        self.process = subprocess.Popen([self.binary, "demo", "--port", str(self.port), "--data", str(self.data),
+        self.process = subprocess.Popen([self.binary, "demo", "--port", str(self.port), "--data", str(self.data), "--only-seeds",
                                          "--hostname", "127.0.0.1"], cwd=self.data, env=self.env, stdout=log,
                                         stderr=subprocess.STDOUT)
         medk_client.wait_until_up(self.process, self.port, self.data / "server.log", tries=240)

@@ -184,7 +184,7 @@ class Server:
 
     def start(self, timeout=300):
         log = open(Path(self.data) / "server.log", "w")
-        self.process = subprocess.Popen([self.medk, "demo", "--port", str(self.port), "--data", self.data,
+        self.process = subprocess.Popen([self.medk, "demo", "--port", str(self.port), "--data", self.data, "--only-seeds",
                                          "--hostname", "127.0.0.1"], cwd=self.data, stdout=log,
                                         stderr=subprocess.STDOUT, env=self.env)
         deadline = time.time() + timeout

@@ -68,7 +68,7 @@ class Server:
         # (addr2line on the printed offsets) unless MEDK_FUZZ_BACKTRACE=1 asks for the runtime's own.
         backtrace = "enable=yes,interactive=no" if os.environ.get("MEDK_FUZZ_BACKTRACE") == "1" else "enable=no"
         env = dict(os.environ, SWIFT_BACKTRACE=backtrace)
-        self.process = subprocess.Popen([str(self.bin), "demo", "--port", str(self.port), "--data", str(self.data),
+        self.process = subprocess.Popen([str(self.bin), "demo", "--port", str(self.port), "--data", str(self.data), "--only-seeds",
                                          "--hostname", "127.0.0.1"], cwd=ROOT, stdout=log,
                                         stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, env=env)
         self.starts += 1

@@ -35,10 +35,10 @@ do {
     var chosen = settings
     chosen.isDemo = demo != nil
     try await configure(app, settings: chosen)
-    if let demo { try await demo.prepare(app) }
+    let demoYear = try await demo?.prepare(app)
     // As `execute()` does, with the demo's greeting printed once the port is bound, not before.
     try await app.startup()
-    demo?.greet()
+    demo?.greet(currentYear: demoYear ?? nil)
     try await app.running?.onStop.get()
     try await app.asyncShutdown()
 } catch {

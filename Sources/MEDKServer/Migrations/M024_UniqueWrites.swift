@@ -32,7 +32,7 @@ struct M024_UniqueWrites: AsyncMigration {
     func revert(on db: Database) async throws {
         guard let sql = db as? SQLDatabase else { throw MigrationNeedsSQL() }
         try await sql.raw("DROP TABLE write_gate").run()
-        for index in Self.indexes { try await sql.raw(SQLQueryString("DROP INDEX \(index.name)")).run() }
+        for index in Self.indexes { try await sql.raw(SQLQueryString("DROP INDEX \(unsafeRaw: index.name)")).run() }
     }
 }
 

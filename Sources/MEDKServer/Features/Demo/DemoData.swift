@@ -20,7 +20,10 @@ enum DemoData {
         ("admin", .admin, "Администратор МЭДК"),
     ]
 
-    private struct DemoSchool {
+    /// The schools the README walks through (Гусинская СШ, Мерлинская школа): their current year starts empty.
+    static let walkThroughCodes: Set<String> = ["670001", "670002"]
+
+    fileprivate struct DemoSchool {
         let fullName: String
         let shortName: String
         let isRural: Bool
@@ -57,45 +60,45 @@ enum DemoData {
             ]),
             DemoMunicipality(name: "город Смоленск", coordinator: ("vasinova", "Васинова Наталья Дмитриевна"), schools: [
                 DemoSchool(fullName: "МБОУ «СШ № 9» г. Смоленска", shortName: "СШ № 9 г. Смоленска", isRural: false,
-                           curator: ("zhoykin", "Жойкин Сергей Александрович")),
+                           curator: ("zhoykin", "Жойкин Сергей Александрович"), code: "670003"),
                 DemoSchool(fullName: "МБОУ «СШ № 10» г. Смоленска", shortName: "СШ № 10 г. Смоленска", isRural: false,
-                           curator: ("lobanova", "Лобанова Елена Николаевна")),
+                           curator: ("lobanova", "Лобанова Елена Николаевна"), code: "670004"),
             ]),
             DemoMunicipality(name: "Гагаринский район", coordinator: ("gafarova", "Гафарова Любовь Петровна"), schools: [
                 DemoSchool(fullName: "МБОУ «Родомановская СШ» Гагаринского района", shortName: "Родомановская СШ", isRural: true,
-                           curator: ("malygina", "Малыгина Наталья Николаевна")),
+                           curator: ("malygina", "Малыгина Наталья Николаевна"), code: "670005"),
             ]),
             DemoMunicipality(name: "Починковский район", coordinator: ("tarasenkova", "Тарасенкова Наталья Михайловна"), schools: [
                 DemoSchool(fullName: "МБОУ «Самолубовская ОШ» Починковского района", shortName: "Самолубовская ОШ", isRural: true,
-                           curator: ("yakunicheva", "Якуничева Елена Александровна")),
+                           curator: ("yakunicheva", "Якуничева Елена Александровна"), code: "670006"),
             ]),
             DemoMunicipality(name: "Сафоновский район", coordinator: ("skomoroshchenko", "Скоморощенко Инна Олеговна"), schools: [
                 DemoSchool(fullName: "МКОУ «Барановская СОШ» Сафоновского района", shortName: "Барановская СОШ", isRural: true,
-                           curator: ("mayorova", "Майорова Ольга Анатольевна")),
+                           curator: ("mayorova", "Майорова Ольга Анатольевна"), code: "670007"),
                 DemoSchool(fullName: "МКОУ «Вадинская СОШ» Сафоновского района", shortName: "Вадинская СОШ", isRural: true,
-                           curator: ("shashkova", "Шашкова Светлана Николаевна")),
+                           curator: ("shashkova", "Шашкова Светлана Николаевна"), code: "670008"),
                 DemoSchool(fullName: "МБОУ «СОШ № 3» г. Сафонова", shortName: "СОШ № 3 г. Сафонова", isRural: false,
-                           curator: ("ostrovskaya", "Островская Елена Ивановна")),
+                           curator: ("ostrovskaya", "Островская Елена Ивановна"), code: "670009"),
             ]),
         ]),
         DemoRegion(name: "Краснодарский край", timeZone: "Europe/Moscow", coordinator: nil, municipalities: [
             DemoMunicipality(name: "Кореновский район", coordinator: ("korenovsk", "Муниципальный координатор Кореновского района"), schools: [
                 DemoSchool(fullName: "МОБУ СОШ № 9 ст. Журавской", shortName: "СОШ № 9 ст. Журавской", isRural: true,
-                           curator: ("kuznetsova", "Кузнецова Ирина Викторовна")),
+                           curator: ("kuznetsova", "Кузнецова Ирина Викторовна"), code: "230101"),
                 DemoSchool(fullName: "МОБУ СОШ № 5 ст. Дядьковской", shortName: "СОШ № 5 ст. Дядьковской", isRural: true,
-                           curator: ("kuznetsova", "Кузнецова Ирина Викторовна")),
+                           curator: ("kuznetsova", "Кузнецова Ирина Викторовна"), code: "230102"),
                 DemoSchool(fullName: "МОБУ ООШ № 22 х. Бабиче-Кореновского", shortName: "ООШ № 22 х. Бабиче-Кореновского",
-                           isRural: true, curator: ("sokolov", "Соколов Андрей Павлович")),
+                           isRural: true, curator: ("sokolov", "Соколов Андрей Павлович"), code: "230103"),
             ]),
         ]),
         DemoRegion(name: "Забайкальский край", timeZone: "Asia/Chita", coordinator: nil, municipalities: [
             DemoMunicipality(name: "Сретенский район", coordinator: ("afanasyeva", "Афанасьева И. И."), schools: [
                 DemoSchool(fullName: "МОУ Кокуйская СОШ № 2", shortName: "Кокуйская СОШ № 2", isRural: true,
-                           curator: ("bogdanova", "Богданова Татьяна Юрьевна")),
+                           curator: ("bogdanova", "Богданова Татьяна Юрьевна"), code: "750101"),
                 DemoSchool(fullName: "МОУ Усть-Карская СОШ", shortName: "Усть-Карская СОШ", isRural: true,
-                           curator: ("bogdanova", "Богданова Татьяна Юрьевна")),
+                           curator: ("bogdanova", "Богданова Татьяна Юрьевна"), code: "750102"),
                 DemoSchool(fullName: "МОУ Верхне-Куэнгинская СОШ", shortName: "Верхне-Куэнгинская СОШ", isRural: true,
-                           curator: ("ermakov", "Ермаков Виктор Иванович")),
+                           curator: ("ermakov", "Ермаков Виктор Иванович"), code: "750103"),
             ]),
         ]),
     ]
@@ -137,7 +140,8 @@ enum DemoData {
         try await DashboardDemo.seed(on: db)
     }
 
-    private struct Seeder {
+    /// Finds or creates each thing of the demo (the generated year uses it too).
+    struct Seeder {
         let db: Database
         let passwordHash: String
 
@@ -157,7 +161,7 @@ enum DemoData {
             return municipality
         }
 
-        func school(_ demo: DemoSchool, in municipality: Municipality) async throws -> School {
+        fileprivate func school(_ demo: DemoSchool, in municipality: Municipality) async throws -> School {
             if let found = try await School.query(on: db).filter(\.$municipality.$id == municipality.id!)
                 .filter(\.$fullName == demo.fullName).first() { return found }
             let school = School(municipalityID: municipality.id!, regionID: municipality.$region.id, fullName: demo.fullName,

@@ -1,0 +1,7 @@
+extension Strings {
+    enum Demo {
+        static func years(current: Int, archive: Int) -> String {
+            "Текущий год программы — \(current) (история сгенерирована до сегодняшнего дня); \(archive) — закрытый год, архив."
+        }
+    }
+}

@@ -1,0 +1,89 @@
+import Fluent
+import Foundation
+import MEDKCore
+import SQLKit
+import Testing
+import Vapor
+@testable import MEDKServer
+
+/// `medk demo` opened on 30 November 2026: the seeds' 2021 is a closed archive and 2026 is a year under way, with a
+/// history up to that day for every school but the two the README walks through.
+@Suite("The living demo")
+struct LivingDemoTests {
+    /// 30.11.2026 09:00 UTC, late in the demo's current year.
+    static let lateNovember2026: TimeInterval = 180_658_800
+
+    /// What the generated year holds, table by table, with the documents by state.
+    static func counts(_ app: Application) async throws -> [String: Int] {
+        let sql = app.db as! SQLDatabase
+        var counts: [String: Int] = [:]
+        for table in ["schools", "participations", "users", "curator_assignments", "documents", "document_versions",
+                      "review_events", "visits", "verifications", "directions", "risk_profiles", "seminar_marks",
+                      "chat_messages", "territory_roadmaps", "territory_roadmap_marks", "inclusion_facts", "cycles"] {
+            counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
+        }
+        for row in try await sql.raw("SELECT state, COUNT(*) AS n FROM documents GROUP BY state").all() {
+            counts["documents " + (try row.decode(column: "state", as: String.self))] = try row.decode(column: "n", as: Int.self)
+        }
+        return counts
+    }
+
+    static func seedLivingYear(_ app: Application) async throws -> Cycle? {
+        try await LivingYearDemo.seed(on: app.db, store: app.fileStore, threadPool: app.threadPool, now: app.settings.clock.now)
+    }
+
+    @Test func theDemoIsAYearUnderWayTheSameOnEveryRunAndNothingHappensAfterToday() async throws {
+        var firstRun: [String: Int] = [:]
+        try await withMEDK { app in
+            // In the seeds' own year there is nothing to generate.
+            #expect(try await Self.seedLivingYear(app) == nil)
+            app.settings.clock.advance(by: Self.lateNovember2026)
+            let now = app.settings.clock.now
+            let cycle = try #require(try await Self.seedLivingYear(app))
+            #expect(cycle.year == 2026 && cycle.status == .open && cycle.startsOn == "2026-01-01")
+            #expect(try await CycleTests.cycle(2021, app).status == .closed)
+            firstRun = try await Self.counts(app)
+            #expect(firstRun["schools"]! > 200 && firstRun["documents approved"]! > 500)
+            #expect(firstRun["documents submitted", default: 0] > 0 && firstRun["documents returned", default: 0] > 0)
+            #expect(firstRun["territory_roadmap_marks"]! > 0 && firstRun["chat_messages"]! > 0)
+
+            // Again, as `medk demo` on the next start: nothing is added.
+            try await DemoData.seed(on: app.db, hasher: app.password.async)
+            _ = try await Self.seedLivingYear(app)
+            #expect(try await Self.counts(app) == firstRun)
+
+            // Nothing is dated after the moment the demo was made.
+            let sql = app.db as! SQLDatabase
+            let latest = try await sql.raw("SELECT MAX(at) AS at FROM review_events").first()!.decode(column: "at", as: Date.self)
+            #expect(latest <= now)
+            let today = CalendarDate(now, in: InclusionFacts.defaultZone).iso
+            let lastVisit = try await sql.raw("SELECT MAX(visited_on) AS day FROM visits").first()!.decode(column: "day", as: String.self)
+            #expect(lastVisit <= today)
+
+            // The walk-through's schools start the year with nothing done.
+            for code in DemoData.walkThroughCodes {
+                let school = try #require(try await School.query(on: app.db).filter(\.$code == code).first())
+                let participation = try #require(try await SchoolQueries.participation(school: school.id!, cycle: cycle.id!, on: app.db))
+                #expect(try await Document.query(on: app.db).filter(\.$participation.$id == participation.id!).count() == 0)
+                #expect(try await RiskProfileRecord.query(on: app.db).filter(\.$participation.$id == participation.id!).count() == 0)
+            }
+
+            // The national table shows a year under way: figures between nothing and everything.
+            let federal = Browser(app)
+            try await federal.signIn("federal")
+            let table = try await federal.get("/dashboards")
+            #expect(table.contains("«500+» — 2026") && table.contains("Тверская область"))
+            let percents = table.body.matches(of: /(\d+(?:,\d+)?) %/).compactMap { Double($0.output.1.replacingOccurrences(of: ",", with: ".")) }
+            #expect(percents.contains { $0 > 0 && $0 < 100 }, "\(percents)")
+            // The archive still opens as it was.
+            let archive = try await federal.get("/dashboards?date=2021-03-10")
+            #expect(archive.status == .ok && archive.contains("«500+» — 2021"))
+        }
+        // A second database on the same day gets the same year.
+        try await withMEDK { app in
+            app.settings.clock.advance(by: Self.lateNovember2026)
+            _ = try await Self.seedLivingYear(app)
+            #expect(try await Self.counts(app) == firstRun)
+        }
+    }
+}

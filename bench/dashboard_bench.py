@@ -1,6 +1,7 @@
 #!/usr/bin/env python3
 """Latency of the coordinators' dashboard (issue 5) against a database filled by bench/dashboard_data.py:
-the federal, a regional and a municipal indicator table (as of today and as of 10.03.2021) and a drill-down,
+the federal, a regional and a municipal indicator table (as of today and as of 10.03.2021; with `--cycles 2` also
+as of 10.03.2022, the current year beside the closed one) and a drill-down,
 each requested by 16 concurrent clients; prints the first (uncached) request's latency, then p50/p95 latency
 and requests per second. Latency is measured by the client, on the same machine as the server.
 Target: p95 < 100 ms on PostgreSQL, < 300 ms on SQLite. Figures only; nothing is asserted.
@@ -86,6 +87,8 @@ def main():
     target.add_argument("--postgres")
     parser.add_argument("--requests", type=int, default=400)
     parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--cycles", type=int, choices=[1, 2], default=1,
+                        help="2: the data has 2022 open after a closed 2021 (dashboard_data.py --cycles 2)")
     args = parser.parse_args()
     port = free_port()
     process = serve(args, port)
@@ -94,7 +97,11 @@ def main():
         page = sessions["bench-regional"].request("GET", "/dashboards")[2]
         municipality = re.search(r'href="/dashboards\?territory=([0-9A-Fa-f-]{36})', page).group(1)
         cases = []
-        for label, day in [("сегодня", ""), ("10.03.2021", "2021-03-10")]:
+        days = [("сегодня", ""), ("10.03.2021", "2021-03-10")]
+        if args.cycles == 2:
+            # The current year mid-way, beside the closed year's same day.
+            days.insert(1, ("10.03.2022", "2022-03-10"))
+        for label, day in days:
             q = f"date={day}" if day else ""
             cases += [(f"federal table, {label}", "bench-federal", f"/dashboards?{q}"),
                       (f"regional table, {label}", "bench-regional", f"/dashboards?{q}"),

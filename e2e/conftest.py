@@ -19,6 +19,14 @@ CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 PASSWORD = "medk-demo"
 
 
+def demo_year() -> int:
+    """The programme year `medk demo` makes current (as `LivingYearDemo.year`): this calendar year in Moscow from
+    15 February, the last one before it."""
+    import datetime
+    today = (datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=3)).date()
+    return today.year if today >= datetime.date(today.year, 2, 15) else today.year - 1
+
+
 def free_port() -> int:
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))

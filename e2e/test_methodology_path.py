@@ -2,7 +2,10 @@
 is imported → the curator verifies it → the self-assessment is returned once and approved → directions are
 activated → the program is approved → Этап 1 evidence is approved → Мониторинг 1 is approved — and the
 school's overview shows every step done."""
-from conftest import ARTIFACTS, sign_in
+from conftest import ARTIFACTS, demo_year, sign_in
+
+# The demo's current programme year: the program's dates must fall inside it.
+YEAR = demo_year()
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 HEADER = ["Код ОО"] + [str(n) for n in range(1, 11)] + ["Руководитель", "Педагоги", "Обучающиеся", "Родители"]
@@ -61,14 +64,14 @@ def test_a_school_walks_from_profile_to_monitoring_with_its_curator(browser, ser
     school.goto(base + "/self-assessment")
     school.check("input[name=actual-1]")
     school.fill("textarea[name=measures-1]", "Курсы повышения квалификации")
-    school.fill("input[name=period-1]", "2021 год")
+    school.fill("input[name=period-1]", f"{YEAR} год")
     school.click("form button:has-text('Сохранить')")
     move(school, "Отправить куратору")
     curator.goto(base + "/self-assessment")
     move(curator, "Вернуть на доработку", "Уточните сроки курсов")
     school.goto(base + "/self-assessment")
     assert "Уточните сроки курсов" in school.inner_text("main")
-    school.fill("input[name=period-1]", "апрель–июнь 2021")
+    school.fill("input[name=period-1]", f"апрель–июнь {YEAR}")
     school.click("form button:has-text('Сохранить')")
     move(school, "Отправить куратору")
     curator.goto("/reviews")
@@ -90,9 +93,9 @@ def test_a_school_walks_from_profile_to_monitoring_with_its_curator(browser, ser
     school.fill("#tasks", "Выявить дефициты\nОрганизовать курсы")
     school.fill("#success", "Не менее 80 % учителей прошли курсы")
     for name, value in [("indicator-title-0", "Доля учителей, прошедших курсы"), ("indicator-unit-0", "%"),
-                        ("indicator-baseline-0", "12,5"), ("indicator-target-0", "80"), ("indicator-date-0", "20.12.2021"),
-                        ("measure-title-0", "Курсы повышения квалификации"), ("measure-starts-0", "01.04.2021"),
-                        ("measure-ends-0", "30.06.2021"), ("measure-responsible-0", "Петрова И. И."),
+                        ("indicator-baseline-0", "12,5"), ("indicator-target-0", "80"), ("indicator-date-0", f"20.12.{YEAR}"),
+                        ("measure-title-0", "Курсы повышения квалификации"), ("measure-starts-0", f"01.04.{YEAR}"),
+                        ("measure-ends-0", f"30.06.{YEAR}"), ("measure-responsible-0", "Петрова И. И."),
                         ("measure-result-0", "10 удостоверений")]:
         school.fill(f"input[name={name}]", value)
     school.click("form button:has-text('Сохранить')")

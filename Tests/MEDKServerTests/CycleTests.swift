@@ -10,6 +10,7 @@ import Vapor
 @Suite("Programme years")
 struct CycleTests {
     typealias C = Strings.Cycles
+    typealias R = Strings.Roadmap
 
     static func cycle(_ year: Int, _ app: Application) async throws -> Cycle {
         try #require(try await Cycle.query(on: app.db).filter(\.$year == year).first())
@@ -277,6 +278,13 @@ struct CycleTests {
             // 2021 chosen in the form: shown as of its last day.
             let chosen = try await federal.get("/dashboards?shown=2022&cycle=2021&date=2022-02-04")
             #expect(chosen.contains("<option value=\"2021\" selected=\"selected\">") && chosen.contains("value=\"2021-12-31\""))
+
+            // The feed lists the running year's moves by default and another year's when chosen; the link keeps it.
+            let feed = try await federal.get("/feed")
+            #expect(feed.contains(R.feedTitle(of: 2022)) && feed.contains("Концепция 2022") && !feed.contains("Концепция 2021"))
+            let archive = try await federal.get("/feed?cycle=2021")
+            #expect(archive.contains(R.feedTitle(of: 2021)) && archive.contains("Концепция 2021") && !archive.contains("Концепция 2022"))
+            #expect(try await federal.get("/feed?cycle=99999999999999999999").status == .ok)
         }
     }
 

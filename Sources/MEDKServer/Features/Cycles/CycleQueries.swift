@@ -97,6 +97,14 @@ extension Request {
         return cycles
     }
 
+    /// The programme year a list shows: the one named in the URL (`?cycle=2021`, so a link keeps it), else the current.
+    func chosenCycle() async throws -> Cycle? {
+        if let year = try? query.get(Int.self, at: "cycle"), let chosen = try await shownCycles().first(where: { $0.year == year }) {
+            return chosen
+        }
+        return try await currentCycle()
+    }
+
     /// The current cycle (`CycleQueries.current`) on this request's day.
     func currentCycle() async throws -> Cycle? {
         CycleQueries.current(among: try await shownCycles(), today: today)

@@ -15,6 +15,8 @@ struct QueueItem: Sendable {
 }
 
 struct FeedFilter: Sendable {
+    /// The programme year whose roadmaps are shown.
+    var cycle: Cycle?
     var schoolID: UUID?
     var curatorID: UUID?
     var kind: ReviewEventKind?
@@ -33,6 +35,8 @@ struct FeedPage: Sendable {
     /// Choices for the filter form; nil when the territory has too many to list.
     let schoolChoices: [School]?
     let curatorChoices: [User]
+    /// The programme years to choose from.
+    var years: [Cycle] = []
     static let maxListedSchools = 500
 }
 
@@ -106,6 +110,7 @@ enum ReviewQueries {
         let query = ReviewEvent.query(on: db)
             .join(Participation.self, on: \ReviewEvent.$participation.$id == \Participation.$id)
             .join(School.self, on: \Participation.$school.$id == \School.$id)
+        if let cycle = filter.cycle?.id { query.filter(Participation.self, \.$cycle.$id == cycle) }
         if let region = scope.regionID { query.filter(School.self, \.$region.$id == region) }
         if let municipality = scope.municipalityID { query.filter(School.self, \.$municipality.$id == municipality) }
         if let school = filter.schoolID { query.filter(School.self, \.$id == school) }

@@ -195,13 +195,15 @@ struct RoadmapController {
     func feed(_ req: Request) async throws -> Response {
         let principal = try req.authorizeAnywhere { $0.role.isCoordinator }
         var filter = FeedFilter()
+        filter.cycle = try await req.chosenCycle()
         filter.schoolID = (try? req.query.get(String.self, at: "school")).uuid
         filter.curatorID = (try? req.query.get(String.self, at: "curator")).uuid
         filter.kind = (try? req.query.get(String.self, at: "kind")).flatMap(ReviewEventKind.init(rawValue:))
         filter.from = (try? req.query.get(String.self, at: "from")).flatMap(CalendarDate.init)
         filter.to = (try? req.query.get(String.self, at: "to")).flatMap(CalendarDate.init)
         filter.page = req.pageNumber
-        let page = try await ReviewQueries.feed(within: principal.actor.scope, filter: filter, on: req.db)
+        var page = try await ReviewQueries.feed(within: principal.actor.scope, filter: filter, on: req.db)
+        page.years = try await req.shownCycles()
         return RoadmapViews.feed(PageContext(req), page)
     }
 

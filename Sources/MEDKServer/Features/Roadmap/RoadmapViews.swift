@@ -310,14 +310,17 @@ enum RoadmapViews {
     static func feed(_ context: PageContext, _ page: FeedPage) -> Response {
         let filter = page.filter
         let next = SiteURL.feed.path(query: [
-            ("school", filter.schoolID?.uuidString ?? ""), ("curator", filter.curatorID?.uuidString ?? ""),
+            ("cycle", filter.cycle.map { "\($0.year)" } ?? ""), ("school", filter.schoolID?.uuidString ?? ""), ("curator", filter.curatorID?.uuidString ?? ""),
             ("kind", filter.kind?.rawValue ?? ""), ("from", filter.from?.iso ?? ""), ("to", filter.to?.iso ?? ""),
             ("page", "\(filter.page + 1)"),
         ])
         return Layout.render(
-            context, title: R.feedTitle,
+            context, title: filter.cycle.map { R.feedTitle(of: $0.year) } ?? R.feedTitle,
             .form(
                 .class("filters"), .method(.get), .action(SiteURL.feed.path),
+                .if(page.years.count > 1, Components.select(Strings.Dashboards.cycle, name: "cycle",
+                                                            options: page.years.map { ("\($0.year)", $0.title) },
+                                                            selected: filter.cycle.map { "\($0.year)" } ?? "")),
                 .unwrap(page.schoolChoices) { schools in
                     Components.select(R.school, name: "school",
                                       options: [("", Strings.Common.all)] + schools.map { ($0.id!.uuidString, $0.shortName) },

@@ -204,6 +204,7 @@ extension Strings {
             return days >= 1 ? Strings.Roadmap.days(days) : Strings.Roadmap.hours(max(0, Int(seconds / 3600)))
         }
         static let feedTitle = "Лента событий"
+        static func feedTitle(of year: Int) -> String { "Лента событий: \(year) год" }
         static let feedEmpty = "Событий нет."
         static let kind = "Событие"
         static let curator = "Куратор"

@@ -285,6 +285,16 @@ struct CycleTests {
             let archive = try await federal.get("/feed?cycle=2021")
             #expect(archive.contains(R.feedTitle(of: 2021)) && archive.contains("Концепция 2021") && !archive.contains("Концепция 2022"))
             #expect(try await federal.get("/feed?cycle=99999999999999999999").status == .ok)
+
+            // The school's page opens 2021 as it ended: its documents, no next step, a way back to the running year.
+            let gusino = try await Demo.school("МБОУ «Гусинская СШ» Краснинского района", app).id!
+            let past = try await federal.get("/schools/\(gusino)?cycle=2021")
+            #expect(past.contains(C.pastYearNote(try await Self.cycle(2021, app))) && past.contains(C.openYear(2022)))
+            let listed = past.body.components(separatedBy: "id=\"year-documents\"").last?.components(separatedBy: "</ul>").first ?? ""
+            #expect(listed.contains("href=\"/documents/\(old[0].id!)\"") && !listed.contains("Концепция 2022"))
+            #expect(!past.contains("id=\"next-step\""))
+            let running = try await federal.get("/schools/\(gusino)?cycle=1999")
+            #expect(running.status == .ok && running.contains(C.openYear(2021)) && !running.contains(C.toRunningYear))
         }
     }
 

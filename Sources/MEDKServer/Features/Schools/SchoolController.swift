@@ -29,7 +29,10 @@ struct SchoolController {
     func show(_ req: Request) async throws -> Response {
         let school = try await findSchool(req)
         let principal = try req.authorize(.viewSchool, school.place)
-        let page = try await SchoolPage.load(school, for: principal, today: req.today, on: req.db)
+        // Another year is opened by the link on the page (`?cycle=2021`); an unknown one shows the running year.
+        let asked = try? req.query.get(Int.self, at: "cycle")
+        let year = asked == nil ? nil : try await req.shownCycles().first { $0.year == asked }
+        let page = try await SchoolPage.load(school, for: principal, today: req.today, year: year, on: req.db)
         return SchoolViews.card(PageContext(req), page, asHome: false)
     }
 

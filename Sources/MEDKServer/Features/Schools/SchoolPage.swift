@@ -34,6 +34,8 @@ struct SchoolPage: Sendable {
     let waitingSince: [RoadmapSection: Date]
     /// Items the curator returned, with what to change: the school's first job.
     let returned: [ReturnedItem]
+    /// The page shows an earlier year than the one running (`?cycle=2021`): read as of that year's end, nothing to do.
+    let isPastYear: Bool
     /// The school's other programme years, latest first, each with its documents as they stand.
     let otherYears: [PastYear]
 
@@ -70,8 +72,14 @@ struct SchoolPage: Sendable {
         return controlDates.first { $0.kind == kind.rawValue }
     }
 
-    static func load(_ school: School, for principal: Principal, today: CalendarDate, on db: Database) async throws -> SchoolPage {
-        let cycle = try await CycleQueries.current(on: db, today: today)
+    /// The page of the year running on `today`, or of `year` when another is asked for.
+    static func load(_ school: School, for principal: Principal, today: CalendarDate, year: Cycle? = nil,
+                     on db: Database) async throws -> SchoolPage {
+        let current = try await CycleQueries.current(on: db, today: today)
+        let cycle = year ?? current
+        let isPastYear = year != nil && year?.id != current?.id
+        // An earlier year is judged as of its last day: its steps were late then or not at all, not «today».
+        let today = isPastYear ? min(today, cycle?.ends ?? today) : today
         let schoolID = try school.requireID()
         var participation: Participation?
         var assignments: [CuratorAssignment] = []
@@ -157,8 +165,8 @@ struct SchoolPage: Sendable {
                           verifiedOn: verifiedOn, selfAssessment: selfAssessment, profileImported: profileImported,
                           directionCount: directionCount, programs: programs, reports: reports,
                           indicatorProgress: progress,
-                          canEdit: Policy.can(principal.actor, .editRoadmap, school.place, yearClosed: cycle?.status == .closed),
-                          waitingSince: waiting, returned: returned, otherYears: otherYears)
+                          canEdit: !isPastYear && Policy.can(principal.actor, .editRoadmap, school.place, yearClosed: cycle?.status == .closed),
+                          waitingSince: waiting, returned: returned, isPastYear: isPastYear, otherYears: otherYears)
     }
 }
 

@@ -75,6 +75,8 @@ enum SchoolViews {
             .forEach(page.otherYears) { year in
                 .group(
                     .h3(.text("\(year.cycle.title) (\(C.statusTitle(year.cycle.status)))")),
+                    .p(.a(.href(SiteURL.school(.value(page.school.id!)).path(query: [("cycle", "\(year.cycle.year)")])),
+                          .text(C.openYear(year.cycle.year)))),
                     .p(.text(C.yearOutcome(documents: year.documents.count, approved: year.approved))),
                     .if(!year.documents.isEmpty, .ul(.forEach(year.documents) { document in
                         .li(.a(.href(SiteURL.document(.value(document.id!)).path), .text(document.title)),
@@ -93,19 +95,24 @@ enum SchoolViews {
         return .section(
             nextStep(page),
             .h2(.text("\(Strings.Home.sections) — \(cycle.title)")),
-            .p(.class("next-date"), .text("\(Strings.Home.nextControlDate): "),
+            .if(page.isPastYear, .p(.class("archive-note"), .text(Strings.Cycles.pastYearNote(cycle) + " "),
+                                    .a(.href(SiteURL.school(.value(schoolID)).path), .text(Strings.Cycles.toRunningYear)))),
+            .if(!page.isPastYear, .p(.class("next-date"), .text("\(Strings.Home.nextControlDate): "),
                .unwrap(page.nextControlDate, { date in
                    .group(.strong(.text(date.date?.russian ?? date.dateText)), .text(" — \(date.event)"))
-               }, else: .text(Strings.Home.noNextControlDate))),
+               }, else: .text(Strings.Home.noNextControlDate)))),
             Components.table(
                 [Strings.Home.section, Strings.Home.status, Strings.Home.dueBy, Strings.Home.when],
                 RoadmapSection.allCases.map { section in
                     let timing = section == .chat ? .undated : SchoolSteps.timing(page, section)
-                    return [.td(sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
+                    // A section's page is the running year's: an earlier year lists its documents below instead.
+                    return [.td(page.isPastYear ? .text(Strings.Home.sectionTitle(section))
+                                                : sectionLink(section, schoolID: schoolID, unread: page.unreadChat)),
                             .td(.if(section != .chat, statusBadge(page.status(of: section)))),
                             Components.cell(page.dueDate(of: section)?.date?.russian ?? Strings.Common.none),
                             .td(.unwrap(Strings.Home.timing(timing)) { .span(.class("timing timing-\(timing.style)"), .text($0)) })]
                 }),
+            .if(page.isPastYear, yearDocuments(page.documents.filter { $0.state != .withdrawn })),
             .if(!page.indicatorProgress.isEmpty, .group(
                 .h3(.text(Strings.MonitoringReports.progress)),
                 Components.table(Strings.MonitoringReports.progressColumns, page.indicatorProgress.map { row in
@@ -115,6 +122,18 @@ enum SchoolViews {
                      .td(.class("num"), .text(row.monitoring1.map { Formats.number($0) } ?? Strings.Common.none)),
                      .td(.class("num"), .text(row.monitoring2.map { Formats.number($0) } ?? Strings.Common.none))]
                 })))
+        )
+    }
+
+    /// An earlier year's documents as they stood when it ended, each opening on its own page.
+    private static func yearDocuments(_ documents: [Document]) -> Node<HTML.BodyContext> {
+        .group(
+            .h3(.text(Strings.Cycles.yearDocuments)),
+            .p(.text(Strings.Cycles.yearOutcome(documents: documents.count, approved: documents.filter { $0.state == .approved }.count))),
+            .if(!documents.isEmpty, .ul(.id("year-documents"), .forEach(documents) { document in
+                .li(.a(.href(SiteURL.document(.value(document.id!)).path), .text(document.title)),
+                    .text(" — " + Strings.Roadmap.stateTitle(document.state)))
+            }))
         )
     }
 

@@ -63,6 +63,12 @@ extension Strings {
 
         // A school's other years.
         static let otherYears = "Другие годы программы"
+        static func openYear(_ year: Int) -> String { "Открыть \(year) год" }
+        static func pastYearNote(_ cycle: Cycle) -> String {
+            "Это \(cycle.year) год программы: шаги показаны такими, какими они были к его концу (\(cycle.ends.russian))."
+        }
+        static let toRunningYear = "К текущему году"
+        static let yearDocuments = "Документы этого года"
         static func yearOutcome(documents: Int, approved: Int) -> String {
             documents == 0 ? "Документов в этом году нет." : "Документов: \(documents), согласовано куратором: \(approved)."
         }

@@ -39,7 +39,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M024_UniqueWrites())
     app.migrations.add(M025_UploadSessions())
     app.migrations.add(M026_CycleLifecycle())
+    app.migrations.add(M027_Notifications())
     InclusionFacts.registerMiddleware(on: app.databases)
+    Notifier.registerMiddleware(on: app.databases)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()

@@ -33,6 +33,7 @@ enum SiteURL: Sendable {
     case documentMove(Parameter<UUID>, move: Parameter<String>)
     case documentDelete(Parameter<UUID>)
     case uploads, chats
+    case notifications, notificationsRead, notification(Parameter<UUID>)
     case upload(Parameter<UUID>)
     case reviews, feed
     case chat(Parameter<UUID>)
@@ -126,6 +127,9 @@ enum SiteURL: Sendable {
         case .documentDelete(let id): ["documents", Self.component(id, "documentID"), "delete"]
         case .uploads: ["uploads"]
         case .chats: ["chats"]
+        case .notifications: ["notifications"]
+        case .notificationsRead: ["notifications", "read"]
+        case .notification(let id): ["notifications", Self.component(id, "notificationID")]
         case .upload(let id): ["uploads", Self.component(id, "uploadID")]
         case .reviews: ["reviews"]
         case .feed: ["feed"]

@@ -24,6 +24,7 @@ struct PageContext: Sendable {
     let secureCookies: Bool
     /// Chat messages by others not yet read, shown in the header (loaded by the session middleware).
     let unreadChats: Int
+    let unreadNotifications: Int
     /// Numbers beside navigation items, by path: what waits behind them.
     let navigationCounts: [String: Int]
 
@@ -34,6 +35,7 @@ struct PageContext: Sendable {
         path = request.url.path
         secureCookies = request.settings.secureCookies
         unreadChats = request.unreadChats
+        unreadNotifications = request.unreadNotifications
         navigationCounts = request.navigationCounts
     }
 }
@@ -115,6 +117,12 @@ enum Layout {
                          })),
                     .div(
                         .class("who"),
+                        .a(.class("bell"), .href(SiteURL.notifications.path),
+                           .if(context.path == SiteURL.notifications.path, .attribute(named: "aria-current", value: "page")),
+                           .text(Strings.Notifications.bell),
+                           .if(context.unreadNotifications > 0,
+                               .span(.class("nav-count"), .attribute(named: "title", value: Strings.Notifications.unread(context.unreadNotifications)),
+                                     .span(.class("visually-hidden"), .text(Strings.Notifications.unreadHidden)), .text("\(context.unreadNotifications)")))),
                         .if(context.unreadChats > 0, .a(.class("unread"), .href(SiteURL.chats.path),
                                                         .attribute(named: "title", value: Strings.Chat.unreadTitle),
                                                         .text(Strings.Chat.unread(context.unreadChats)))),

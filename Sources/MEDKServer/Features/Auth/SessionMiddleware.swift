@@ -39,6 +39,7 @@ struct SessionMiddleware: AsyncMiddleware {
             let cycle = try await request.currentCycle()
             request.unreadChats = try await ChatQueries.unreadForNavigation(principal, cycle: cycle, on: request.db)
             request.navigationCounts = try await Navigation.counts(for: principal, cycle: cycle, on: request.db)
+            request.unreadNotifications = try await NotificationQueries.unreadCount(of: principal.userID, on: request.db)
         }
         var newCSRF: String?
         if request.principal == nil, (request.cookies[Cookies.csrf(secure: settings.secureCookies)]?.string ?? "").isEmpty {
@@ -57,6 +58,7 @@ struct SessionMiddleware: AsyncMiddleware {
 struct AnonymousCSRFKey: StorageKey { typealias Value = String }
 struct UnreadChatsKey: StorageKey { typealias Value = Int }
 struct NavigationCountsKey: StorageKey { typealias Value = [String: Int] }
+struct UnreadNotificationsKey: StorageKey { typealias Value = Int }
 
 extension Request {
     /// The token every state-changing form must echo: the session's when signed in,
@@ -69,6 +71,12 @@ extension Request {
     var unreadChats: Int {
         get { storage[UnreadChatsKey.self] ?? 0 }
         set { storage[UnreadChatsKey.self] = newValue }
+    }
+
+    /// The bell's number (loaded with the session for pages).
+    var unreadNotifications: Int {
+        get { storage[UnreadNotificationsKey.self] ?? 0 }
+        set { storage[UnreadNotificationsKey.self] = newValue }
     }
 
     /// Numbers beside navigation items, by the item's path (loaded with the session for pages).

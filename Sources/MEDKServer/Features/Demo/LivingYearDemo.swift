@@ -93,8 +93,11 @@ enum LivingYearDemo {
             let history = DemoActivity(db: db, cycle: cycle, dates: try await controlDates(of: cycle, on: db), now: now,
                                        samples: samples, store: store, threadPool: threadPool, coordinator: try federal.requireID())
             let everyone = try await participants(of: cycle, seeder: seeder)
-            try await InclusionFacts.batching(on: db) {
-                for participant in everyone { try await history.write(participant) }
+            // Nobody is told of a history written before they arrived.
+            try await Notifier.$muted.withValue(true) {
+                try await InclusionFacts.batching(on: db) {
+                    for participant in everyone { try await history.write(participant) }
+                }
             }
         }
         return cycle

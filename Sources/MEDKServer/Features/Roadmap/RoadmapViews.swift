@@ -265,7 +265,12 @@ enum RoadmapViews {
 
     /// Where an event's item lives: a document's page, or the school's page of the structured item.
     private static func itemURL(_ event: ReviewEvent, school: School?) -> String {
-        guard let id = school?.id else { return SiteURL.document(.value(event.itemID)).path }
+        itemURL(of: event, schoolID: school?.id)
+    }
+
+    /// The page of a review event's item: the feed and the notifications link there.
+    static func itemURL(of event: ReviewEvent, schoolID: UUID?) -> String {
+        guard let id = schoolID else { return SiteURL.document(.value(event.itemID)).path }
         switch event.itemType {
         case SelfAssessmentRecord.itemType: return SiteURL.selfAssessment(.value(id)).path
         case ProgramRecord.itemType: return SiteURL.directions(.value(id)).path

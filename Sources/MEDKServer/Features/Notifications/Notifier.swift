@@ -1,0 +1,107 @@
+import Fluent
+import Foundation
+import MEDKCore
+
+/// Who hears of what, decided in the transaction that writes the event itself (a review move, a chat message, a
+/// curator's assignment): the notification commits with the event or not at all. Registered as model middleware,
+/// so every path that writes those rows notifies, whichever controller it comes from.
+enum Notifier {
+    /// Set while the demo writes a year of history: nobody is told of what happened before they arrived.
+    @TaskLocal static var muted = false
+
+    static let zone = TimeZone(identifier: "Europe/Moscow")!
+
+    /// A review move: sent for review → the school's current curators; approved, returned, reopened → the school.
+    static func reviewed(_ event: ReviewEvent, on db: Database) async throws {
+        guard !muted, let kind = kind(of: event),
+              let participation = try await Participation.query(on: db).filter(\.$id == event.$participation.id)
+                  .with(\.$school).first() else { return }
+        let school = participation.school
+        let recipients = kind == .submitted
+            ? try await curators(of: participation.requireID(), on: CalendarDate(event.at, in: zone), db: db)
+            : try await schoolUsers(school.requireID(), db: db)
+        let noun = Strings.Roadmap.Noun(itemType: event.itemType)
+        let reviewKind = ReviewEventKind(rawValue: event.kind) ?? .submitted
+        try await write(kind, to: recipients, except: event.actorID,
+                        summary: Strings.Notifications.reviewed(school: school.shortName, title: event.itemTitle,
+                                                                 what: Strings.Roadmap.eventTitle(reviewKind, of: noun)),
+                        detail: event.comment, actor: event.actorID, school: school.id,
+                        link: RoadmapViews.itemURL(of: event, schoolID: school.id), at: event.at, on: db)
+    }
+
+    /// A chat message → the school, its curators and everyone who has written there, except its author.
+    static func posted(_ message: ChatMessage, on db: Database) async throws {
+        guard !muted, let participation = try await Participation.query(on: db).filter(\.$id == message.$participation.id)
+            .with(\.$school).first() else { return }
+        let school = participation.school
+        let writers = try await ChatMessage.query(on: db).filter(\.$participation.$id == message.$participation.id)
+            .unique().all(\.$author.$id)
+        let recipients = try await schoolUsers(school.requireID(), db: db)
+            + curators(of: participation.requireID(), on: CalendarDate(message.createdAt, in: zone), db: db) + writers
+        try await write(.chatMessage, to: recipients, except: message.$author.id,
+                        summary: Strings.Notifications.chatMessage(school: school.shortName), detail: message.body,
+                        actor: message.$author.id, school: school.id,
+                        link: SiteURL.chat(.value(school.requireID())).path + "#m\(message.seq)", at: message.createdAt, on: db)
+    }
+
+    /// A curator assigned (a new assignment) or unassigned (its end set) → the school and the curator.
+    static func assignment(_ assignment: CuratorAssignment, ended: Bool, by actor: UUID?, at now: Date, on db: Database) async throws {
+        guard !muted, let participation = try await Participation.query(on: db).filter(\.$id == assignment.$participation.id)
+            .with(\.$school).first(),
+              let curator = try await User.find(assignment.$curator.id, on: db) else { return }
+        let school = participation.school
+        let kind: NotificationKind = ended ? .curatorUnassigned : .curatorAssigned
+        try await write(kind, to: try await schoolUsers(school.requireID(), db: db) + [assignment.$curator.id], except: actor,
+                        summary: Strings.Notifications.assignment(curator: curator.fullName, school: school.shortName, ended: ended),
+                        detail: "", actor: actor, school: school.id, link: SiteURL.school(.value(school.requireID())).path,
+                        at: now, on: db)
+    }
+
+    private static func kind(of event: ReviewEvent) -> NotificationKind? {
+        switch ReviewEventKind(rawValue: event.kind) {
+        case .submitted: .submitted
+        case .approved: .approved
+        case .returned: .returned
+        case .reopened: .reopened
+        default: nil
+        }
+    }
+
+    /// The accounts of the school itself.
+    private static func schoolUsers(_ school: UUID, db: Database) async throws -> [UUID] {
+        try await RoleGrant.query(on: db).filter(\.$roleCode == Role.school.rawValue).filter(\.$school.$id == school)
+            .all(\.$user.$id)
+    }
+
+    /// The curators assigned to the participation on `day`.
+    private static func curators(of participation: UUID, on day: CalendarDate, db: Database) async throws -> [UUID] {
+        try await CuratorAssignment.query(on: db).filter(\.$participation.$id == participation).all()
+            .filter { $0.isActive(on: day) }.map(\.$curator.id)
+    }
+
+    private static func write(_ kind: NotificationKind, to recipients: [UUID], except author: UUID?, summary: String,
+                              detail: String, actor: UUID?, school: UUID?, link: String, at: Date, on db: Database) async throws {
+        var seen = Set<UUID>()
+        for user in recipients where user != author && seen.insert(user).inserted {
+            try await NotificationRecord(userID: user, kind: kind, summary: summary, detail: detail, actorID: actor,
+                                         schoolID: school, link: link, at: at).create(on: db)
+        }
+    }
+}
+
+/// Runs `Notifier` for the rows whose writing is an event someone must hear of.
+struct NotifyingMiddleware<M: Model>: AsyncModelMiddleware {
+    let created: @Sendable (M, Database) async throws -> Void
+
+    func create(model: M, on db: Database, next: AnyAsyncModelResponder) async throws {
+        try await next.create(model, on: db)
+        try await created(model, db)
+    }
+}
+
+extension Notifier {
+    static func registerMiddleware(on databases: Databases) {
+        databases.middleware.use(NotifyingMiddleware<ReviewEvent> { try await reviewed($0, on: $1) })
+        databases.middleware.use(NotifyingMiddleware<ChatMessage> { try await posted($0, on: $1) })
+    }
+}

@@ -14,10 +14,18 @@ let package = Package(
         .package(url: "https://github.com/vapor/fluent-postgres-driver.git", from: "2.14.0"),
         .package(url: "https://github.com/JohnSundell/Plot.git", from: "0.14.0"),
         .package(url: "https://github.com/weichsel/ZIPFoundation.git", from: "0.9.20"),
+        .package(url: "https://github.com/apple/swift-nio.git", from: "2.81.0"),
+        .package(url: "https://github.com/apple/swift-nio-ssl.git", from: "2.29.0"),
     ],
     targets: [
         .target(name: "MEDKCore"),
         .target(name: "MEDKSheets", dependencies: [.product(name: "ZIPFoundation", package: "ZIPFoundation")]),
+        // E-mail (issue 14): MIME messages and an SMTP client on SwiftNIO; no SMTP library exists among our packages.
+        .target(name: "MEDKMail", dependencies: [
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        ]),
         .target(
             name: "MEDKServer",
             dependencies: [
@@ -35,6 +43,11 @@ let package = Package(
         ),
         .executableTarget(name: "medk", dependencies: ["MEDKServer"]),
         .testTarget(name: "MEDKCoreTests", dependencies: ["MEDKCore"]),
+        .testTarget(name: "MEDKMailTests", dependencies: [
+            "MEDKMail",
+            .product(name: "NIOCore", package: "swift-nio"),
+            .product(name: "NIOPosix", package: "swift-nio"),
+        ], exclude: ["smtp_server.py"]),
         .testTarget(name: "MEDKSheetsTests", dependencies: ["MEDKSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "MEDKServerTests",

@@ -194,6 +194,9 @@ ROUTES = [
     R("POST", "/schools/:schoolID/risk-profile/file", "object", MANAGERS, body=pdf_body()),
     R("GET", "/feed", "menu", COORDINATORS),
     R("GET", "/chats", "menu", SIGNED, redirects=True),
+    R("GET", "/notifications", "menu", SIGNED),
+    R("POST", "/notifications/read", "menu", SIGNED, body=fields()),
+    R("POST", "/notifications/:notificationID", "object", {"curator"}, body=fields()),
     R("GET", "/schools/:schoolID/chat", "object", VIEW_SCHOOL),
     R("POST", "/schools/:schoolID/chat", "object", VIEW_SCHOOL - {"admin"}, body=fields(body="проверка доступа", document="")),
     R("GET", "/schools/:schoolID/chat/messages", "object", VIEW_SCHOOL, ok={200, 204}),
@@ -280,7 +283,7 @@ ROUTES = [
 PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
-              "cycleID": "cycle"}
+              "cycleID": "cycle", "notificationID": "notification"}
 PARAM_CONSTANTS = {"number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
@@ -397,6 +400,11 @@ def build_fixtures(server):
                   "measure-starts-0": "01.04.2021", "measure-ends-0": "30.06.2021", "measure-responsible-0": "Петрова",
                   "measure-result-0": "Удостоверения"}
         submit_form(school, program, program, values, what=f"program ({v})")
+
+    # The submits told each side's curator: their notifications, which only they may open.
+    for v, login in [("in", "curator"), ("out", "kuznetsova")]:
+        user = one(db, f'SELECT {sql_uuid(db, "id")} FROM users WHERE login = ?', (login,), what=login)
+        fx[v]["notification"] = ids(db, "notifications", uid_eq(db, "user_id"), (user,), "ORDER BY created_at DESC")[0]
 
     # An upload session of each side's school, with its first bytes.
     for v, login in [("in", "school"), ("out", "korschool")]:

@@ -144,6 +144,8 @@ ROUTES = [
     Route("/uploads", "school", "plain", f(fileName="проверка CSRF.pdf", size="100")),
     Route("/schools/:schoolID/risk-profile/file", "regional", "upload", lambda fx: ([], [pdf("профиль.pdf")])),
     Route("/schools/:schoolID/chat", "school", "plain", f(body="Сообщение проверки CSRF", document=""), control=True),
+    Route("/notifications/read", "school", "plain"),
+    Route("/notifications/:notificationID", "curator", "plain"),
 
     Route("/schools/:schoolID/verification", "curator", "plain", f(verified="on")),
     Route("/schools/:schoolID/self-assessment", "school", "plain",
@@ -198,7 +200,7 @@ ROUTES = [
 
 PARAMS = {"schoolID": "school", "assignmentID": "assignment", "userID": "target", "grantID": "target_grant",
           "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
-          "runID": "run", "subjectID": "subject", "cycleID": "cycle"}
+          "runID": "run", "subjectID": "subject", "cycleID": "cycle", "notificationID": "notification"}
 # Positives that would cut the branch the rest of the run sits on go last, in this order.
 LAST = ["/account/role", "/account/password", "/logout"]
 
@@ -291,6 +293,9 @@ def build_fixtures(server):
     ok(school.post(sa, {"actual-1": "on", "measures-1": "Курсы", "period-1": "2021 год"}), "self-assessment")
     submit_form(school, sa, "/submit")
     submit_form(curator, sa, "/approve")
+    # The submit told the curator: a notification to open.
+    curator_id = first(ids(db, "users", "login = 'curator'"), "curator")
+    fx["notification"] = first(ids(db, "notifications", uid_eq(db, "user_id"), (curator_id,)), "the curator's notification")
     ok(school.post(f"/schools/{sid}/directions", {"factor-1": "on"}), "activate direction 1")
     ok(school.post(f"/schools/{sid}/directions/1/program", {"goal": "Цель", "tasks": "Задачи", "success": "80 %"}), "program")
     r = regional.post("/import/risk-profiles", {}, {"file": ("risk.csv", risk_csv(fx).content, "text/csv")})

@@ -67,8 +67,13 @@ class Writer:
             for row in rows:
                 out.writerow(["\\N" if v is None else self.value(v) for v in row])
             copy = f"\\copy {table} ({','.join(columns)}) FROM STDIN WITH (FORMAT csv, NULL '\\N')"
-            subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", self.args.postgres, "-c", copy],
-                           input=buffer.getvalue().encode(), check=True)
+            data = buffer.getvalue().encode()
+            try:
+                subprocess.run(["psql", "-q", "-v", "ON_ERROR_STOP=1", self.args.postgres, "-c", copy], input=data, check=True)
+            except subprocess.CalledProcessError:
+                # The refused batch, for a look at the row PostgreSQL names.
+                Path(f"/tmp/dashboard-data-{table}.csv").write_bytes(data)
+                raise
         print(f"  {table}: {len(rows):,} rows in {time.time() - started:.1f} s", flush=True)
 
     def execute(self, sql):

@@ -1,8 +1,11 @@
 """The whole loop of seed 000 in a real browser: upload, submit, return with a comment, rework,
 approve, the coordinator's feed, and the chat between school and curator."""
+import re
+
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, sign_in
+from test_accessibility import check, report
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
 PNG = bytes([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A]) + b"\x00" * 64
@@ -68,6 +71,20 @@ def test_school_curator_and_coordinator_go_through_the_review_loop(browser, serv
     curator.click("text=Дорожная карта школы")
     curator.click("button:has-text('Согласовать')")
     assert "согласован" in curator.inner_text("main")
+
+    # The bell tells the school; its notification, read at both sizes by axe-core, opens the document with the comment.
+    school.goto("/home")
+    expect(school.locator("header a.bell .nav-count")).to_have_text(re.compile(r"\d+$"))
+    school.click("header a.bell")
+    found = []
+    check(school, "school", "/notifications", found)
+    assert not found, report(found)
+    school.set_viewport_size({"width": 1280, "height": 720})
+    notice = school.locator("main li.notification.is-unread").filter(has_text="Концепция развития").first
+    assert "Возвращено на доработку" in notice.inner_text() and "Добавьте целевые показатели и сроки" in notice.inner_text()
+    notice.locator("button:has-text('Открыть')").click()
+    school.wait_for_url("**/documents/**")
+    assert "Добавьте целевые показатели и сроки" in school.inner_text("main")
 
     open_concept_documents(school)
     assert "Добавьте целевые показатели и сроки" in school.inner_text("main")

@@ -23,7 +23,7 @@ enum NotificationViews {
                 .section(
                     .h2(.text(day.day.russian)),
                     .ul(.class("notifications"), .forEach(day.items) { item in
-                        .li(.class(item.readAt == nil ? "notification unread" : "notification"),
+                        .li(.class(item.readAt == nil ? "notification is-unread" : "notification"),
                             .p(.strong(.text(item.kind.map(N.kindTitle) ?? item.kindCode)),
                                .if(item.readAt == nil, .span(.class("badge"), .text(" " + N.isNew)))),
                             .p(.text(item.summary)),

@@ -40,13 +40,7 @@ enum DashboardDemo {
     static func seed(on db: Database) async throws {
         guard try await VisitRecord.query(on: db).count() == 0, let cycle = try await CycleQueries.current(on: db, today: nil),
               let federal = try await User.query(on: db).filter(\.$login == "federal").first() else { return }
-        let zone = InclusionFacts.defaultZone
-        @Sendable func moment(_ iso: String, hour: Int = 12) -> Date {
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = zone
-            let day = CalendarDate(iso)!
-            return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour))!
-        }
+        @Sendable func moment(_ iso: String, hour: Int = 12) -> Date { LivingYearDemo.moment(CalendarDate(iso)!, hour: hour) }
         try await db.transaction { db in
             for name in seminar {
                 guard let (school, participation) = try await find(name, cycle: cycle, on: db) else { continue }

@@ -68,11 +68,7 @@ enum LivingYearDemo {
     }
 
     /// `day` at `hour` in Moscow, where the demo's people act.
-    static func moment(_ day: CalendarDate, hour: Int) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = InclusionFacts.defaultZone
-        return calendar.date(from: DateComponents(year: day.year, month: day.month, day: day.day, hour: hour))!
-    }
+    static func moment(_ day: CalendarDate, hour: Int) -> Date { day.at(hour: hour, in: InclusionFacts.defaultZone) }
 
     /// Creates, opens and fills the current year once; nil when the demo's clock is still in the seeds' own year.
     @discardableResult

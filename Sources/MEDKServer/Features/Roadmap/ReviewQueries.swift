@@ -147,9 +147,12 @@ enum ReviewQueries {
 
 extension CalendarDate {
     /// The first moment of the day in a zone.
-    func start(in zone: TimeZone) -> Date {
+    func start(in zone: TimeZone) -> Date { at(hour: 0, in: zone) }
+
+    /// The day's `hour` o'clock in a zone.
+    func at(hour: Int, in zone: TimeZone) -> Date {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = zone
-        return calendar.date(from: DateComponents(year: year, month: month, day: day))!
+        return calendar.date(from: DateComponents(year: year, month: month, day: day, hour: hour))!
     }
 }

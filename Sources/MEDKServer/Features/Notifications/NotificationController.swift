@@ -25,26 +25,29 @@ struct NotificationController {
         guard let id = req.parameters.get("notificationID", as: UUID.self),
               let notification = try await NotificationRecord.query(on: req.db).filter(\.$id == id)
                   .filter(\.$userID == principal.userID).first() else { throw Abort(.notFound) }
-        if notification.readAt == nil {
-            try await (req.db as! SQLDatabase).update(NotificationRecord.schema).set("read_at", to: SQLBind(req.now))
-                .where("id", .equal, id).where("read_at", .is, SQLLiteral.null).run()
-        }
+        if notification.readAt == nil { try await NotificationQueries.markRead(of: principal.userID, only: id, at: req.now, on: req.db) }
         // Only our own paths: a stored link never sends anyone elsewhere.
         return req.redirect(to: notification.link.hasPrefix("/") && !notification.link.hasPrefix("//") ? notification.link : SiteURL.home.path)
     }
 
     func readAll(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
-        try await (req.db as! SQLDatabase).update(NotificationRecord.schema).set("read_at", to: SQLBind(req.now))
-            .where("user_id", .equal, principal.userID).where("read_at", .is, SQLLiteral.null).run()
+        try await NotificationQueries.markRead(of: principal.userID, at: req.now, on: req.db)
         return req.redirect(to: SiteURL.notifications.path, flash: Flash(kind: .success, text: Strings.Notifications.allRead))
     }
 }
-
 
 enum NotificationQueries {
     /// The bell's number: one query on every page a signed-in person opens.
     static func unreadCount(of user: UUID, on db: Database) async throws -> Int {
         try await NotificationRecord.query(on: db).filter(\.$userID == user).filter(\.$readAt == nil).count()
+    }
+
+    /// Marks the person's unread notifications read (only `id`, if given); a read one keeps the moment it was read.
+    static func markRead(of user: UUID, only id: UUID? = nil, at now: Date, on db: Database) async throws {
+        let update = (db as! SQLDatabase).update(NotificationRecord.schema).set("read_at", to: SQLBind(now))
+            .where("user_id", .equal, user).where("read_at", .is, SQLLiteral.null)
+        if let id { update.where("id", .equal, id) }
+        try await update.run()
     }
 }

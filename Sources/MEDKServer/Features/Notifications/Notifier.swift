@@ -9,13 +9,13 @@ enum Notifier {
     /// Set while the demo writes a year of history: nobody is told of what happened before they arrived.
     @TaskLocal static var muted = false
 
-    static let zone = TimeZone(identifier: "Europe/Moscow")!
+    /// The zone whose day a notification is dated by: the rollup's (Moscow).
+    static var zone: TimeZone { InclusionFacts.defaultZone }
 
     /// A review move: sent for review → the school's current curators; approved, returned, reopened → the school.
     static func reviewed(_ event: ReviewEvent, on db: Database) async throws {
         guard !muted, let kind = kind(of: event),
-              let participation = try await Participation.query(on: db).filter(\.$id == event.$participation.id)
-                  .with(\.$school).first() else { return }
+              let participation = try await participation(event.$participation.id, on: db) else { return }
         let school = participation.school
         let recipients = kind == .submitted
             ? try await curators(of: participation.requireID(), on: CalendarDate(event.at, in: zone), db: db)
@@ -31,8 +31,7 @@ enum Notifier {
 
     /// A chat message → the school, its curators and everyone who has written there, except its author.
     static func posted(_ message: ChatMessage, on db: Database) async throws {
-        guard !muted, let participation = try await Participation.query(on: db).filter(\.$id == message.$participation.id)
-            .with(\.$school).first() else { return }
+        guard !muted, let participation = try await participation(message.$participation.id, on: db) else { return }
         let school = participation.school
         let writers = try await ChatMessage.query(on: db).filter(\.$participation.$id == message.$participation.id)
             .unique().all(\.$author.$id)
@@ -46,8 +45,7 @@ enum Notifier {
 
     /// A curator assigned (a new assignment) or unassigned (its end set) → the school and the curator.
     static func assignment(_ assignment: CuratorAssignment, ended: Bool, by actor: UUID?, at now: Date, on db: Database) async throws {
-        guard !muted, let participation = try await Participation.query(on: db).filter(\.$id == assignment.$participation.id)
-            .with(\.$school).first(),
+        guard !muted, let participation = try await participation(assignment.$participation.id, on: db),
               let curator = try await User.find(assignment.$curator.id, on: db) else { return }
         let school = participation.school
         let kind: NotificationKind = ended ? .curatorUnassigned : .curatorAssigned
@@ -65,6 +63,11 @@ enum Notifier {
         case .reopened: .reopened
         default: nil
         }
+    }
+
+    /// The participation an event belongs to, with its school (named in the summary, linked to).
+    private static func participation(_ id: UUID, on db: Database) async throws -> Participation? {
+        try await Participation.query(on: db).filter(\.$id == id).with(\.$school).first()
     }
 
     /// The accounts of the school itself.

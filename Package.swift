@@ -31,6 +31,7 @@ let package = Package(
             dependencies: [
                 "MEDKCore",
                 "MEDKSheets",
+                "MEDKMail",
                 .product(name: "Vapor", package: "vapor"),
                 .product(name: "Fluent", package: "fluent"),
                 .product(name: "FluentSQLiteDriver", package: "fluent-sqlite-driver"),
@@ -43,16 +44,18 @@ let package = Package(
         ),
         .executableTarget(name: "medk", dependencies: ["MEDKServer"]),
         .testTarget(name: "MEDKCoreTests", dependencies: ["MEDKCore"]),
+        // A real SMTP server (aiosmtpd) for the mail client's and the server's tests.
+        .target(name: "MEDKTestSMTP", dependencies: ["MEDKMail"], path: "Tests/Support/SMTP", exclude: ["smtp_server.py"]),
         .testTarget(name: "MEDKMailTests", dependencies: [
-            "MEDKMail",
+            "MEDKMail", "MEDKTestSMTP",
             .product(name: "NIOCore", package: "swift-nio"),
             .product(name: "NIOPosix", package: "swift-nio"),
-        ], exclude: ["smtp_server.py"]),
+        ]),
         .testTarget(name: "MEDKSheetsTests", dependencies: ["MEDKSheets", .product(name: "ZIPFoundation", package: "ZIPFoundation")]),
         .testTarget(
             name: "MEDKServerTests",
             dependencies: [
-                "MEDKServer",
+                "MEDKServer", "MEDKTestSMTP",
                 .product(name: "VaporTesting", package: "vapor"),
             ]
         ),

@@ -18,6 +18,8 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case grant(Role)
     /// Read the installation's journal of changes.
     case readAudit
+    /// See the outgoing e-mail and send failed messages again: the administrator's.
+    case manageMail
     /// Upload, edit and submit the school's own roadmap items.
     case editRoadmap
     /// Approve or return a submitted item: only the school's curator (coordinators read).
@@ -37,7 +39,7 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case markSeminar
 
     public static var allCases: [Action] {
-        [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit,
+        [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit, .manageMail,
          .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans,
          .viewDashboards, .markSeminar] + Role.allCases.map { .grant($0) }
     }
@@ -66,6 +68,8 @@ public enum Policy {
             return isTerritoryManager(actor) && covers(actor, place)
         case .readAudit:
             return [.admin, .federal].contains(actor.role)
+        case .manageMail:
+            return actor.role == .admin
         case .grant(let role):
             return canGrant(actor, role, at: place)
         case .editRoadmap:

@@ -40,8 +40,9 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M025_UploadSessions())
     app.migrations.add(M026_CycleLifecycle())
     app.migrations.add(M027_Notifications())
+    app.migrations.add(M028_Mail())
     InclusionFacts.registerMiddleware(on: app.databases)
-    Notifier.registerMiddleware(on: app.databases)
+    Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 
     let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
     files.sweepTemporaries()
@@ -49,6 +50,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     if settings.database != .sqliteMemory {
         app.lifecycle.use(PeriodicTask.orphanFiles())
         app.lifecycle.use(PeriodicTask.uploadSessions())
+        app.lifecycle.use(PeriodicTask.jobs())
+        if settings.mail.smtp != nil { app.lifecycle.use(PeriodicTask.outbox()) }
     }
 
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
@@ -66,6 +69,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(MigrateCommand(), as: "migrate")
     app.asyncCommands.use(UserCommand(), as: "user")
     app.asyncCommands.use(RebuildInclusionFactsCommand(), as: "rebuild-indicators")
+    app.asyncCommands.use(MailCommand(), as: "mail")
+    app.asyncCommands.use(JobsCommand(), as: "jobs")
 
     try routes(app)
 }

@@ -18,6 +18,23 @@ func routes(_ app: Application) throws {
     web.post(SiteURL.switchRole.pathComponents, use: auth.switchRole)
     web.get(SiteURL.password.pathComponents, use: auth.passwordPage)
     web.post(SiteURL.password.pathComponents, use: auth.changePassword)
+    let recovery = PasswordRecovery()
+    web.get(SiteURL.forgotPassword.pathComponents, use: recovery.requestPage)
+    web.form(SiteURL.forgotPassword.pathComponents, maxBytes: CSRFMiddleware.anonymousBodyLimit, use: recovery.request)
+    web.get(SiteURL.resetPassword(.key).pathComponents, use: recovery.resetPage)
+    web.form(SiteURL.resetPassword(.key).pathComponents, maxBytes: CSRFMiddleware.anonymousBodyLimit, use: recovery.reset)
+
+    let mail = MailController()
+    web.get(SiteURL.mailPreferences.pathComponents, use: mail.preferences)
+    web.post(SiteURL.mailPreferences.pathComponents, use: mail.savePreferences)
+    web.get(SiteURL.mail.pathComponents, use: mail.admin)
+    web.post(SiteURL.mailResend.pathComponents, use: mail.resendAll)
+    web.post(SiteURL.mailResendOne(.key).pathComponents, use: mail.resendOne)
+    web.get(SiteURL.unsubscribe.pathComponents, use: mail.unsubscribePage)
+    // A mail program's one-click unsubscribe (RFC 8058) carries neither cookie nor CSRF token: the link's
+    // signature is the proof, and turning a kind of e-mail off is all it can do.
+    app.grouped(SessionMiddleware()).on(.POST, SiteURL.unsubscribe.pathComponents, body: .collect(maxSize: 1024),
+                                        use: mail.unsubscribe)
 
     web.get(SiteURL.schools.pathComponents, use: schools.list)
     web.post(SiteURL.schools.pathComponents, use: schools.create)

@@ -29,7 +29,7 @@ private enum World {
         case .viewSchool, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
         case .manageMunicipality, .manageUsers, .viewTerritoryPlans, .manageTerritoryPlans: (municipalityIn, municipalityOut)
         case .manageRegion: (regionIn, regionOut)
-        case .readAudit: (.country, .country)
+        case .readAudit, .manageMail: (.country, .country)
         case .viewDashboards: (municipalityIn, municipalityOut)
         case .markSeminar: (schoolIn, schoolOut)
         case .grant(let role):
@@ -56,6 +56,7 @@ private func expected(_ action: Action) -> String {
     case .assignCurator:        "NN NN YN YN YY NN YY"
     case .manageUsers:          "NN NN YN YN YY NN YY"
     case .readAudit:            "NN NN NN NN YY NN YY"
+    case .manageMail:           "NN NN NN NN NN NN YY"
     case .editRoadmap:          "YN NN NN NN NN NN NN"
     case .review:               "NN YN NN NN NN NN NN"
     case .reopen:               "NN YN YN YN YY NN NN"

@@ -1,3 +1,4 @@
+@testable import MEDKTestSMTP
 import Foundation
 import Testing
 @testable import MEDKMail

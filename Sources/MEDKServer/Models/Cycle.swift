@@ -15,6 +15,8 @@ final class Cycle: Model, @unchecked Sendable {
     @Field(key: "ends_on") var endsOn: String
     /// The cycle it was copied from, if any.
     @OptionalField(key: "copied_from") var copiedFrom: UUID?
+    /// The days before a control date that its reminders go out, "7,1"; nil for the default.
+    @OptionalField(key: "reminder_days") var reminderDaysText: String?
     @Children(for: \.$cycle) var riskFactors: [CycleRiskFactor]
     @Children(for: \.$cycle) var controlDates: [CycleControlDate]
 
@@ -31,6 +33,13 @@ final class Cycle: Model, @unchecked Sendable {
     }
 
     var status: CycleStatus { CycleStatus(rawValue: statusCode) ?? .closed }
+    /// Issue 14: a week and a day before, unless the cycle says otherwise.
+    static let defaultReminderDays = [7, 1]
+    var reminderDays: [Int] {
+        let days = (reminderDaysText ?? "").split(separator: ",").compactMap { Int($0.trimmingCharacters(in: .whitespaces)) }
+            .filter { (1...60).contains($0) }
+        return days.isEmpty ? Self.defaultReminderDays : Array(Set(days)).sorted(by: >)
+    }
     /// Years are bounded where they are entered (`CycleLifecycle`), so a cycle's own dates always read.
     var starts: CalendarDate { CalendarDate(startsOn)! }
     var ends: CalendarDate { CalendarDate(endsOn)! }

@@ -19,6 +19,12 @@ final class NotificationRecord: Model, @unchecked Sendable {
     @Field(key: "link") var link: String
     @Field(key: "created_at") var createdAt: Date
     @OptionalField(key: "read_at") var readAt: Date?
+    /// `waitsForDigest` until the person's daily letter takes it (`digested`); nil when no letter is due.
+    @OptionalField(key: "mail_state") var mailState: String?
+    /// A reminder's idempotency key: (kind, person, object, date).
+    @OptionalField(key: "dedupe_key") var dedupeKey: String?
+
+    static let waitsForDigest = "digest", digested = "digested"
 
     init() {}
     init(userID: UUID, kind: NotificationKind, summary: String, detail: String = "", actorID: UUID?, schoolID: UUID?,
@@ -46,4 +52,14 @@ enum NotificationKind: String, CaseIterable, Sendable {
     case chatMessage = "chat_message"
     /// A curator assigned to or unassigned from a school → the school and the curator.
     case curatorAssigned = "curator_assigned", curatorUnassigned = "curator_unassigned"
+    /// A control date in the cycle's reminder days (7 and 1 by default) and the step not done → the school, its curator.
+    case controlDateSoon = "control_date_soon"
+    /// The day after a control date passed without the step → the school, its curator, its municipal coordinator.
+    case controlDateOverdue = "control_date_overdue"
+    /// A submitted item waiting more than 5 working days → its curator; more than 10 → also the municipal coordinator.
+    case reviewWaiting = "review_waiting"
+    /// A curator late with a visit under the cycle's visit rule → the curator.
+    case visitOverdue = "visit_overdue"
+    /// A territory plan item due in 7 days, or overdue → the coordinators of that territory.
+    case planItemDue = "plan_item_due"
 }

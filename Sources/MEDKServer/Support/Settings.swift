@@ -1,4 +1,5 @@
 import Foundation
+import MEDKMail
 import NIOConcurrencyHelpers
 import Vapor
 
@@ -31,6 +32,8 @@ public struct Settings: Sendable {
     public var isDemo = false
     /// MEDK_PUBLIC_DIR: serve the stylesheet, script and icon from this directory instead of the binary's copies.
     public var publicDirectory: String?
+    /// Outgoing e-mail: where to send it from, the server that takes it, the address links in it lead to.
+    public var mail = MailSettings()
 
     public struct MissingSetting: Error, CustomStringConvertible {
         public let variable: String
@@ -60,7 +63,7 @@ public struct Settings: Sendable {
             secret = "development-only-session-secret-not-for-production"
         }
         let publicURL = variables["MEDK_PUBLIC_URL"] ?? ""
-        return Settings(
+        var settings = Settings(
             database: database,
             dataDirectory: dataDir,
             sessionSecret: secret,
@@ -73,6 +76,8 @@ public struct Settings: Sendable {
             clock: .system,
             publicDirectory: variables["MEDK_PUBLIC_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         )
+        settings.mail = try MailSettings.load(variables)
+        return settings
     }
 }
 

@@ -34,6 +34,9 @@ enum SiteURL: Sendable {
     case documentDelete(Parameter<UUID>)
     case uploads, chats
     case notifications, notificationsRead, notification(Parameter<UUID>)
+    // E-mail (issue 14).
+    case mailPreferences, unsubscribe, mail, mailResend, mailResendOne(Parameter<UUID>)
+    case forgotPassword, resetPassword(Parameter<String>)
     case upload(Parameter<UUID>)
     case reviews, feed
     case chat(Parameter<UUID>)
@@ -130,6 +133,13 @@ enum SiteURL: Sendable {
         case .notifications: ["notifications"]
         case .notificationsRead: ["notifications", "read"]
         case .notification(let id): ["notifications", Self.component(id, "notificationID")]
+        case .mailPreferences: ["account", "mail"]
+        case .unsubscribe: ["mail", "unsubscribe"]
+        case .mail: ["mail"]
+        case .mailResend: ["mail", "resend"]
+        case .mailResendOne(let id): ["mail", Self.component(id, "mailID"), "resend"]
+        case .forgotPassword: ["password", "forgot"]
+        case .resetPassword(let token): ["password", "reset", Self.component(token, "token")]
         case .upload(let id): ["uploads", Self.component(id, "uploadID")]
         case .reviews: ["reviews"]
         case .feed: ["feed"]

@@ -129,6 +129,7 @@ enum Layout {
                         .span(.class("who-name"), .text(principal.user.fullName)),
                         roleSwitcher(principal, csrf: context.csrf),
                         .a(.href(SiteURL.password.path), .text(Strings.Nav.password)),
+                        .a(.href(SiteURL.mailPreferences.path), .text(Strings.Nav.mail)),
                         Components.postButton(SiteURL.logout.path, csrf: context.csrf, title: Strings.Nav.logout,
                                               style: "link")
                     )
@@ -195,7 +196,7 @@ enum Navigation {
             return [Item(title: Strings.Home.adminTitle, url: .home), Item(title: S.users, url: .users),
                     Item(title: S.territories, url: .territories), Item(title: S.schools, url: .schools),
                     Item(title: S.importData, url: .imports), Item(title: Strings.Cycles.navTitle, url: .cycles),
-                    Item(title: S.audit, url: .audit)]
+                    Item(title: S.audit, url: .audit), Item(title: Strings.Mail.adminTitle, url: .mail)]
         }
     }
 }

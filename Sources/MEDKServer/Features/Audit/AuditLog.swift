@@ -20,6 +20,8 @@ enum AuditLog {
         case seminarMarked = "seminar_marked", visitLogged = "visit_logged", visitRuleChanged = "visit_rule_changed"
         case cycleCreated = "cycle_created", cycleChanged = "cycle_changed", cycleOpened = "cycle_opened", cycleClosed = "cycle_closed"
         case cycleSchoolsCarried = "cycle_schools_carried"
+        case mailResent = "mail_resent", passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
+        case mailPreferencesChanged = "mail_preferences_changed"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

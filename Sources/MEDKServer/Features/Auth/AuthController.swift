@@ -132,6 +132,7 @@ enum AuthViews {
                                       autocomplete: "current-password"),
                      Components.submit(Strings.Login.submit))
             ),
+            .p(.a(.href(SiteURL.forgotPassword.path), .text(Strings.Password.forgot))),
             .if(demo, DemoViews.accountsHint())
         )
     }

@@ -18,10 +18,7 @@ enum SignIn {
     static func attempt(login rawLogin: String, password: String, on request: Request) async throws -> Outcome {
         let login = rawLogin.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         let now = request.now
-        if let throttle = try await LoginThrottle.query(on: request.db).filter(\.$login == login).first(),
-           let until = throttle.lockedUntil, until > now {
-            return .locked
-        }
+        if try await isLocked(login, at: now, on: request.db) { return .locked }
         let user = try await User.query(on: request.db).filter(\.$login == login).first()
         let matches = try await request.password.async.verify(password, created: user?.passwordHash ?? request.application.decoyPasswordHash)
         if let user, matches, user.isActive {
@@ -32,8 +29,15 @@ enum SignIn {
         return .wrong
     }
 
+    /// Whether `key` (a login, or another throttled key) is closed now.
+    static func isLocked(_ key: String, at now: Date, on db: Database) async throws -> Bool {
+        guard let throttle = try await LoginThrottle.query(on: db).filter(\.$login == key).first(),
+              let until = throttle.lockedUntil else { return false }
+        return until > now
+    }
+
     /// Counts one wrong password atomically, so parallel guesses cannot slip past the limit.
-    private static func recordFailure(login: String, now: Date, on db: Database) async throws {
+    static func recordFailure(login: String, now: Date, on db: Database) async throws {
         do {
             try await LoginThrottle(login: login).create(on: db)
         } catch let error as DatabaseError where error.isConstraintFailure {

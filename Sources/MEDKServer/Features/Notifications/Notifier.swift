@@ -13,7 +13,7 @@ enum Notifier {
     static var zone: TimeZone { InclusionFacts.defaultZone }
 
     /// A review move: sent for review → the school's current curators; approved, returned, reopened → the school.
-    static func reviewed(_ event: ReviewEvent, on db: Database) async throws {
+    static func reviewed(_ event: ReviewEvent, mail: MailComposer, on db: Database) async throws {
         guard !muted, let kind = kind(of: event),
               let participation = try await participation(event.$participation.id, on: db) else { return }
         let school = participation.school
@@ -26,11 +26,11 @@ enum Notifier {
                         summary: Strings.Notifications.reviewed(school: school.shortName, title: event.itemTitle,
                                                                  what: Strings.Roadmap.eventTitle(reviewKind, of: noun)),
                         detail: event.comment, actor: event.actorID, school: school.id,
-                        link: RoadmapViews.itemURL(of: event, schoolID: school.id), at: event.at, on: db)
+                        link: RoadmapViews.itemURL(of: event, schoolID: school.id), at: event.at, mail: mail, on: db)
     }
 
     /// A chat message → the school, its curators and everyone who has written there, except its author.
-    static func posted(_ message: ChatMessage, on db: Database) async throws {
+    static func posted(_ message: ChatMessage, mail: MailComposer, on db: Database) async throws {
         guard !muted, let participation = try await participation(message.$participation.id, on: db) else { return }
         let school = participation.school
         let writers = try await ChatMessage.query(on: db).filter(\.$participation.$id == message.$participation.id)
@@ -40,11 +40,12 @@ enum Notifier {
         try await write(.chatMessage, to: recipients, except: message.$author.id,
                         summary: Strings.Notifications.chatMessage(school: school.shortName), detail: message.body,
                         actor: message.$author.id, school: school.id,
-                        link: SiteURL.chat(.value(school.requireID())).path + "#m\(message.seq)", at: message.createdAt, on: db)
+                        link: SiteURL.chat(.value(school.requireID())).path + "#m\(message.seq)", at: message.createdAt, mail: mail, on: db)
     }
 
     /// A curator assigned (a new assignment) or unassigned (its end set) → the school and the curator.
-    static func assignment(_ assignment: CuratorAssignment, ended: Bool, by actor: UUID?, at now: Date, on db: Database) async throws {
+    static func assignment(_ assignment: CuratorAssignment, ended: Bool, by actor: UUID?, at now: Date, mail: MailComposer,
+                           on db: Database) async throws {
         guard !muted, let participation = try await participation(assignment.$participation.id, on: db),
               let curator = try await User.find(assignment.$curator.id, on: db) else { return }
         let school = participation.school
@@ -52,7 +53,7 @@ enum Notifier {
         try await write(kind, to: try await schoolUsers(school.requireID(), db: db) + [assignment.$curator.id], except: actor,
                         summary: Strings.Notifications.assignment(curator: curator.fullName, school: school.shortName, ended: ended),
                         detail: "", actor: actor, school: school.id, link: SiteURL.school(.value(school.requireID())).path,
-                        at: now, on: db)
+                        at: now, mail: mail, on: db)
     }
 
     private static func kind(of event: ReviewEvent) -> NotificationKind? {
@@ -82,12 +83,25 @@ enum Notifier {
             .filter { $0.isActive(on: day) }.map(\.$curator.id)
     }
 
-    private static func write(_ kind: NotificationKind, to recipients: [UUID], except author: UUID?, summary: String,
-                              detail: String, actor: UUID?, school: UUID?, link: String, at: Date, on db: Database) async throws {
+    /// Writes the notifications and, for those who want it at once, their letters: in the caller's transaction.
+    static func write(_ kind: NotificationKind, to recipients: [UUID], except author: UUID?, summary: String,
+                      detail: String, actor: UUID?, school: UUID?, link: String, at: Date, mail: MailComposer,
+                      on db: Database) async throws {
         var seen = Set<UUID>()
-        for user in recipients where user != author && seen.insert(user).inserted {
-            try await NotificationRecord(userID: user, kind: kind, summary: summary, detail: detail, actorID: actor,
-                                         schoolID: school, link: link, at: at).create(on: db)
+        let users = recipients.filter { $0 != author && seen.insert($0).inserted }
+        guard !users.isEmpty else { return }
+        let addresses = try await MailPreferences.recipients(users, kind: kind, on: db)
+        for user in users {
+            let record = NotificationRecord(userID: user, kind: kind, summary: summary, detail: detail, actorID: actor,
+                                            schoolID: school, link: link, at: at)
+            let recipient = addresses[user]
+            if recipient?.mode == .digest { record.mailState = NotificationRecord.waitsForDigest }
+            try await record.create(on: db)
+            if let recipient, recipient.mode == .now {
+                try await OutgoingMail(userID: user, kind: kind.rawValue, to: recipient.address,
+                                       letter: mail.notification(record, kind: kind, to: user),
+                                       messageID: mail.messageID(), at: at).create(on: db)
+            }
         }
     }
 }
@@ -103,8 +117,8 @@ struct NotifyingMiddleware<M: Model>: AsyncModelMiddleware {
 }
 
 extension Notifier {
-    static func registerMiddleware(on databases: Databases) {
-        databases.middleware.use(NotifyingMiddleware<ReviewEvent> { try await reviewed($0, on: $1) })
-        databases.middleware.use(NotifyingMiddleware<ChatMessage> { try await posted($0, on: $1) })
+    static func registerMiddleware(on databases: Databases, mail: MailComposer) {
+        databases.middleware.use(NotifyingMiddleware<ReviewEvent> { try await reviewed($0, mail: mail, on: $1) })
+        databases.middleware.use(NotifyingMiddleware<ChatMessage> { try await posted($0, mail: mail, on: $1) })
     }
 }

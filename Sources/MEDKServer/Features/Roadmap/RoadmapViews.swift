@@ -270,12 +270,16 @@ enum RoadmapViews {
 
     /// The page of a review event's item: the feed and the notifications link there.
     static func itemURL(of event: ReviewEvent, schoolID: UUID?) -> String {
-        guard let id = schoolID else { return SiteURL.document(.value(event.itemID)).path }
-        switch event.itemType {
+        itemURL(itemType: event.itemType, itemID: event.itemID, schoolID: schoolID)
+    }
+
+    static func itemURL(itemType: String, itemID: UUID, schoolID: UUID?) -> String {
+        guard let id = schoolID else { return SiteURL.document(.value(itemID)).path }
+        switch itemType {
         case SelfAssessmentRecord.itemType: return SiteURL.selfAssessment(.value(id)).path
         case ProgramRecord.itemType: return SiteURL.directions(.value(id)).path
         case MonitoringReportRecord.itemType: return SiteURL.school(.value(id)).path
-        default: return SiteURL.document(.value(event.itemID)).path
+        default: return SiteURL.document(.value(itemID)).path
         }
     }
 

@@ -156,7 +156,8 @@ struct SchoolController {
             try await AuditLog.record(.curatorAssigned, by: principal.userID, object: "curator_assignment",
                                       id: assignment.id, "\(curator.fullName) → \(school.fullName) с \(startsOn.russian)",
                                       at: now, on: db)
-            try await Notifier.assignment(assignment, ended: false, by: principal.userID, at: now, on: db)
+            try await Notifier.assignment(assignment, ended: false, by: principal.userID, at: now,
+                                          mail: req.application.mailComposer, on: db)
             return true
         }
         guard assigned else { return req.redirect(to: back, flash: Flash(kind: .error, text: Strings.Schools.alreadyAssigned)) }
@@ -193,7 +194,8 @@ struct SchoolController {
             try await AuditLog.record(.curatorUnassigned, by: principal.userID, object: "curator_assignment",
                                       id: assignment.id, "\(assignment.curator.fullName) → \(school.fullName) по \(endsOn.russian)",
                                       at: now, on: db)
-            try await Notifier.assignment(assignment, ended: true, by: principal.userID, at: now, on: db)
+            try await Notifier.assignment(assignment, ended: true, by: principal.userID, at: now,
+                                          mail: req.application.mailComposer, on: db)
         }
         return req.redirect(to: back, flash: Flash(kind: .success, text: Strings.Schools.unassigned))
     }

@@ -50,6 +50,10 @@ extension Strings {
             case .cycleOpened: "Открыт цикл программы"
             case .cycleClosed: "Закрыт цикл программы"
             case .cycleSchoolsCarried: "Школы перенесены в цикл программы"
+            case .mailResent: "Письма отправлены повторно"
+            case .passwordResetRequested: "Запрошено восстановление пароля"
+            case .passwordReset: "Пароль восстановлен по ссылке из письма"
+            case .mailPreferencesChanged: "Изменены настройки почты"
             }
         }
     }

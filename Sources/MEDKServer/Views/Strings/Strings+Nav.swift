@@ -16,6 +16,7 @@ extension Strings {
         static let waiting = ", ждут: "
         static let feed = "Лента событий"
         static let password = "Сменить пароль"
+        static let mail = "Почта"
         static let logout = "Выйти"
         static let role = "Роль"
         static let switchRole = "Перейти"

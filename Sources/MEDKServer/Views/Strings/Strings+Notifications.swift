@@ -23,6 +23,11 @@ extension Strings {
             case .chatMessage: "Сообщение в чате"
             case .curatorAssigned: "Назначен куратор"
             case .curatorUnassigned: "Куратор снят со школы"
+            case .controlDateSoon: "Приближается контрольная дата"
+            case .controlDateOverdue: "Контрольная дата просрочена"
+            case .reviewWaiting: "Материал давно ждёт проверки"
+            case .visitOverdue: "Просрочено посещение школы"
+            case .planItemDue: "Срок мероприятия плана-графика"
             }
         }
 

@@ -31,7 +31,7 @@ final class TestSMTPServer: @unchecked Sendable {
 
     private init(mode: String) throws {
         maildir = FileManager.default.temporaryDirectory
-            .appendingPathComponent("mail-helper-maildir-\(UUID().uuidString)")
+            .appendingPathComponent("medk-smtp-maildir-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
         process = Process()
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")

@@ -13,7 +13,9 @@ Misbehaving servers (raw asyncio): silent, garbage, endless-line, drop-data,
 
 Each accepted message is written to MAILDIR as N.eml plus N.json (envelope).
 When listening, prints one line: READY <port> <cert-path or ->.
-Exits when stdin closes (the test process went away) or after 120 s.
+Exits when stdin closes (the test process went away) or after MEDK_SMTP_LIFETIME seconds (120).
+MEDK_SMTP_PORT picks the port (0, any free one, by default): a test that stops the server and starts it
+again on the same port plays an outage.
 """
 import asyncio
 import logging
@@ -32,6 +34,7 @@ except ImportError:
     sys.exit(3)
 
 HOST = "127.0.0.1"
+PORT = int(os.environ.get("MEDK_SMTP_PORT", "0"))
 USER, PASSWORD = b"medk", b"secret"
 
 
@@ -69,7 +72,7 @@ def authenticator(server, session, envelope, mechanism, auth_data):
 
 
 def make_certificate():
-    directory = tempfile.mkdtemp(prefix="mail-helper-cert-")
+    directory = tempfile.mkdtemp(prefix="medk-smtp-cert-")
     cert, key = os.path.join(directory, "cert.pem"), os.path.join(directory, "key.pem")
     subprocess.run(
         ["openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
@@ -168,12 +171,12 @@ async def main():
             options.update(auth_exclude_mechanism=["PLAIN"])
         if mode == "smtps":
             implicit = options.pop("tls_context")
-            server = await loop.create_server(lambda: SMTP(recorder, loop=loop, **options), HOST, 0, ssl=implicit)
+            server = await loop.create_server(lambda: SMTP(recorder, loop=loop, **options), HOST, PORT, ssl=implicit)
         else:
-            server = await loop.create_server(lambda: SMTP(recorder, loop=loop, **options), HOST, 0)
+            server = await loop.create_server(lambda: SMTP(recorder, loop=loop, **options), HOST, PORT)
     elif mode in ("silent", "garbage", "endless-line", "drop-data", "reply-421", "reject-rcpt",
                   "helo-only", "starttls-injection"):
-        server = await asyncio.start_server(lambda r, w: scripted(r, w, mode), HOST, 0)
+        server = await asyncio.start_server(lambda r, w: scripted(r, w, mode), HOST, PORT)
     else:
         sys.stderr.write("unknown mode %s\n" % mode)
         sys.exit(2)
@@ -183,7 +186,7 @@ async def main():
     stdin_closed = loop.create_future()
     loop.add_reader(sys.stdin.fileno(), lambda: stdin_closed.done() or (os.read(sys.stdin.fileno(), 1024) or stdin_closed.set_result(None)))
     try:
-        await asyncio.wait([stdin_closed], timeout=120)
+        await asyncio.wait([stdin_closed], timeout=float(os.environ.get("MEDK_SMTP_LIFETIME", "120")))
     finally:
         server.close()
         if cert != "-":

@@ -1,0 +1,132 @@
+import Fluent
+import Foundation
+import MEDKMail
+import SQLKit
+import Vapor
+
+/// Delivers the outbox. Each message is claimed with a lease by one conditional UPDATE, so several workers (threads
+/// or app instances) never send it at once; a worker killed mid-send leaves a lease that runs out, and the message is
+/// sent again: at most one duplicate, for a message in flight at a crash. A temporary failure (the server down,
+/// 4xx, a timeout) is retried with exponential backoff for `retryWindow`; a permanent 5xx answer fails it for the
+/// admin to see and resend.
+enum OutboxWorker {
+    static let lease: TimeInterval = 120
+    static let retryWindow: TimeInterval = 48 * 3600
+    static let firstRetry: TimeInterval = 30
+    static let longestWait: TimeInterval = 3600
+    static let batchSize = 64
+    /// Connections open at once to the SMTP server.
+    static let parallelism = 8
+
+    struct Outcome: Equatable, Sendable {
+        var sent = 0, retrying = 0, failed = 0
+    }
+
+    /// Sends everything due now, batch by batch; nothing when no SMTP server is configured.
+    @discardableResult
+    static func deliverDue(_ app: Application) async throws -> Outcome {
+        guard let smtp = app.settings.mail.smtp else { return Outcome() }
+        let client = SMTPClient(configuration: smtp)
+        var outcome = Outcome()
+        while true {
+            let claimed = try await claim(limit: batchSize, on: app.db, now: app.settings.clock.now)
+            if claimed.isEmpty { break }
+            try await withThrowingTaskGroup(of: Outcome.self) { group in
+                var next = claimed.makeIterator()
+                func startNext() -> Bool {
+                    guard let message = next.next() else { return false }
+                    group.addTask { try await deliver(message, client: client, from: app.settings.mail.from, app: app) }
+                    return true
+                }
+                for _ in 0..<parallelism where !startNext() { break }
+                while let one = try await group.next() {
+                    outcome.sent += one.sent; outcome.retrying += one.retrying; outcome.failed += one.failed
+                    _ = startNext()
+                }
+            }
+        }
+        return outcome
+    }
+
+    /// The backoff before attempt `attempts + 1`: 30 s, 1 min, 2 min … at most an hour.
+    static func wait(afterAttempt attempts: Int) -> TimeInterval {
+        min(firstRetry * pow(2, Double(min(max(attempts - 1, 0), 20))), longestWait)
+    }
+
+    /// Takes up to `limit` due messages for this worker: each by its own conditional UPDATE, so a message another
+    /// worker took in between is skipped.
+    static func claim(limit: Int, on db: Database, now: Date) async throws -> [OutgoingMail] {
+        let sql = db as! SQLDatabase
+        let due = try await OutgoingMail.query(on: db).filter(\.$statusCode == MailStatus.pending.rawValue)
+            .filter(\.$nextAttemptAt <= now)
+            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+            .sort(\.$nextAttemptAt).limit(limit).all()
+        var mine: [OutgoingMail] = []
+        for message in due {
+            let taken = try await sql.update(OutgoingMail.schema)
+                .set("lease_until", to: SQLBind(now.addingTimeInterval(lease)))
+                .set("attempts", to: SQLRaw("attempts + 1"))
+                .where("id", .equal, SQLBind(message.id!))
+                .where("status", .equal, SQLBind(MailStatus.pending.rawValue))
+                .where(group: { $0.where("lease_until", .is, SQLLiteral.null).orWhere("lease_until", .lessThan, SQLBind(now)) })
+                .returning("id").all()
+            if !taken.isEmpty {
+                message.attempts += 1
+                mine.append(message)
+            }
+        }
+        return mine
+    }
+
+    private static func deliver(_ message: OutgoingMail, client: SMTPClient, from: EmailAddress, app: Application) async throws -> Outcome {
+        let sql = app.db as! SQLDatabase
+        let id = message.id!
+        func record(_ status: MailStatus, result: String, next: Date? = nil, sentAt: Date? = nil) async throws {
+            let update = sql.update(OutgoingMail.schema).set("status", to: SQLBind(status.rawValue))
+                .set("last_result", to: SQLBind(String(result.prefix(2000)))).set("lease_until", to: SQLLiteral.null)
+                .where("id", .equal, SQLBind(id))
+            if let next { update.set("next_attempt_at", to: SQLBind(next)) }
+            if let sentAt { update.set("sent_at", to: SQLBind(sentAt)) }
+            try await update.run()
+        }
+        let letter: MailMessage
+        do {
+            var headers: [MailHeader] = []
+            if !message.unsubscribeURL.isEmpty {
+                headers = [MailHeader("List-Unsubscribe", "<\(message.unsubscribeURL)>"),
+                           MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
+            }
+            letter = MailMessage(from: from, to: [try EmailAddress(message.to)], subject: message.subject,
+                                 textBody: message.textBody, htmlBody: message.htmlBody.isEmpty ? nil : message.htmlBody,
+                                 headers: headers, messageID: message.messageID, date: message.createdAt)
+        } catch {
+            try await record(.failed, result: Strings.Mail.badAddress(message.to))
+            return Outcome(failed: 1)
+        }
+        do {
+            let delivery = try await client.send(letter)
+            try await record(.sent, result: delivery.queuedAs, sentAt: app.settings.clock.now)
+            return Outcome(sent: 1)
+        } catch {
+            let now = app.settings.clock.now
+            let answer = (error as? SMTPError).map(\.description) ?? String(describing: error)
+            if (error as? SMTPError)?.isPermanent == true || now.timeIntervalSince(message.createdAt) > retryWindow {
+                app.logger.warning("mail \(id) to \(message.to) failed: \(answer)")
+                try await record(.failed, result: answer)
+                return Outcome(failed: 1)
+            }
+            try await record(.pending, result: answer, next: now.addingTimeInterval(wait(afterAttempt: message.attempts)))
+            return Outcome(retrying: 1)
+        }
+    }
+
+    /// Sends the failed messages again (all, or one): they go back to the queue, due now, with a fresh retry window.
+    static func resend(_ id: UUID? = nil, at now: Date, on db: Database) async throws {
+        let update = (db as! SQLDatabase).update(OutgoingMail.schema)
+            .set("status", to: SQLBind(MailStatus.pending.rawValue)).set("next_attempt_at", to: SQLBind(now))
+            .set("created_at", to: SQLBind(now)).set("attempts", to: SQLBind(0)).set("lease_until", to: SQLLiteral.null)
+            .where("status", .equal, SQLBind(MailStatus.failed.rawValue))
+        if let id { update.where("id", .equal, SQLBind(id)) }
+        try await update.run()
+    }
+}

@@ -1,0 +1,216 @@
+import Fluent
+import Foundation
+import MEDKCore
+import SQLKit
+import Vapor
+
+/// The daily reminders: control dates coming and missed, reviews waiting, visits and territory plan items due.
+/// Each notice carries an idempotency key (kind, person, object, date), unique in the database: a second run, or
+/// a run on another instance at the same time, writes nothing new. A run on a later day catches up what a missed
+/// day would have sent (the key keeps it once).
+enum Reminders {
+    static let job = Jobs.Job(name: "reminders", slot: Jobs.daily(at: 6), lease: 1800) { app, now in
+        let count = try await run(on: CalendarDate(now, in: InclusionFacts.defaultZone), at: now, db: app.db, mail: app.mailComposer)
+        return Strings.Mail.remindersWritten(count)
+    }
+
+    /// A missed control date is announced within this many days after it; later the school's page says it.
+    static let overdueWindow = 3
+    /// A territory plan item is announced this many days before it is due.
+    static let planItemNotice = 7
+
+    /// Writes the day's reminders; returns how many notifications were new.
+    static func run(on today: CalendarDate, at now: Date, db: Database, mail: MailComposer) async throws -> Int {
+        var batch = ReminderBatch(at: now, mail: mail)
+        let cycles = try await Cycle.query(on: db).filter(\.$statusCode == CycleStatus.open.rawValue).all()
+            .filter { $0.starts <= today && today <= $0.ends }
+        for cycle in cycles {
+            let people = try await People.load(cycle: cycle.id!, on: today, db: db)
+            try await controlDates(of: cycle, today: today, people: people, into: &batch, db: db)
+            try await waitingReviews(cycle: cycle, today: today, people: people, into: &batch, db: db)
+            try await lateVisits(cycle: cycle, today: today, people: people, into: &batch, db: db)
+            try await planItems(year: cycle.year, today: today, into: &batch, db: db)
+        }
+        return try await batch.write(on: db)
+    }
+
+    // MARK: control dates
+
+    private static func controlDates(of cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
+                                     db: Database) async throws {
+        let days = cycle.reminderDays
+        for date in try await CycleQueries.controlDates(of: cycle.id!, on: db) {
+            guard let kind = date.kind.flatMap(ControlDateKind.init), let due = date.date else { continue }
+            let indicators = InclusionIndicator.perSchool.filter { $0.controlDate == kind }
+            guard !indicators.isEmpty else { continue }
+            let left = due.days(since: today)
+            // The notice of the nearest reminder day not yet passed: 7 covers 7…2 days left, 1 covers 1…0.
+            let notice: (NotificationKind, String)?
+            if left >= 0, let day = days.filter({ $0 >= left }).min() {
+                notice = (.controlDateSoon, "\(day)")
+            } else if left < 0, -left <= overdueWindow {
+                notice = (.controlDateOverdue, "late")
+            } else {
+                notice = nil
+            }
+            guard let (noticeKind, stage) = notice else { continue }
+            for participation in try await notDone(indicators, cycle: cycle.id!, on: today, among: people, db: db) {
+                guard let school = people.schools[participation] else { continue }
+                var to = people.schoolUsers[school.id] ?? []
+                to += people.curators[participation] ?? []
+                if noticeKind == .controlDateOverdue { to += people.municipal[school.municipality] ?? [] }
+                let summary = noticeKind == .controlDateSoon
+                    ? Strings.Mail.controlDateSoon(school: school.name, event: date.event, due: due, daysLeft: left)
+                    : Strings.Mail.controlDateOverdue(school: school.name, event: date.event, due: due)
+                batch.add(noticeKind, to: to, key: "\(participation.uuidString):\(kind.rawValue):\(due.iso):\(stage)",
+                          summary: summary, detail: date.details, school: school.id,
+                          link: SiteURL.school(.value(school.id)).path)
+            }
+        }
+    }
+
+    /// The participations taking part today that do not hold every one of `indicators` today.
+    private static func notDone(_ indicators: [InclusionIndicator], cycle: UUID, on today: CalendarDate, among people: People,
+                                db: Database) async throws -> [UUID] {
+        let sql = db as! SQLDatabase
+        var holding: [UUID: Int] = [:]
+        for row in try await sql.select().column("participation_id").from(InclusionFacts.table)
+            .where("cycle_id", .equal, SQLBind(cycle)).where("indicator", .in, indicators.map(\.rawValue))
+            .where("done_from", .lessThanOrEqual, SQLBind(today.iso))
+            .where(group: { $0.where("done_until", .is, SQLLiteral.null).orWhere("done_until", .greaterThan, SQLBind(today.iso)) })
+            .all() {
+            holding[try row.decode(column: "participation_id", as: UUID.self), default: 0] += 1
+        }
+        return people.schools.keys.filter { (holding[$0] ?? 0) < indicators.count }.sorted { $0.uuidString < $1.uuidString }
+    }
+
+    // MARK: reviews waiting
+
+    /// Items whose last move is a submission, waiting more than 5 working days → the curator; more than 10 → also the
+    /// municipal coordinator. One notice per threshold and submission.
+    private static func waitingReviews(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
+                                       db: Database) async throws {
+        let sql = db as! SQLDatabase
+        var latest: [UUID: (participation: UUID, state: String, at: Date, title: String, url: String)] = [:]
+        let ids = Array(people.schools.keys)
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for row in try await sql.select().columns("participation_id", "item_id", "item_type", "item_title", "to_state", "at")
+                .from(ReviewEvent.schema).where("participation_id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
+                .orderBy("at").all() {
+                let item = try row.decode(column: "item_id", as: UUID.self)
+                let participation = try row.decode(column: "participation_id", as: UUID.self)
+                let type = try row.decode(column: "item_type", as: String.self)
+                latest[item] = (participation, try row.decode(column: "to_state", as: String.self), try row.decode(column: "at", as: Date.self),
+                                try row.decode(column: "item_title", as: String.self),
+                                people.schools[participation].map { RoadmapViews.itemURL(itemType: type, itemID: item, schoolID: $0.id) } ?? "")
+            }
+        }
+        for (item, move) in latest where move.state == ReviewState.submitted.rawValue {
+            guard let school = people.schools[move.participation] else { continue }
+            let since = CalendarDate(move.at, in: school.zone)
+            let waited = today.workingDays(since: since)
+            for threshold in [10, 5] where waited > threshold {
+                var to = people.curators[move.participation] ?? []
+                if threshold == 10 { to += people.municipal[school.municipality] ?? [] }
+                batch.add(.reviewWaiting, to: to, key: "\(item.uuidString):\(since.iso):\(threshold)",
+                          summary: Strings.Mail.reviewWaiting(school: school.name, title: move.title, days: waited),
+                          detail: "", school: school.id, link: move.url)
+                break
+            }
+        }
+    }
+
+    // MARK: visits
+
+    /// A curator past the visit rule's date for a school → the curator, once per missed date.
+    private static func lateVisits(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
+                                   db: Database) async throws {
+        let work = try await CuratorWorkQueries.gather(.country, cycle: cycle, today: today, on: db)
+        for row in work.schools where row.visitOverdue {
+            guard let due = row.nextVisit, let participation = people.participationOf[row.schoolID] else { continue }
+            batch.add(.visitOverdue, to: people.curators[participation] ?? [], key: "\(participation.uuidString):\(due.iso)",
+                      summary: Strings.Mail.visitOverdue(school: row.school, due: due), detail: "", school: row.schoolID,
+                      link: SiteURL.school(.value(row.schoolID)).path)
+        }
+    }
+
+    // MARK: territory plans
+
+    /// Items of territories' plans-schedules due within a week, or overdue, not marked done → that territory's
+    /// coordinators: once a week before, once when overdue.
+    private static func planItems(year: Int, today: CalendarDate, into batch: inout ReminderBatch, db: Database) async throws {
+        let plans = try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == year).all()
+        guard !plans.isEmpty else { return }
+        let items = try await RoadmapItemRecord.query(on: db).filter(\.$roadmap.$id ~~ plans.compactMap(\.id))
+            .filter(\.$isHeading == false).filter(\.$dueDate != nil).all()
+        let done = Set(try await RoadmapItemMark.query(on: db).filter(\.$roadmap.$id ~~ plans.compactMap(\.id))
+            .filter(\.$isDone == true).all().map { $0.$item.id })
+        let grants = try await RoleGrant.query(on: db).filter(\.$roleCode ~~ [Role.regional.rawValue, Role.municipal.rawValue]).all()
+        let planOf = Dictionary(uniqueKeysWithValues: plans.map { ($0.id!, $0) })
+        for item in items where !done.contains(item.id!) {
+            guard let due = item.dueDate.flatMap(CalendarDate.init), let plan = planOf[item.$roadmap.id] else { continue }
+            let left = due.days(since: today)
+            let stage = left < 0 ? "late" : left <= planItemNotice ? "soon" : nil
+            guard let stage else { continue }
+            let coordinators = grants.filter { grant in
+                plan.$municipality.id.map { grant.roleCode == Role.municipal.rawValue && grant.$municipality.id == $0 }
+                    ?? (grant.roleCode == Role.regional.rawValue && grant.$region.id == plan.$region.id)
+            }.map { $0.$user.id }
+            batch.add(.planItemDue, to: coordinators, key: "\(item.id!.uuidString):\(due.iso):\(stage)",
+                      summary: Strings.Mail.planItem(title: plan.title, action: item.action, due: due, late: left < 0),
+                      detail: "", school: nil, link: SiteURL.territoryRoadmap(.value(plan.id!)).path)
+        }
+    }
+}
+
+/// Who is who in a cycle on a day: its schools taking part, their users, curators and municipal coordinators.
+struct People: Sendable {
+    struct SchoolInfo: Sendable {
+        let id: UUID
+        let name: String
+        let municipality: UUID
+        let zone: TimeZone
+    }
+
+    var schools: [UUID: SchoolInfo] = [:]
+    var participationOf: [UUID: UUID] = [:]
+    var schoolUsers: [UUID: [UUID]] = [:]
+    var curators: [UUID: [UUID]] = [:]
+    var municipal: [UUID: [UUID]] = [:]
+
+    static func load(cycle: UUID, on today: CalendarDate, db: Database) async throws -> People {
+        var people = People()
+        let taking = try await CuratorWorkQueries.participations(.country, cycle: cycle, day: today, on: db)
+        guard !taking.isEmpty else { return people }
+        let zones = Dictionary(uniqueKeysWithValues: try await Region.query(on: db).all().map { ($0.id!, $0.zone) })
+        var schools: [UUID: School] = [:]
+        let schoolIDs = Array(Set(taking.values))
+        for start in stride(from: 0, to: schoolIDs.count, by: 1000) {
+            for school in try await School.query(on: db).filter(\.$id ~~ Array(schoolIDs[start..<min(start + 1000, schoolIDs.count)])).all() {
+                schools[school.id!] = school
+            }
+        }
+        for (participation, schoolID) in taking {
+            guard let school = schools[schoolID] else { continue }
+            people.schools[participation] = SchoolInfo(id: schoolID, name: school.shortName, municipality: school.$municipality.id,
+                                                       zone: zones[school.$region.id] ?? InclusionFacts.defaultZone)
+            people.participationOf[schoolID] = participation
+        }
+        let participations = Array(taking.keys)
+        for start in stride(from: 0, to: participations.count, by: 1000) {
+            let slice = Array(participations[start..<min(start + 1000, participations.count)])
+            for assignment in try await CuratorQueries.active(on: today, CuratorAssignment.query(on: db)
+                .filter(\.$participation.$id ~~ slice)).all() {
+                people.curators[assignment.$participation.id, default: []].append(assignment.$curator.id)
+            }
+        }
+        for grant in try await RoleGrant.query(on: db).filter(\.$roleCode ~~ [Role.school.rawValue, Role.municipal.rawValue]).all() {
+            if grant.roleCode == Role.school.rawValue, let school = grant.$school.id, people.participationOf[school] != nil {
+                people.schoolUsers[school, default: []].append(grant.$user.id)
+            } else if grant.roleCode == Role.municipal.rawValue, let municipality = grant.$municipality.id {
+                people.municipal[municipality, default: []].append(grant.$user.id)
+            }
+        }
+        return people
+    }
+}

@@ -150,6 +150,19 @@ ROUTES = [
     R("POST", "/account/role", "self"),
     R("GET", "/account/password", "self"),
     R("POST", "/account/password", "self"),
+    R("GET", "/account/mail", "self"),
+    R("POST", "/account/mail", "self"),
+    # Password recovery answers anyone alike; a reset link without a real token is refused (410) to anyone.
+    R("GET", "/password/forgot", "public"),
+    R("POST", "/password/forgot", "public"),
+    R("GET", "/password/reset/:token", "any"),
+    R("POST", "/password/reset/:token", "any"),
+    # Unsubscribing needs the link's signature, not a session: without it, 400 for everyone.
+    R("GET", "/mail/unsubscribe", "any"),
+    R("POST", "/mail/unsubscribe", "any"),
+    R("GET", "/mail", "menu", {"admin"}),
+    R("POST", "/mail/resend", "menu", {"admin"}, body=fields()),
+    R("POST", "/mail/:mailID/resend", "menu", {"admin"}, body=fields()),
 
     R("GET", "/schools", "menu", MANAGERS),
     R("POST", "/schools", "menu", MANAGERS, body=school_create, out=True),
@@ -283,8 +296,8 @@ ROUTES = [
 PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
-              "cycleID": "cycle", "notificationID": "notification"}
-PARAM_CONSTANTS = {"number": "1", "section": "conceptDocuments", "factor": "1"}
+              "cycleID": "cycle", "notificationID": "notification", "mailID": "mail"}
+PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
 def normalize(path):
@@ -405,6 +418,8 @@ def build_fixtures(server):
     for v, login in [("in", "curator"), ("out", "kuznetsova")]:
         user = one(db, f'SELECT {sql_uuid(db, "id")} FROM users WHERE login = ?', (login,), what=login)
         fx[v]["notification"] = ids(db, "notifications", uid_eq(db, "user_id"), (user,), "ORDER BY created_at DESC")[0]
+        # …and a letter each, waiting in the outbox (no SMTP server here): the admin's to resend.
+        fx[v]["mail"] = ids(db, "mail_outbox", uid_eq(db, "user_id"), (user,), "ORDER BY created_at DESC")[0]
 
     # An upload session of each side's school, with its first bytes.
     for v, login in [("in", "school"), ("out", "korschool")]:

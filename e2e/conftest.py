@@ -34,7 +34,7 @@ def free_port() -> int:
 
 
 @contextlib.contextmanager
-def demo_server(*options):
+def demo_server(*options, environment=None):
     """A `medk demo` of its own, in a fresh data directory: yields its base URL. The first start generates the
     current year's history, which takes a while in a debug build."""
     data = tempfile.mkdtemp(prefix="medk-e2e-")
@@ -42,7 +42,8 @@ def demo_server(*options):
     log = open(Path(data) / "server.log", "w")
     # Started outside the checkout, as an installed binary is: it must find nothing there.
     process = subprocess.Popen([MEDK, "demo", "--port", str(port), "--data", data, *options], cwd=data,
-                               stdout=log, stderr=subprocess.STDOUT)
+                               stdout=log, stderr=subprocess.STDOUT,
+                               env=dict(os.environ, MEDK_PUBLIC_URL=f"http://127.0.0.1:{port}", **(environment or {})))
     base = f"http://127.0.0.1:{port}"
     deadline = time.time() + 240
     while True:
@@ -63,8 +64,17 @@ def demo_server(*options):
 
 
 @pytest.fixture(scope="session")
-def server():
-    with demo_server() as base:
+def smtp():
+    """The SMTP server the shared demo sends its e-mail to (aiosmtpd, STARTTLS)."""
+    from smtp import SMTPServer
+    server = SMTPServer()
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def server(smtp):
+    with demo_server(environment=smtp.environment()) as base:
         yield base
 
 

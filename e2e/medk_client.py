@@ -1,6 +1,7 @@
 """A tiny HTTP client for MEDK used by the crash test and the benchmarks: start a server, sign in as
 the demo school, stream a multipart upload into a roadmap section."""
 import http.client
+import os
 import re
 import subprocess
 import time
@@ -11,12 +12,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def start_server(medk, data, port):
+def start_server(medk, data, port, environment=None):
     """The seeds' demo only (no generated year): the crash test and the upload benchmark need the school's roadmap,
     not a year of history, and start many servers."""
     log = open(Path(data) / "server.log", "a")
     process = subprocess.Popen([medk, "demo", "--port", str(port), "--data", str(data), "--only-seeds"], cwd=ROOT, stdout=log,
-                               stderr=subprocess.STDOUT)
+                               stderr=subprocess.STDOUT, env=dict(os.environ, **(environment or {})))
     return wait_until_up(process, port, Path(data) / "server.log")
 
 
@@ -109,3 +110,17 @@ class Session:
         body = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"{name}\"\r\n"
                 f"Content-Type: application/pdf\r\n\r\n").encode() + content + f"\r\n--{boundary}--\r\n".encode()
         return self.request("POST", self.upload_path(), body, {"Content-Type": f"multipart/form-data; boundary={boundary}"})
+
+
+class Visitor(Session):
+    """Someone not signed in, with the CSRF cookie of the double submit from the page they open."""
+
+    def __init__(self, port):
+        self.port = port
+        self.cookies = {}
+
+    def submit(self, page, fields):
+        html = self.request("GET", page)[2]
+        token = re.search(r'name="_csrf" value="([^"]+)"', html).group(1)
+        body = urllib.parse.urlencode({"_csrf": token, **fields}).encode()
+        return self.request("POST", page, body, {"Content-Type": "application/x-www-form-urlencoded"})

@@ -11,7 +11,7 @@ import urllib.parse
 from pathlib import Path
 
 from conftest import MEDK, free_port
-from medk_client import Session, start_server
+from medk_client import Session, Visitor, start_server, stop_server
 
 
 def pdf(index, size):
@@ -89,3 +89,55 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     finally:
         server.terminate()
         server.wait(timeout=20)
+
+
+LETTER_LOGINS = ["school", "merlino", "curator", "novikova", "municipal", "regional", "federal", "admin", "zhoykin",
+                 "lobanova", "malygina", "yakunicheva"]
+
+
+def test_letters_in_flight_at_kill_9_are_all_delivered_after_a_restart():
+    """The outbox worker is killed in the middle of SMTP dialogues (a slow server holds each DATA for 3 s): after a
+    restart every letter arrives, and only a letter that was in flight may arrive twice (README, «Почта»)."""
+    import sqlite3
+    from smtp import SMTPServer
+
+    smtp = SMTPServer(delay=3)
+    data = tempfile.mkdtemp(prefix="medk-mail-crash-")
+    port = free_port()
+    environment = dict(smtp.environment(), MEDK_MAIL_LEASE_SECONDS="5")
+    server = start_server(MEDK, data, port, environment)
+    try:
+        # One password-recovery letter for each of twelve accounts, written to the outbox with the request.
+        for login in LETTER_LOGINS:
+            status = Visitor(port).submit("/password/forgot", {"login": login})[0]
+            assert status == 200, status
+        addresses = {f"{login}@demo.medk.local" for login in LETTER_LOGINS}
+        # Kill once the worker holds letters mid-dialogue: leased, not yet sent.
+        database = sqlite3.connect(f"file:{Path(data) / 'medk.sqlite'}?mode=ro", uri=True, timeout=10)
+        deadline = time.monotonic() + 60
+        in_flight = []
+        while time.monotonic() < deadline and not in_flight:
+            in_flight = [row[0] for row in database.execute(
+                "SELECT to_address FROM mail_outbox WHERE status = 'pending' AND lease_until IS NOT NULL")]
+            time.sleep(0.05)
+        database.close()
+        assert in_flight, "the worker never started sending"
+        server.send_signal(signal.SIGKILL)
+        server.wait()
+
+        server = start_server(MEDK, data, port, environment)
+        deadline = time.monotonic() + 120
+        while time.monotonic() < deadline:
+            received = [rcpt[0] for rcpt, _ in smtp.messages()]
+            if addresses <= set(received):
+                break
+            time.sleep(0.5)
+        received = [rcpt[0] for rcpt, _ in smtp.messages()]
+        assert addresses <= set(received), f"not delivered: {sorted(addresses - set(received))}"
+        twice = sorted({address for address in received if received.count(address) > 1})
+        print(f"in flight at the kill: {len(in_flight)}; received {len(received)} letters, twice: {twice}")
+        assert all(received.count(address) <= 2 for address in addresses), received
+        assert set(twice) <= set(in_flight), f"sent twice but not in flight at the crash: {twice} (in flight: {in_flight})"
+    finally:
+        stop_server(server)
+        smtp.stop()

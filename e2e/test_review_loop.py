@@ -5,6 +5,7 @@ import re
 from playwright.sync_api import expect
 
 from conftest import ARTIFACTS, sign_in
+from smtp import text_of
 from test_accessibility import check, report
 
 PDF = b"%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n"
@@ -42,7 +43,7 @@ def submit(page, title):
     assert "отправлен куратору" in page.inner_text("main")
 
 
-def test_school_curator_and_coordinator_go_through_the_review_loop(browser, server, tmp_path):
+def test_school_curator_and_coordinator_go_through_the_review_loop(browser, server, smtp, tmp_path):
     concept = tmp_path / "Концепция развития.pdf"
     concept.write_bytes(PDF)
     plan = tmp_path / "Дорожная карта школы.png"
@@ -85,6 +86,14 @@ def test_school_curator_and_coordinator_go_through_the_review_loop(browser, serv
     notice.locator("button:has-text('Открыть')").click()
     school.wait_for_url("**/documents/**")
     assert "Добавьте целевые показатели и сроки" in school.inner_text("main")
+    # …and by e-mail: the school's letter, through a real SMTP server, with the comment and the link.
+    document = school.url
+    letters = smtp.wait_for(lambda rcpt, m: rcpt == ["school@demo.medk.local"] and "Возвращено на доработку" in str(m["Subject"]),
+                            what="the school's letter of the return")
+    assert len(letters) == 1, [str(m["Subject"]) for m in letters]
+    body = text_of(letters[0])
+    assert "Добавьте целевые показатели и сроки" in body and document in body, body
+    assert letters[0]["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     open_concept_documents(school)
     assert "Добавьте целевые показатели и сроки" in school.inner_text("main")

@@ -14,7 +14,7 @@ Misbehaving servers (raw asyncio): silent, garbage, endless-line, drop-data,
 Each accepted message is written to MAILDIR as N.eml plus N.json (envelope).
 When listening, prints one line: READY <port> <cert-path or ->.
 Exits when stdin closes (the test process went away) or after MEDK_SMTP_LIFETIME seconds (120).
-MEDK_SMTP_PORT picks the port (0, any free one, by default): a test that stops the server and starts it
+MEDK_SMTP_DELAY (seconds) makes each message's DATA answer wait. MEDK_SMTP_PORT picks the port (0, any free one, by default): a test that stops the server and starts it
 again on the same port plays an outage.
 """
 import asyncio
@@ -44,6 +44,12 @@ class Recorder:
         self.count = 0
 
     async def handle_DATA(self, server, session, envelope):
+        # MEDK_SMTP_DELAY: a slow server, so that a test can kill its client in the middle of a delivery.
+        await asyncio.sleep(float(os.environ.get("MEDK_SMTP_DELAY", "0")))
+        # A client gone before the answer (killed mid-dialogue) never learnt the message was taken: a real server
+        # would not deliver it either, so the test sees only what a retry brings.
+        if server.transport is None or server.transport.is_closing():
+            return "421 4.4.2 Client gone"
         self.count += 1
         base = os.path.join(self.maildir, str(self.count))
         with open(base + ".eml.tmp", "wb") as f:

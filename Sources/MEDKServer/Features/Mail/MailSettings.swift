@@ -9,6 +9,9 @@ public struct MailSettings: Sendable {
     public var from: EmailAddress
     /// The site's address as people reach it: links in e-mails lead there.
     public var publicURL: String
+    /// How long a worker holds a message it is sending (`MEDK_MAIL_LEASE_SECONDS`): a crashed worker's messages are
+    /// sent again after it. Longer than any SMTP dialogue can take with its timeouts.
+    public var lease: TimeInterval = 120
 
     public init(smtp: SMTPConfiguration? = nil, from: EmailAddress = MailSettings.defaultFrom,
                 publicURL: String = "http://localhost:8080") {
@@ -27,6 +30,12 @@ public struct MailSettings: Sendable {
         var settings = MailSettings()
         if let url = variables["MEDK_PUBLIC_URL"], !url.isEmpty {
             settings.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        if let text = variables["MEDK_MAIL_LEASE_SECONDS"], !text.isEmpty {
+            guard let seconds = Int(text), (1...3600).contains(seconds) else {
+                throw Invalid(description: "MEDK_MAIL_LEASE_SECONDS: «\(text)» — нужно целое число секунд от 1 до 3600.")
+            }
+            settings.lease = TimeInterval(seconds)
         }
         if let from = variables["MEDK_MAIL_FROM"], !from.isEmpty {
             do { settings.from = try EmailAddress(from, displayName: "ИС МЭДК") } catch {

@@ -10,39 +10,35 @@ import Vapor
 /// 4xx, a timeout) is retried with exponential backoff for `retryWindow`; a permanent 5xx answer fails it for the
 /// admin to see and resend.
 enum OutboxWorker {
-    static let lease: TimeInterval = 120
     static let retryWindow: TimeInterval = 48 * 3600
     static let firstRetry: TimeInterval = 30
     static let longestWait: TimeInterval = 3600
-    static let batchSize = 64
-    /// Connections open at once to the SMTP server.
+    /// Connections open at once to the SMTP server; as many messages are claimed at a time, so that none waits
+    /// under its lease for a connection (a long wait could outlast the lease and send it twice).
     static let parallelism = 8
 
     struct Outcome: Equatable, Sendable {
         var sent = 0, retrying = 0, failed = 0
+
+        static func + (a: Outcome, b: Outcome) -> Outcome {
+            Outcome(sent: a.sent + b.sent, retrying: a.retrying + b.retrying, failed: a.failed + b.failed)
+        }
     }
 
-    /// Sends everything due now, batch by batch; nothing when no SMTP server is configured.
+    /// Sends everything due now, a few at a time; nothing when no SMTP server is configured.
     @discardableResult
     static func deliverDue(_ app: Application) async throws -> Outcome {
         guard let smtp = app.settings.mail.smtp else { return Outcome() }
         let client = SMTPClient(configuration: smtp)
         var outcome = Outcome()
         while true {
-            let claimed = try await claim(limit: batchSize, on: app.db, now: app.settings.clock.now)
+            let claimed = try await claim(limit: parallelism, lease: app.settings.mail.lease, on: app.db, now: app.settings.clock.now)
             if claimed.isEmpty { break }
-            try await withThrowingTaskGroup(of: Outcome.self) { group in
-                var next = claimed.makeIterator()
-                func startNext() -> Bool {
-                    guard let message = next.next() else { return false }
+            outcome = try await withThrowingTaskGroup(of: Outcome.self) { group in
+                for message in claimed {
                     group.addTask { try await deliver(message, client: client, from: app.settings.mail.from, app: app) }
-                    return true
                 }
-                for _ in 0..<parallelism where !startNext() { break }
-                while let one = try await group.next() {
-                    outcome.sent += one.sent; outcome.retrying += one.retrying; outcome.failed += one.failed
-                    _ = startNext()
-                }
+                return try await group.reduce(outcome, +)
             }
         }
         return outcome
@@ -55,7 +51,7 @@ enum OutboxWorker {
 
     /// Takes up to `limit` due messages for this worker: each by its own conditional UPDATE, so a message another
     /// worker took in between is skipped.
-    static func claim(limit: Int, on db: Database, now: Date) async throws -> [OutgoingMail] {
+    static func claim(limit: Int, lease: TimeInterval, on db: Database, now: Date) async throws -> [OutgoingMail] {
         let sql = db as! SQLDatabase
         let due = try await OutgoingMail.query(on: db).filter(\.$statusCode == MailStatus.pending.rawValue)
             .filter(\.$nextAttemptAt <= now)

@@ -34,6 +34,10 @@ let app = try await Application.make(environment)
 do {
     var chosen = settings
     chosen.isDemo = demo != nil
+    // The demo's letters link to the address it serves, unless MEDK_PUBLIC_URL says otherwise.
+    if let demo, (ProcessInfo.processInfo.environment["MEDK_PUBLIC_URL"] ?? "").isEmpty {
+        chosen.mail.publicURL = demo.publicURL
+    }
     try await configure(app, settings: chosen)
     let demoYear = try await demo?.prepare(app)
     // As `execute()` does, with the demo's greeting printed once the port is bound, not before.

@@ -58,6 +58,22 @@ struct ReminderTests {
         }
     }
 
+    /// The days are the cycle's: with «3» a school hears three days before, not a week.
+    @Test func theCycleSaysHowManyDaysBeforeTheRemindersGoOut() async throws {
+        #expect(CycleLifecycle.reminderDays("7, 1") == [7, 1] && CycleLifecycle.reminderDays("1,14,1") == [14, 1])
+        for wrong in ["", "0", "61", "7,,1", "семь", "1,2,3,4,5,6", "-1"] { #expect(CycleLifecycle.reminderDays(wrong) == nil, "\(wrong)") }
+        try await withMEDK { app in
+            let cycle = try #require(try await Cycle.query(on: app.db).first())
+            cycle.reminderDaysText = "3"
+            try await cycle.save(on: app.db)
+            try await Self.runReminders(app, at: Self.morning(4, 23))
+            #expect(try await Self.conceptNotices(of: "merlino", app).isEmpty, "a week before: not with «3»")
+            try await Self.runReminders(app, at: Self.morning(4, 27))
+            let notices = try await Self.conceptNotices(of: "merlino", app)
+            #expect(notices.count == 1 && notices[0].summary.contains("3 дня"))
+        }
+    }
+
     /// The daily job on two instances at once (two apps on one PostgreSQL; two tasks on SQLite): the slot is taken
     /// once, and even two runs side by side write each reminder once.
     @Test func twoInstancesRunningTheJobAtOnceRemindOnce() async throws {

@@ -84,20 +84,35 @@ enum CycleLifecycle {
             guard cycle.starts <= day, day <= cycle.ends else { problems.append(C.dateOutsideCycle(date.event, cycle)); continue }
             if day.iso != date.dateText { changed.append((date, day)) }
         }
+        var reminderDays = cycle.reminderDaysText
+        if let text = fields["reminderDays"] {
+            guard let days = Self.reminderDays(text) else { throw Refusal(problems + [C.badReminderDays]) }
+            reminderDays = days.map(String.init).joined(separator: ",")
+        }
         guard problems.isEmpty else { throw Refusal(problems) }
-        guard !changed.isEmpty else { return }
-        let changes = changed
+        guard !changed.isEmpty || reminderDays != cycle.reminderDaysText else { return }
+        let changes = changed, days = reminderDays
         try await db.writeTransaction { db in
             // Checked again inside the write: a cycle opened meanwhile keeps its dates.
-            guard try await Cycle.find(cycle.requireID(), on: db)?.status == .draft else { throw Refusal([C.notDraft]) }
+            guard let fresh = try await Cycle.find(cycle.requireID(), on: db), fresh.status == .draft else { throw Refusal([C.notDraft]) }
             for (date, day) in changes {
                 date.dateText = day.iso
                 try await date.save(on: db)
             }
+            fresh.reminderDaysText = days
+            try await fresh.save(on: db)
             try await AuditLog.record(.cycleChanged, by: user, object: "cycle", id: cycle.id,
                                       C.datesChangedSummary(cycle, changes.map { ($0.0.event, $0.1) }), at: now, on: db)
         }
         ControlDatesCache.shared.forget(cycle.id!)
+    }
+
+    /// «7, 1» → [7, 1]: up to five whole days between 1 and 60; nil for anything else.
+    static func reminderDays(_ text: String) -> [Int]? {
+        let parts = text.split(separator: ",", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+        let days = parts.compactMap { Int($0) }
+        guard !parts.isEmpty, parts.count <= 5, days.count == parts.count, days.allSatisfy({ (1...60).contains($0) }) else { return nil }
+        return Array(Set(days)).sorted(by: >)
     }
 
     /// A draft becomes open, current from its start date; refused while its dates overlap another open cycle's.

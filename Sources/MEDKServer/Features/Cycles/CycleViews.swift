@@ -95,6 +95,11 @@ enum CycleViews {
                         )
                     })
                 )),
+                editable
+                    ? Components.field(C.reminderDays, name: "reminderDays",
+                                       value: fields["reminderDays"] ?? cycle.reminderDays.map(String.init).joined(separator: ", "),
+                                       hint: C.reminderDaysHint)
+                    : .p(.text(C.reminderDays + ": " + cycle.reminderDays.map(String.init).joined(separator: ", "))),
                 .if(editable, Components.submit(C.saveDates))
             ),
             .h2(.text(C.factors)),

@@ -40,6 +40,9 @@ public struct DemoLaunch: Sendable {
         return year
     }
 
+    /// The address the demo is reached at: its letters link there.
+    public var publicURL: String { "http://\(hostname == "0.0.0.0" ? "localhost" : hostname):\(port)" }
+
     /// What a newcomer needs, once the server listens.
     public func greet(currentYear: Int?) {
         let shown = hostname == "0.0.0.0" ? "localhost" : hostname

@@ -129,5 +129,9 @@ extension Strings {
         static func carriedSummary(_ cycle: Cycle, schools: Int, curators: Int) -> String {
             "\(cycle.title): школ \(schools), назначений кураторов \(curators)"
         }
+        // Reminders (issue 14)
+        static let reminderDays = "Напоминать о контрольной дате за (дней)"
+        static let reminderDaysHint = "Через запятую, например «7, 1»: школы, не выполнившие шаг, и их кураторы получат напоминание за столько дней до даты; на следующий день после неё — «просрочено»."
+        static let badReminderDays = "Дни напоминаний: укажите от одного до пяти целых чисел от 1 до 60 через запятую, например «7, 1»."
     }
 }

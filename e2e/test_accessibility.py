@@ -84,10 +84,10 @@ def report(found):
 def test_every_page_a_role_reaches_has_no_serious_accessibility_violation(page, role):
     sign_in(page, role)
     page.wait_for_selector("nav.menu")
-    # What the role is offered: its home, each item of its menu, the password page.
+    # What the role is offered: its home, each item of its menu (the admin's «Почта» among them), the account pages.
     listed = [urlsplit(page.url).path]
     listed += page.eval_on_selector_all("nav.menu a[href]", "els => els.map(e => e.getAttribute('href'))")
-    listed += ["/account/password"]
+    listed += ["/account/password", "/account/mail", "/notifications"]
     listed = list(dict.fromkeys(listed))
     seen, deeper, found = {shape(href) for href in listed}, [], []
     for href in listed:
@@ -116,7 +116,7 @@ def test_a_visitor_sees_the_sign_in_page_and_a_territorys_public_page_without_se
     visitor = browser.new_context(base_url=server, locale="ru-RU")
     page = visitor.new_page()
     found = []
-    for href in ["/login", public]:
+    for href in ["/login", public, "/password/forgot"]:
         check(page, "visitor", href, found)
     visitor.close()
     assert not found, report(found)

@@ -54,25 +54,21 @@ struct JobsCommand: AsyncCommand {
         let app = context.application
         try await app.autoMigrate()
         guard let name = signature.name else { return try await list(context) }
-        do {
-            var now = app.settings.clock.now
-            if let at = signature.at {
-                guard let moment = ISO8601DateFormatter().date(from: at) else { throw CommandFailure("--at: «\(at)» — не момент ISO 8601") }
-                now = moment
-            }
-            switch name {
-            case "outbox":
-                let outcome = try await OutboxWorker.deliverDue(app)
-                context.console.print("outbox: отправлено \(outcome.sent), повторят \(outcome.retrying), не доставлено \(outcome.failed)")
-            case "reminders":
-                let count = try await Reminders.run(on: CalendarDate(now, in: InclusionFacts.defaultZone), at: now, db: app.db, mail: app.mailComposer)
-                context.console.print("reminders: \(Strings.Mail.remindersWritten(count))")
-            case "digests":
-                let count = try await Digests.write(at: now, on: app.db, mail: app.mailComposer)
-                context.console.print("digests: \(Strings.Mail.digestsWritten(count))")
-            default:
-                throw CommandFailure("Неизвестная задача «\(name)»: reminders, digests или outbox.")
-            }
+        var now = app.settings.clock.now
+        if let at = signature.at {
+            guard let moment = ISO8601DateFormatter().date(from: at) else { throw CommandFailure("--at: «\(at)» — не момент ISO 8601") }
+            now = moment
+        }
+        if name == "outbox" {
+            let outcome = try await OutboxWorker.deliverDue(app)
+            return context.console.print("outbox: отправлено \(outcome.sent), повторят \(outcome.retrying), не доставлено \(outcome.failed)")
+        }
+        guard let job = Jobs.named(name) else { throw CommandFailure("Неизвестная задача «\(name)»: reminders, digests или outbox.") }
+        // Through the lease, as the scheduler runs it: a slot done (or held by a running server) is not redone.
+        switch await Jobs.run(job, at: now, on: app) {
+        case .ran(let detail): context.console.print("\(name) (\(job.slot(now) ?? "—")): \(detail)")
+        case .skipped: context.console.print(Strings.Mail.jobSkipped(name, slot: job.slot(now)))
+        case .failed(let error): throw CommandFailure("\(name): \(error)")
         }
     }
 

@@ -16,6 +16,8 @@ extension Strings {
               user create           создать пользователя с ролью
               rebuild-indicators    пересчитать показатели включенности по истории
               routes                показать адреса, на которые отвечает сервер
+              mail test             отправить проверочное письмо и показать ответ почтового сервера
+              jobs                  показать фоновые задачи (напоминания, сводки, почта) или выполнить одну
 
             Подробнее о команде: medk <команда> --help
             """
@@ -48,6 +50,11 @@ extension Strings {
               MEDK_PUBLIC_URL         внешний адрес; https:// включает защищённые cookie и HSTS
               MEDK_MAX_UPLOAD_MB      наибольший размер загружаемого файла, МБ (по умолчанию 200)
               MEDK_BCRYPT_COST        стоимость хеширования паролей (по умолчанию 12)
+              MEDK_SMTP_URL           почтовый сервер: smtp://[логин:пароль@]хост:порт[?starttls=required]
+                                      или smtps://…:465; без неё письма копятся в очереди (страница «Почта»)
+              MEDK_MAIL_FROM          адрес отправителя (по умолчанию noreply@medk.local)
+              MEDK_SMTP_CA            PEM-сертификат, которому доверять (сервер с собственным сертификатом)
+              MEDK_MAIL_LEASE_SECONDS сколько держать письмо в отправке до повтора после сбоя (по умолчанию 120)
             """
         static let migrate = """
             medk migrate — применяет миграции базы данных (DATABASE_URL или SQLite в MEDK_DATA_DIR).
@@ -90,8 +97,27 @@ extension Strings {
             Параметры:
               --help, -h    эта справка
             """
+        static let mail = """
+            medk mail test --to АДРЕС — отправляет проверочное письмо напрямую почтовому серверу (MEDK_SMTP_URL),
+            минуя очередь, и печатает диалог SMTP и ответ сервера.
+
+            Параметры:
+              --to АДРЕС    кому отправить
+              --help, -h    эта справка
+            """
+        static let jobs = """
+            medk jobs — показывает фоновые задачи: когда и с каким итогом выполнялись, кто их держит, сколько писем ждёт.
+            Задачи идут сами, пока работает сервер: напоминания — раз в день (после 06:00 по Москве), сводки — каждый
+            час (письмо — в 08:00 по времени региона), очередь писем — каждые 3 секунды.
+
+            Параметры:
+              --run ЗАДАЧА   выполнить сейчас: reminders | digests | outbox
+              --at МОМЕНТ    на какой момент (ISO 8601, например 2026-12-01T07:00:00+03:00)
+              --help, -h     эта справка
+            """
         static let commands: [String: String] = ["demo": demo, "serve": serve, "migrate": migrate, "user": user,
-                                                 "rebuild-indicators": rebuildIndicators, "routes": routes]
+                                                 "rebuild-indicators": rebuildIndicators, "routes": routes,
+                                                 "mail": mail, "jobs": jobs]
         static func unknownCommand(_ command: String) -> String { "Неизвестная команда «\(command)»." }
         static func portBusy(_ port: Int) -> String {
             "порт \(port) занят другой программой (возможно, МЭДК уже запущена). Освободите его или выберите другой: --port \(port + 1)"

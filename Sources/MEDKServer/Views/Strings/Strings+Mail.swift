@@ -100,5 +100,9 @@ extension Strings {
         }
         static func digestsWritten(_ count: Int) -> String { "сводок: \(count)" }
         static func remindersWritten(_ count: Int) -> String { "напоминаний: \(count)" }
+        static func jobSkipped(_ name: String, slot: String?) -> String {
+            slot.map { "\(name): за период \($0) уже выполнена или выполняется другим экземпляром — не повторяется." }
+                ?? "\(name): на этот момент выполнять нечего."
+        }
     }
 }

@@ -177,6 +177,24 @@ struct MailTests {
         }
     }
 
+    /// A server that hangs, answers garbage or drops the connection in the middle of DATA: a retry later, never a
+    /// crash or a stuck worker.
+    @Test(arguments: ["silent", "garbage", "drop-data", "reply-421"])
+    func aMisbehavingServerMeansARetryNeverAStuckWorker(mode: String) async throws {
+        try await withMEDK { app in
+            let server = try await TestSMTPServer.start(mode)
+            defer { server.stop() }
+            app.settings.mail.smtp = server.configuration(security: .plain, commandTimeout: .seconds(1))
+            let school = try await Demo.user("school", app)
+            try await Notifier.write(.approved, to: [school.id!], except: nil, summary: "Согласовано", detail: "", actor: nil,
+                                     school: nil, link: "/home", at: testNow, mail: app.mailComposer, on: app.db)
+            #expect(try await OutboxWorker.deliverDue(app) == OutboxWorker.Outcome(retrying: 1))
+            let letter = try #require(try await OutgoingMail.query(on: app.db).first())
+            #expect(letter.status == .pending && letter.leaseUntil == nil && !letter.lastResult.isEmpty)
+            #expect(letter.nextAttemptAt == testNow.addingTimeInterval(OutboxWorker.firstRetry))
+        }
+    }
+
     /// A permanent refusal (5xx) fails the message for the admin, who sees the server's answer and sends it again.
     @Test func aRefusedMessageIsShownToTheAdminWhoResendsIt() async throws {
         try await withMEDK { app in

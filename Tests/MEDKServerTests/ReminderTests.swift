@@ -58,6 +58,37 @@ struct ReminderTests {
         }
     }
 
+    /// A submission waiting: after 5 working days its curator hears of it, after 10 the municipal coordinator too;
+    /// a decision before then stops it. A curator late with a visit under the rule hears of it once.
+    @Test func aReviewWaitingTooLongAndALateVisitReachTheirPeopleOnce() async throws {
+        try await withMEDK { app in
+            let (school, documents) = try await RoadmapTests.schoolUploads(app, [("Концепция развития.pdf", Sample.pdf)])
+            let page = "/documents/\(documents[0].id!)"
+            try await school.get(page)
+            #expect(try await school.post(page + "/submit").status == .seeOther)  // Wednesday 10.03.2021
+            func waiting(_ login: String) async throws -> [NotificationRecord] {
+                let user = try await Demo.user(login, app)
+                return try await NotificationRecord.query(on: app.db).filter(\.$userID == user.id!)
+                    .filter(\.$kindCode == NotificationKind.reviewWaiting.rawValue).sort(\.$createdAt).all()
+            }
+            try await Self.runReminders(app, at: Self.morning(3, 16))  // 4 working days: nothing yet
+            #expect(try await waiting("curator").isEmpty)
+            for day in [18, 19, 22] { try await Self.runReminders(app, at: Self.morning(3, day)) }
+            let first = try await waiting("curator")
+            #expect(first.count == 1 && first.first?.link == page)
+            #expect(try await waiting("municipal").isEmpty)
+            for day in [25, 26, 29] { try await Self.runReminders(app, at: Self.morning(3, day)) }
+            #expect(try await waiting("curator").count == 2)
+            let municipal = try await waiting("municipal")
+            #expect(municipal.count == 1 && municipal[0].summary.contains("Концепция развития"))
+            #expect(try await waiting("novikova").isEmpty, "another school's curator")
+
+            let late = try await NotificationRecord.query(on: app.db).filter(\.$kindCode == NotificationKind.visitOverdue.rawValue).all()
+            let keys = late.compactMap(\.dedupeKey)
+            #expect(Set(keys).count == keys.count, "each late visit once")
+        }
+    }
+
     /// The days are the cycle's: with «3» a school hears three days before, not a week.
     @Test func theCycleSaysHowManyDaysBeforeTheRemindersGoOut() async throws {
         #expect(CycleLifecycle.reminderDays("7, 1") == [7, 1] && CycleLifecycle.reminderDays("1,14,1") == [14, 1])

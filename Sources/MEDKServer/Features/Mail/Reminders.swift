@@ -91,21 +91,27 @@ enum Reminders {
     private static func waitingReviews(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
                                        db: Database) async throws {
         let sql = db as! SQLDatabase
-        var latest: [UUID: (participation: UUID, state: String, at: Date, title: String, url: String)] = [:]
+        // Only submissions old enough to be late (five working days span at least five calendar days) and still
+        // the item's last move as of now: the database finds them, not a walk through every event of the year.
+        let now = batch.at
+        let oldEnough = today.adding(days: -5).start(in: InclusionFacts.defaultZone)
+        var waiting: [(item: UUID, participation: UUID, at: Date, title: String, url: String)] = []
         let ids = Array(people.schools.keys)
         for start in stride(from: 0, to: ids.count, by: 1000) {
-            for row in try await sql.select().columns("participation_id", "item_id", "item_type", "item_title", "to_state", "at")
+            for row in try await sql.select().columns("participation_id", "item_id", "item_type", "item_title", "at")
                 .from(ReviewEvent.schema).where("participation_id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
-                .orderBy("at").all() {
+                .where("to_state", .equal, SQLBind(ReviewState.submitted.rawValue)).where("at", .lessThan, SQLBind(oldEnough))
+                .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM review_events later WHERE later.item_id = review_events.item_id AND later.at > review_events.at AND later.at <= \(bind: now))"))
+                .all() {
                 let item = try row.decode(column: "item_id", as: UUID.self)
                 let participation = try row.decode(column: "participation_id", as: UUID.self)
                 let type = try row.decode(column: "item_type", as: String.self)
-                latest[item] = (participation, try row.decode(column: "to_state", as: String.self), try row.decode(column: "at", as: Date.self),
-                                try row.decode(column: "item_title", as: String.self),
-                                people.schools[participation].map { RoadmapViews.itemURL(itemType: type, itemID: item, schoolID: $0.id) } ?? "")
+                waiting.append((item, participation, try row.decode(column: "at", as: Date.self), try row.decode(column: "item_title", as: String.self),
+                                people.schools[participation].map { RoadmapViews.itemURL(itemType: type, itemID: item, schoolID: $0.id) } ?? ""))
             }
         }
-        for (item, move) in latest where move.state == ReviewState.submitted.rawValue {
+        for move in waiting {
+            let item = move.item
             guard let school = people.schools[move.participation] else { continue }
             let since = CalendarDate(move.at, in: school.zone)
             let waited = today.workingDays(since: since)
@@ -122,15 +128,31 @@ enum Reminders {
 
     // MARK: visits
 
-    /// A curator past the visit rule's date for a school → the curator, once per missed date.
+    /// A curator past the visit rule's date for a school → the curator, once per missed date. The rule is the
+    /// curators' work table's (`VisitRule.nextVisitDue`), from the visits known by today.
     private static func lateVisits(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
                                    db: Database) async throws {
-        let work = try await CuratorWorkQueries.gather(.country, cycle: cycle, today: today, on: db)
-        for row in work.schools where row.visitOverdue {
-            guard let due = row.nextVisit, let participation = people.participationOf[row.schoolID] else { continue }
+        let rule = try await VisitRules.rule(of: cycle, on: db)
+        let sql = db as! SQLDatabase
+        var lastVisit: [UUID: CalendarDate] = [:]
+        let ids = Array(people.assignedOn.keys)
+        for start in stride(from: 0, to: ids.count, by: 1000) {
+            for row in try await sql.select().columns("participation_id", "visited_on", "counts_from").from(VisitRecord.schema)
+                .where("participation_id", .in, Array(ids[start..<min(start + 1000, ids.count)])).all() {
+                // Known by today: its day and the day it was recorded (the later of the two is `counts_from`) are past.
+                guard let known = CalendarDate(try row.decode(column: "counts_from", as: String.self)), known <= today,
+                      let day = CalendarDate(try row.decode(column: "visited_on", as: String.self)) else { continue }
+                let participation = try row.decode(column: "participation_id", as: UUID.self)
+                lastVisit[participation] = max(lastVisit[participation] ?? day, day)
+            }
+        }
+        for (participation, assigned) in people.assignedOn {
+            guard let school = people.schools[participation] else { continue }
+            let due = rule.nextVisitDue(lastVisit: lastVisit[participation], assignedOn: assigned)
+            guard today > due else { continue }
             batch.add(.visitOverdue, to: people.curators[participation] ?? [], key: "\(participation.uuidString):\(due.iso)",
-                      summary: Strings.Mail.visitOverdue(school: row.school, due: due), detail: "", school: row.schoolID,
-                      link: SiteURL.school(.value(row.schoolID)).path)
+                      summary: Strings.Mail.visitOverdue(school: school.name, due: due), detail: "", school: school.id,
+                      link: SiteURL.school(.value(school.id)).path)
         }
     }
 
@@ -176,6 +198,8 @@ struct People: Sendable {
     var participationOf: [UUID: UUID] = [:]
     var schoolUsers: [UUID: [UUID]] = [:]
     var curators: [UUID: [UUID]] = [:]
+    /// The first day of the current curators' assignment, per participation: the visit rule counts from it.
+    var assignedOn: [UUID: CalendarDate] = [:]
     var municipal: [UUID: [UUID]] = [:]
 
     static func load(cycle: UUID, on today: CalendarDate, db: Database) async throws -> People {
@@ -201,7 +225,11 @@ struct People: Sendable {
             let slice = Array(participations[start..<min(start + 1000, participations.count)])
             for assignment in try await CuratorQueries.active(on: today, CuratorAssignment.query(on: db)
                 .filter(\.$participation.$id ~~ slice)).all() {
-                people.curators[assignment.$participation.id, default: []].append(assignment.$curator.id)
+                let participation = assignment.$participation.id
+                people.curators[participation, default: []].append(assignment.$curator.id)
+                if let start = CalendarDate(assignment.startsOn) {
+                    people.assignedOn[participation] = min(people.assignedOn[participation] ?? start, start)
+                }
             }
         }
         for grant in try await RoleGrant.query(on: db).filter(\.$roleCode ~~ [Role.school.rawValue, Role.municipal.rawValue]).all() {

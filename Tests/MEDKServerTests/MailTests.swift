@@ -19,7 +19,8 @@ struct MailTests {
         let server = try await TestSMTPServer.start("starttls")
         defer { server.stop() }
         try await withMEDK { app in
-            app.settings.mail.smtp = server.configuration(security: .startTLS(required: true))
+            // Time limits for a machine busy with the whole suite.
+            app.settings.mail.smtp = server.configuration(security: .startTLS(required: true), commandTimeout: .seconds(30))
             try await body(app, server)
         }
     }
@@ -148,7 +149,7 @@ struct MailTests {
         try await withMEDK { app in
             let server = try await TestSMTPServer.start("starttls")
             defer { server.stop() }
-            let up = server.configuration(security: .startTLS(required: true))
+            let up = server.configuration(security: .startTLS(required: true), commandTimeout: .seconds(30))
             var down = up
             down.port = 1  // nothing listens there: connection refused
             app.settings.mail.smtp = down

@@ -37,6 +37,11 @@ final class TestSMTPServer: @unchecked Sendable {
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
         let python = ProcessInfo.processInfo.environment["MEDK_PYTHON"] ?? "python3"
         process.arguments = [python, Self.scriptPath, mode, maildir.path]
+        // The server stops when this process goes away (its stdin closes); the lifetime is only a backstop, long
+        // enough for a test on a machine busy with the whole suite.
+        var environment = ProcessInfo.processInfo.environment
+        environment["MEDK_SMTP_LIFETIME"] = environment["MEDK_SMTP_LIFETIME"] ?? "900"
+        process.environment = environment
         stdin = Pipe()
         let stdout = Pipe()
         // A file rather than a pipe: nobody drains the pipe, and a chatty server

@@ -14,13 +14,15 @@ import Vapor
 struct MailTests {
     typealias M = Strings.Mail
 
-    /// Runs `body` with MEDK sending to a real SMTP server that offers STARTTLS on a self-signed certificate.
+    /// Runs `body` with MEDK sending to a real SMTP server that requires STARTTLS (a self-signed certificate) and AUTH.
     static func withMail(_ body: (Application, TestSMTPServer) async throws -> Void) async throws {
-        let server = try await TestSMTPServer.start("starttls")
+        let server = try await TestSMTPServer.start("auth")
         defer { server.stop() }
         try await withMEDK { app in
             // Time limits for a machine busy with the whole suite.
-            app.settings.mail.smtp = server.configuration(security: .startTLS(required: true), commandTimeout: .seconds(30))
+            app.settings.mail.smtp = server.configuration(security: .startTLS(required: true),
+                                                          credentials: .init(username: "medk", password: "secret"),
+                                                          commandTimeout: .seconds(30))
             try await body(app, server)
         }
     }
@@ -36,14 +38,7 @@ struct MailTests {
     /// The document returned with a comment: one letter to the school, with the comment and the link.
     @Test func aReturnWithACommentSendsTheSchoolExactlyOneLetterWithTheCommentAndTheLink() async throws {
         try await Self.withMail { app, server in
-            let (school, documents) = try await RoadmapTests.schoolUploads(app, [("Концепция развития.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            #expect(try await school.post(page + "/submit").status == .seeOther)
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
-            #expect(try await curator.post(page + "/return", ["comment": "Добавьте целевые показатели и сроки"]).status == .seeOther)
+            let page = try await RoadmapTests.curatorDecides(app, "return", ["comment": "Добавьте целевые показатели и сроки"])
             // Written in the outbox with the events, sent by the worker.
             #expect(try await OutgoingMail.query(on: app.db).filter(\.$statusCode == "pending").count() == 2)
             let outcome = try await OutboxWorker.deliverDue(app)
@@ -60,6 +55,7 @@ struct MailTests {
             #expect(letter.header("List-Unsubscribe-Post") == "List-Unsubscribe=One-Click")
             #expect(letter.header("List-Unsubscribe")?.contains("/mail/unsubscribe?") == true)
             #expect(try letter.parts().contains { $0.header("Content-Type")?.hasPrefix("text/html") == true })
+            #expect(try server.received().allSatisfy { $0.envelope["tls"] as? Bool == true && $0.envelope["authenticated"] as? Bool == true })
             // The curator heard of the submission at once (curators' default), not of their own return.
             #expect(try Self.letters(to: "curator@demo.medk.local", server).count == 1)
             // Sent once: the worker finds nothing more to do.

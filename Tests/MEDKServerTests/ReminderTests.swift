@@ -26,14 +26,7 @@ struct ReminderTests {
     @Test func aSchoolThatDidTheStepHearsNothingOneThatDidNotHearsAWeekADayAndTheDayAfterOnceEach() async throws {
         try await withMEDK { app in
             // Гусинская СШ has its concept document approved in March; Мерлинская школа has nothing by 30.04.
-            let (school, documents) = try await RoadmapTests.schoolUploads(app, [("Концепция развития.pdf", Sample.pdf)])
-            let page = "/documents/\(documents[0].id!)"
-            try await school.get(page)
-            #expect(try await school.post(page + "/submit").status == .seeOther)
-            let curator = Browser(app)
-            try await curator.signIn("curator")
-            try await curator.get(page)
-            #expect(try await curator.post(page + "/approve").status == .seeOther)
+            try await RoadmapTests.curatorDecides(app, "approve")
 
             for (month, day) in [(4, 23), (4, 23), (4, 25), (4, 29), (4, 29), (5, 1), (5, 2), (5, 3)] {
                 try await Self.runReminders(app, at: Self.morning(month, day))

@@ -25,6 +25,21 @@ struct RoadmapTests {
         return (school, try await Document.query(on: app.db).sort(\.$createdAt).all())
     }
 
+    /// The school uploads «Концепция развития» and sends it for review; its curator opens it and makes `move`
+    /// (approve, return with the `form`'s comment). Returns the document's page.
+    @discardableResult
+    static func curatorDecides(_ app: Application, _ move: String, _ form: [String: String] = [:]) async throws -> String {
+        let (school, documents) = try await schoolUploads(app, [("Концепция развития.pdf", Sample.pdf)])
+        let page = "/documents/\(documents[0].id!)"
+        try await school.get(page)
+        #expect(try await school.post(page + "/submit").status == .seeOther)
+        let curator = Browser(app)
+        try await curator.signIn("curator")
+        try await curator.get(page)
+        #expect(try await curator.post(page + "/" + move, form).status == .seeOther)
+        return page
+    }
+
     @Test func aSchoolUploadsTwoFilesAtOnceAndEachBecomesADraftDocument() async throws {
         try await withMEDK { app in
             let (school, documents) = try await Self.schoolUploads(app, [("Концепция развития.pdf", Sample.pdf),

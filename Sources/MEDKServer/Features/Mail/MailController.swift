@@ -21,10 +21,9 @@ struct MailController {
     func savePreferences(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let email = ((try? req.content.get(String.self, at: "email")) ?? "").trimmingCharacters(in: .whitespaces)
-        var modes: [(NotificationKind, MailMode)] = []
-        for kind in NotificationKind.allCases {
-            let raw = (try? req.content.get(String.self, at: "mode_\(kind.rawValue)")) ?? ""
-            modes.append((kind, MailMode(rawValue: raw) ?? .off))
+        // A kind the form does not name (or names wrongly) keeps its mode.
+        let modes = try await MailPreferences.modes(of: principal.user, on: req.db).map { kind, mode in
+            (kind, (try? req.content.get(String.self, at: "mode_\(kind.rawValue)")).flatMap(MailMode.init(rawValue:)) ?? mode)
         }
         guard email.isEmpty || EmailAddress.isValid(email) else {
             return MailViews.preferences(PageContext(req), email: email, modes: modes,

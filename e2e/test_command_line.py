@@ -8,7 +8,7 @@ import pytest
 
 from conftest import MEDK, free_port
 
-COMMANDS = ["demo", "serve", "migrate", "user", "rebuild-indicators", "routes"]
+COMMANDS = ["demo", "serve", "migrate", "user", "rebuild-indicators", "routes", "mail", "jobs"]
 
 
 def run(args, cwd, timeout=60):

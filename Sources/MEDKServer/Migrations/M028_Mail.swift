@@ -16,6 +16,7 @@ struct M028_Mail: AsyncMigration {
         try await database.schema(OutgoingMail.schema)
             .id()
             .field("user_id", .uuid)
+            .field("notification_id", .uuid)
             .field("kind", .string, .required)
             .field("to_address", .string, .required)
             .field("subject", .string, .required)

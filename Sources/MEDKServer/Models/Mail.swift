@@ -2,11 +2,15 @@ import Fluent
 import Foundation
 
 /// One e-mail in the transactional outbox: written in the transaction of the event that causes it, delivered
-/// by `OutboxWorker` with retries. Its Message-ID is fixed when written, so a retry is the same message.
+/// by `OutboxWorker` with retries. Its Message-ID is fixed when written, so a retry is the same message. A
+/// notification's letter keeps only the notification: its words are made from it when sent (a national reminder
+/// run writes tens of thousands at once), the same words every time.
 final class OutgoingMail: Model, @unchecked Sendable {
     static let schema = "mail_outbox"
     @ID var id: UUID?
     @OptionalField(key: "user_id") var userID: UUID?
+    /// The notification the letter tells of; its text and HTML are then made when it is sent.
+    @OptionalField(key: "notification_id") var notificationID: UUID?
     /// A `NotificationKind`, or `digest`, `password_reset`, `test`.
     @Field(key: "kind") var kind: String
     @Field(key: "to_address") var to: String
@@ -45,6 +49,15 @@ final class OutgoingMail: Model, @unchecked Sendable {
         self.lastResult = ""
         self.createdAt = now
         self.dedupeKey = dedupeKey
+    }
+
+    /// A notification's letter, to be worded when sent.
+    convenience init(_ notification: NotificationRecord, kind: NotificationKind, to address: String, messageID: String) {
+        self.init(userID: notification.userID, kind: kind.rawValue, to: address,
+                  letter: Letter(subject: Strings.Mail.subject(Strings.Notifications.kindTitle(kind)), text: "", html: "",
+                                 unsubscribeURL: nil),
+                  messageID: messageID, at: notification.createdAt)
+        self.notificationID = notification.id
     }
 
     var status: MailStatus { MailStatus(rawValue: statusCode) ?? .pending }

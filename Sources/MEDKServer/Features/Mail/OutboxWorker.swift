@@ -87,14 +87,18 @@ enum OutboxWorker {
         }
         let letter: MailMessage
         do {
+            let words = try await words(of: message, app: app)
             var headers: [MailHeader] = []
-            if !message.unsubscribeURL.isEmpty {
-                headers = [MailHeader("List-Unsubscribe", "<\(message.unsubscribeURL)>"),
+            if let unsubscribe = words.unsubscribeURL {
+                headers = [MailHeader("List-Unsubscribe", "<\(unsubscribe)>"),
                            MailHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click")]
             }
-            letter = MailMessage(from: from, to: [try EmailAddress(message.to)], subject: message.subject,
-                                 textBody: message.textBody, htmlBody: message.htmlBody.isEmpty ? nil : message.htmlBody,
+            letter = MailMessage(from: from, to: [try EmailAddress(message.to)], subject: words.subject,
+                                 textBody: words.text, htmlBody: words.html.isEmpty ? nil : words.html,
                                  headers: headers, messageID: message.messageID, date: message.createdAt)
+        } catch let gone as Unwritable {
+            try await record(.failed, result: gone.reason)
+            return Outcome(failed: 1)
         } catch {
             try await record(.failed, result: Strings.Mail.badAddress(message.to))
             return Outcome(failed: 1)
@@ -114,6 +118,20 @@ enum OutboxWorker {
             try await record(.pending, result: answer, next: now.addingTimeInterval(wait(afterAttempt: message.attempts)))
             return Outcome(retrying: 1)
         }
+    }
+
+    struct Unwritable: Error { let reason: String }
+
+    /// The letter's words: kept with it, or made from its notification now.
+    private static func words(of message: OutgoingMail, app: Application) async throws -> Letter {
+        guard let id = message.notificationID, message.textBody.isEmpty else {
+            return Letter(subject: message.subject, text: message.textBody, html: message.htmlBody,
+                          unsubscribeURL: message.unsubscribeURL.isEmpty ? nil : message.unsubscribeURL)
+        }
+        guard let notification = try await NotificationRecord.find(id, on: app.db), let kind = notification.kind else {
+            throw Unwritable(reason: Strings.Mail.notificationGone)
+        }
+        return app.mailComposer.notification(notification, kind: kind, to: notification.userID)
     }
 
     /// Sends the failed messages again (all, or one): they go back to the queue, due now, with a fresh retry window.

@@ -1,5 +1,6 @@
 import Fluent
 import Foundation
+import NIOConcurrencyHelpers
 import SQLKit
 
 /// A run's reminders, written in bulk: a notification per person and key, skipped where the key exists (an earlier
@@ -18,7 +19,7 @@ struct ReminderBatch: Sendable {
     let at: Date
     let mail: MailComposer
     private(set) var notices: [Notice] = []
-    /// Rows per statement: both databases cap a statement's parameters (SQLite at 32,766), a letter row has 14.
+    /// Rows per statement: both databases cap a statement's parameters (SQLite at 32,766), a letter row has 15.
     static let chunk = 500
 
     init(at: Date, mail: MailComposer) {
@@ -34,6 +35,9 @@ struct ReminderBatch: Sendable {
                                   summary: summary, detail: detail, school: school, link: link))
         }
     }
+
+    struct Spent: Sendable { var notifications = Duration.zero, rendering = Duration.zero, letters = Duration.zero }
+    static let spent = NIOLockedValueBox(Spent())
 
     /// Writes what is new; returns how many notifications that was.
     func write(on db: Database) async throws -> Int {
@@ -62,26 +66,31 @@ struct ReminderBatch: Sendable {
             return [SQLBind(id), SQLBind(notice.user), SQLBind(kind.rawValue), SQLBind(notice.summary), SQLBind(notice.detail),
                     SQLBind(notice.school), SQLBind(notice.link), SQLBind(at), SQLBind(state), SQLBind(notice.key)]
         }
+        let clock = ContinuousClock(), started = clock.now
         let inserted = try await sql.insert(into: NotificationRecord.schema)
             .columns("id", "user_id", "kind", "summary", "detail", "school_id", "link", "created_at", "mail_state", "dedupe_key")
             .rows(rows).ignoringConflicts(with: ["dedupe_key"]).returning("id").all()
             .map { try $0.decode(column: "id", as: UUID.self) }
+        let insertedAt = clock.now
         var letters: [[any SQLExpression]] = []
+        let subject = Strings.Mail.subject(Strings.Notifications.kindTitle(kind))
         for id in inserted {
             guard let notice = byID[id], let recipient = recipients[notice.user], recipient.mode == .now else { continue }
-            let record = NotificationRecord(userID: notice.user, kind: kind, summary: notice.summary, detail: notice.detail,
-                                            actorID: nil, schoolID: notice.school, link: notice.link, at: at)
-            let letter = mail.notification(record, kind: kind, to: notice.user)
-            letters.append([SQLBind(UUID()), SQLBind(notice.user), SQLBind(kind.rawValue), SQLBind(recipient.address),
-                            SQLBind(letter.subject), SQLBind(letter.text), SQLBind(letter.html), SQLBind(letter.unsubscribeURL ?? ""),
-                            SQLBind(mail.messageID()), SQLBind(MailStatus.pending.rawValue), SQLBind(0), SQLBind(at),
-                            SQLBind(""), SQLBind(at)])
+            letters.append([SQLBind(UUID()), SQLBind(notice.user), SQLBind(id), SQLBind(kind.rawValue), SQLBind(recipient.address),
+                            SQLBind(subject), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(mail.messageID()),
+                            SQLBind(MailStatus.pending.rawValue), SQLBind(0), SQLBind(at), SQLBind(""), SQLBind(at)])
         }
+        let renderedAt = clock.now
         if !letters.isEmpty {
             try await sql.insert(into: OutgoingMail.schema)
-                .columns("id", "user_id", "kind", "to_address", "subject", "text_body", "html_body", "unsubscribe_url",
+                .columns("id", "user_id", "notification_id", "kind", "to_address", "subject", "text_body", "html_body", "unsubscribe_url",
                          "message_id", "status", "attempts", "next_attempt_at", "last_result", "created_at")
                 .rows(letters).run()
+        }
+        ReminderBatch.spent.withLockedValue {
+            $0.notifications += insertedAt - started
+            $0.rendering += renderedAt - insertedAt
+            $0.letters += clock.now - renderedAt
         }
         return inserted.count
     }

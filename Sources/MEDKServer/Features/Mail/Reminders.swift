@@ -24,15 +24,28 @@ enum Reminders {
         var batch = ReminderBatch(at: now, mail: mail)
         let cycles = try await Cycle.query(on: db).filter(\.$statusCode == CycleStatus.open.rawValue).all()
             .filter { $0.starts <= today && today <= $0.ends }
-        for cycle in cycles {
-            let people = try await People.load(cycle: cycle.id!, on: today, db: db)
-            try await controlDates(of: cycle, today: today, people: people, into: &batch, db: db)
-            try await waitingReviews(cycle: cycle, today: today, people: people, into: &batch, db: db)
-            try await lateVisits(cycle: cycle, today: today, people: people, into: &batch, db: db)
-            try await planItems(year: cycle.year, today: today, into: &batch, db: db)
+        // How long each part takes, in the log: the national run has a budget (issue 14: under 30 s).
+        var timings: [String] = []
+        let clock = ContinuousClock()
+        func timed(_ name: String, _ part: () async throws -> Void) async rethrows {
+            let took = try await clock.measure(part)
+            timings.append("\(name) \(took.formatted(.units(allowed: [.seconds, .milliseconds], width: .narrow)))")
         }
-        return try await batch.write(on: db)
+        for cycle in cycles {
+            var people = People()
+            try await timed("people") { people = try await People.load(cycle: cycle.id!, on: today, db: db) }
+            try await timed("control dates") { try await controlDates(of: cycle, today: today, people: people, into: &batch, db: db) }
+            try await timed("reviews") { try await waitingReviews(cycle: cycle, today: today, people: people, into: &batch, db: db) }
+            try await timed("visits") { try await lateVisits(cycle: cycle, today: today, people: people, into: &batch, db: db) }
+            try await timed("plans") { try await planItems(year: cycle.year, today: today, into: &batch, db: db) }
+        }
+        var written = 0
+        try await timed("write \(batch.notices.count)") { written = try await batch.write(on: db) }
+        logger.info("reminders \(today.iso): \(written) new; \(timings.joined(separator: ", ")); \(ReminderBatch.spent.withLockedValue { $0 })")
+        return written
     }
+
+    private static let logger = Logger(label: "medk.reminders")
 
     // MARK: control dates
 
@@ -91,18 +104,22 @@ enum Reminders {
     private static func waitingReviews(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
                                        db: Database) async throws {
         let sql = db as! SQLDatabase
-        // Only submissions old enough to be late (five working days span at least five calendar days) and still
-        // the item's last move as of now: the database finds them, not a walk through every event of the year.
+        // Each item's last move as of now, by the database (one aggregate per thousand schools), kept when it is a
+        // submission old enough to be late (five working days span at least five calendar days).
         let now = batch.at
         let oldEnough = today.adding(days: -5).start(in: InclusionFacts.defaultZone)
         var waiting: [(item: UUID, participation: UUID, at: Date, title: String, url: String)] = []
         let ids = Array(people.schools.keys)
         for start in stride(from: 0, to: ids.count, by: 1000) {
-            for row in try await sql.select().columns("participation_id", "item_id", "item_type", "item_title", "at")
-                .from(ReviewEvent.schema).where("participation_id", .in, Array(ids[start..<min(start + 1000, ids.count)]))
-                .where("to_state", .equal, SQLBind(ReviewState.submitted.rawValue)).where("at", .lessThan, SQLBind(oldEnough))
-                .where(SQLQueryString("NOT EXISTS (SELECT 1 FROM review_events later WHERE later.item_id = review_events.item_id AND later.at > review_events.at AND later.at <= \(bind: now))"))
-                .all() {
+            let slice = ids[start..<min(start + 1000, ids.count)].map { $0 as any Encodable & Sendable }
+            let rows = try await sql.raw("""
+                SELECT e.participation_id, e.item_id, e.item_type, e.item_title, e.at FROM review_events e
+                JOIN (SELECT item_id, MAX(at) AS last FROM review_events
+                      WHERE participation_id IN (\(binds: slice)) AND at <= \(bind: now) GROUP BY item_id) l
+                  ON l.item_id = e.item_id AND l.last = e.at
+                WHERE e.to_state = \(bind: ReviewState.submitted.rawValue) AND e.at < \(bind: oldEnough)
+                """).all()
+            for row in rows {
                 let item = try row.decode(column: "item_id", as: UUID.self)
                 let participation = try row.decode(column: "participation_id", as: UUID.self)
                 let type = try row.decode(column: "item_type", as: String.self)
@@ -202,41 +219,53 @@ struct People: Sendable {
     var assignedOn: [UUID: CalendarDate] = [:]
     var municipal: [UUID: [UUID]] = [:]
 
+    /// Read with SQL and only the columns needed: at national scale these are tens of thousands of rows.
     static func load(cycle: UUID, on today: CalendarDate, db: Database) async throws -> People {
         var people = People()
+        let sql = db as! SQLDatabase
         let taking = try await CuratorWorkQueries.participations(.country, cycle: cycle, day: today, on: db)
         guard !taking.isEmpty else { return people }
         let zones = Dictionary(uniqueKeysWithValues: try await Region.query(on: db).all().map { ($0.id!, $0.zone) })
-        var schools: [UUID: School] = [:]
+        let schoolOf = taking
         let schoolIDs = Array(Set(taking.values))
+        var schools: [UUID: SchoolInfo] = [:]
         for start in stride(from: 0, to: schoolIDs.count, by: 1000) {
-            for school in try await School.query(on: db).filter(\.$id ~~ Array(schoolIDs[start..<min(start + 1000, schoolIDs.count)])).all() {
-                schools[school.id!] = school
+            for row in try await sql.select().columns("id", "short_name", "municipality_id", "region_id").from(School.schema)
+                .where("id", .in, Array(schoolIDs[start..<min(start + 1000, schoolIDs.count)])).all() {
+                let id = try row.decode(column: "id", as: UUID.self)
+                schools[id] = SchoolInfo(id: id, name: try row.decode(column: "short_name", as: String.self),
+                                         municipality: try row.decode(column: "municipality_id", as: UUID.self),
+                                         zone: zones[try row.decode(column: "region_id", as: UUID.self)] ?? InclusionFacts.defaultZone)
             }
         }
-        for (participation, schoolID) in taking {
+        for (participation, schoolID) in schoolOf {
             guard let school = schools[schoolID] else { continue }
-            people.schools[participation] = SchoolInfo(id: schoolID, name: school.shortName, municipality: school.$municipality.id,
-                                                       zone: zones[school.$region.id] ?? InclusionFacts.defaultZone)
+            people.schools[participation] = school
             people.participationOf[schoolID] = participation
         }
         let participations = Array(taking.keys)
         for start in stride(from: 0, to: participations.count, by: 1000) {
-            let slice = Array(participations[start..<min(start + 1000, participations.count)])
-            for assignment in try await CuratorQueries.active(on: today, CuratorAssignment.query(on: db)
-                .filter(\.$participation.$id ~~ slice)).all() {
-                let participation = assignment.$participation.id
-                people.curators[participation, default: []].append(assignment.$curator.id)
-                if let start = CalendarDate(assignment.startsOn) {
+            for row in try await sql.select().columns("participation_id", "curator_id", "starts_on").from(CuratorAssignment.schema)
+                .where("participation_id", .in, Array(participations[start..<min(start + 1000, participations.count)]))
+                .where("starts_on", .lessThanOrEqual, SQLBind(today.iso))
+                .where(group: { $0.where("ends_on", .is, SQLLiteral.null).orWhere("ends_on", .greaterThanOrEqual, SQLBind(today.iso)) })
+                .all() {
+                let participation = try row.decode(column: "participation_id", as: UUID.self)
+                people.curators[participation, default: []].append(try row.decode(column: "curator_id", as: UUID.self))
+                if let start = CalendarDate(try row.decode(column: "starts_on", as: String.self)) {
                     people.assignedOn[participation] = min(people.assignedOn[participation] ?? start, start)
                 }
             }
         }
-        for grant in try await RoleGrant.query(on: db).filter(\.$roleCode ~~ [Role.school.rawValue, Role.municipal.rawValue]).all() {
-            if grant.roleCode == Role.school.rawValue, let school = grant.$school.id, people.participationOf[school] != nil {
-                people.schoolUsers[school, default: []].append(grant.$user.id)
-            } else if grant.roleCode == Role.municipal.rawValue, let municipality = grant.$municipality.id {
-                people.municipal[municipality, default: []].append(grant.$user.id)
+        for row in try await sql.select().columns("user_id", "role", "school_id", "municipality_id").from(RoleGrant.schema)
+            .where("role", .in, [Role.school.rawValue, Role.municipal.rawValue]).all() {
+            let user = try row.decode(column: "user_id", as: UUID.self)
+            if try row.decode(column: "role", as: String.self) == Role.school.rawValue {
+                if let school = try row.decode(column: "school_id", as: UUID?.self), people.participationOf[school] != nil {
+                    people.schoolUsers[school, default: []].append(user)
+                }
+            } else if let municipality = try row.decode(column: "municipality_id", as: UUID?.self) {
+                people.municipal[municipality, default: []].append(user)
             }
         }
         return people

@@ -98,9 +98,7 @@ enum Notifier {
             if recipient?.mode == .digest { record.mailState = NotificationRecord.waitsForDigest }
             try await record.create(on: db)
             if let recipient, recipient.mode == .now {
-                try await OutgoingMail(userID: user, kind: kind.rawValue, to: recipient.address,
-                                       letter: mail.notification(record, kind: kind, to: user),
-                                       messageID: mail.messageID(), at: at).create(on: db)
+                try await OutgoingMail(record, kind: kind, to: recipient.address, messageID: mail.messageID()).create(on: db)
             }
         }
     }

@@ -91,6 +91,7 @@ extension Strings {
         static let resentAll = "Недоставленные письма поставлены в очередь на отправку."
         static let resentOne = "Письмо поставлено в очередь на отправку."
         static let empty = "Писем нет."
+        static let notificationGone = "Уведомление, о котором письмо, удалено: письмо не отправлено."
         static let more = "Более ранние письма"
 
         // Settings and commands

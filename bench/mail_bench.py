@@ -122,6 +122,12 @@ def outbox_rate(args, mode, letters):
     process.wait(timeout=30)
     files = [p for p in Path(smtp.maildir).glob("*.eml")]
     smtp.stop()
+    with psycopg.connect(args.postgres) as db, db.cursor() as cur:
+        cur.execute("SELECT status, COUNT(*), MIN(last_result) FROM mail_outbox WHERE attempts > 0 GROUP BY status")
+        for status, n, sample in cur.fetchall():
+            print(f"  {mode}: {status} {n}" + (f" — e.g. «{sample[:160]}»" if status != "sent" else ""), flush=True)
+        # The next measurement starts from letters not yet tried.
+        cur.execute("UPDATE mail_outbox SET status = 'sent' WHERE attempts > 0")
     if len(files) < 2:
         return len(files), 0.0
     times = sorted(p.stat().st_mtime for p in files)

@@ -1,6 +1,5 @@
 import Fluent
 import Foundation
-import NIOConcurrencyHelpers
 import SQLKit
 
 /// A run's reminders, written in bulk: a notification per person and key, skipped where the key exists (an earlier
@@ -36,9 +35,6 @@ struct ReminderBatch: Sendable {
         }
     }
 
-    struct Spent: Sendable { var notifications = Duration.zero, rendering = Duration.zero, letters = Duration.zero }
-    static let spent = NIOLockedValueBox(Spent())
-
     /// Writes what is new; returns how many notifications that was.
     func write(on db: Database) async throws -> Int {
         var written = 0
@@ -66,12 +62,10 @@ struct ReminderBatch: Sendable {
             return [SQLBind(id), SQLBind(notice.user), SQLBind(kind.rawValue), SQLBind(notice.summary), SQLBind(notice.detail),
                     SQLBind(notice.school), SQLBind(notice.link), SQLBind(at), SQLBind(state), SQLBind(notice.key)]
         }
-        let clock = ContinuousClock(), started = clock.now
         let inserted = try await sql.insert(into: NotificationRecord.schema)
             .columns("id", "user_id", "kind", "summary", "detail", "school_id", "link", "created_at", "mail_state", "dedupe_key")
             .rows(rows).ignoringConflicts(with: ["dedupe_key"]).returning("id").all()
             .map { try $0.decode(column: "id", as: UUID.self) }
-        let insertedAt = clock.now
         var letters: [[any SQLExpression]] = []
         let subject = Strings.Mail.subject(Strings.Notifications.kindTitle(kind))
         for id in inserted {
@@ -80,17 +74,11 @@ struct ReminderBatch: Sendable {
                             SQLBind(subject), SQLBind(""), SQLBind(""), SQLBind(""), SQLBind(mail.messageID()),
                             SQLBind(MailStatus.pending.rawValue), SQLBind(0), SQLBind(at), SQLBind(""), SQLBind(at)])
         }
-        let renderedAt = clock.now
         if !letters.isEmpty {
             try await sql.insert(into: OutgoingMail.schema)
                 .columns("id", "user_id", "notification_id", "kind", "to_address", "subject", "text_body", "html_body", "unsubscribe_url",
                          "message_id", "status", "attempts", "next_attempt_at", "last_result", "created_at")
                 .rows(letters).run()
-        }
-        ReminderBatch.spent.withLockedValue {
-            $0.notifications += insertedAt - started
-            $0.rendering += renderedAt - insertedAt
-            $0.letters += clock.now - renderedAt
         }
         return inserted.count
     }

@@ -41,7 +41,7 @@ enum Reminders {
         }
         var written = 0
         try await timed("write \(batch.notices.count)") { written = try await batch.write(on: db) }
-        logger.info("reminders \(today.iso): \(written) new; \(timings.joined(separator: ", ")); \(ReminderBatch.spent.withLockedValue { $0 })")
+        logger.info("reminders \(today.iso): \(written) new; \(timings.joined(separator: ", "))")
         return written
     }
 
@@ -104,28 +104,26 @@ enum Reminders {
     private static func waitingReviews(cycle: Cycle, today: CalendarDate, people: People, into batch: inout ReminderBatch,
                                        db: Database) async throws {
         let sql = db as! SQLDatabase
-        // Each item's last move as of now, by the database (one aggregate per thousand schools), kept when it is a
-        // submission old enough to be late (five working days span at least five calendar days).
+        // Each item's last move as of now, by the database in one aggregate over the cycle (a scan it does once;
+        // a thousand schools at a time it would do again and again), kept when it is a submission old enough to be
+        // late (five working days span at least five calendar days).
         let now = batch.at
         let oldEnough = today.adding(days: -5).start(in: InclusionFacts.defaultZone)
         var waiting: [(item: UUID, participation: UUID, at: Date, title: String, url: String)] = []
-        let ids = Array(people.schools.keys)
-        for start in stride(from: 0, to: ids.count, by: 1000) {
-            let slice = ids[start..<min(start + 1000, ids.count)].map { $0 as any Encodable & Sendable }
-            let rows = try await sql.raw("""
-                SELECT e.participation_id, e.item_id, e.item_type, e.item_title, e.at FROM review_events e
-                JOIN (SELECT item_id, MAX(at) AS last FROM review_events
-                      WHERE participation_id IN (\(binds: slice)) AND at <= \(bind: now) GROUP BY item_id) l
-                  ON l.item_id = e.item_id AND l.last = e.at
-                WHERE e.to_state = \(bind: ReviewState.submitted.rawValue) AND e.at < \(bind: oldEnough)
-                """).all()
-            for row in rows {
-                let item = try row.decode(column: "item_id", as: UUID.self)
-                let participation = try row.decode(column: "participation_id", as: UUID.self)
-                let type = try row.decode(column: "item_type", as: String.self)
-                waiting.append((item, participation, try row.decode(column: "at", as: Date.self), try row.decode(column: "item_title", as: String.self),
-                                people.schools[participation].map { RoadmapViews.itemURL(itemType: type, itemID: item, schoolID: $0.id) } ?? ""))
-            }
+        let rows = try await sql.raw("""
+            SELECT e.participation_id, e.item_id, e.item_type, e.item_title, e.at FROM review_events e
+            JOIN (SELECT r.item_id, MAX(r.at) AS last FROM review_events r JOIN participations p ON p.id = r.participation_id
+                  WHERE p.cycle_id = \(bind: cycle.requireID()) AND r.at <= \(bind: now) GROUP BY r.item_id) l
+              ON l.item_id = e.item_id AND l.last = e.at
+            WHERE e.to_state = \(bind: ReviewState.submitted.rawValue) AND e.at < \(bind: oldEnough)
+            """).all()
+        for row in rows {
+            let participation = try row.decode(column: "participation_id", as: UUID.self)
+            guard let school = people.schools[participation] else { continue }
+            let item = try row.decode(column: "item_id", as: UUID.self)
+            let type = try row.decode(column: "item_type", as: String.self)
+            waiting.append((item, participation, try row.decode(column: "at", as: Date.self), try row.decode(column: "item_title", as: String.self),
+                            RoadmapViews.itemURL(itemType: type, itemID: item, schoolID: school.id)))
         }
         for move in waiting {
             let item = move.item

@@ -192,6 +192,28 @@ struct MailTests {
         }
     }
 
+    /// Two workers at once (two instances, or a server and `medk jobs --run outbox`): every letter sent once, and
+    /// neither stops while letters are due because the other took the ones it chose.
+    @Test func twoWorkersAtOnceSendEveryLetterOnce() async throws {
+        try await Self.withMail { app, server in
+            let school = try await Demo.user("school", app)
+            let composer = app.mailComposer
+            try await app.db.transaction { db in
+                for n in 1...40 {
+                    try await Notifier.write(.approved, to: [school.id!], except: nil, summary: "Согласовано № \(n)", detail: "",
+                                             actor: nil, school: nil, link: "/home", at: testNow, mail: composer, on: db)
+                }
+            }
+            let outcomes = try await withThrowingTaskGroup(of: OutboxWorker.Outcome.self) { group in
+                for _ in 0..<2 { group.addTask { try await OutboxWorker.deliverDue(app) } }
+                return try await group.reduce(OutboxWorker.Outcome(), +)
+            }
+            #expect(outcomes == OutboxWorker.Outcome(sent: 40))
+            #expect(try server.received().count == 40)
+            #expect(try await OutgoingMail.query(on: app.db).filter(\.$statusCode == MailStatus.sent.rawValue).count() == 40)
+        }
+    }
+
     /// A permanent refusal (5xx) fails the message for the admin, who sees the server's answer and sends it again.
     @Test func aRefusedMessageIsShownToTheAdminWhoResendsIt() async throws {
         try await withMEDK { app in

@@ -20,6 +20,8 @@ final class PeriodicTask: LifecycleHandler, @unchecked Sendable {
     }
 
     func didBoot(_ application: Application) throws {
+        // Only a server works by itself; a command (migrate, jobs --run, mail test) does its one thing and ends.
+        guard !application.environment.arguments.contains(where: Self.oneShotCommands.contains) else { return }
         let work = self.work, name = self.name, firstAfter = self.firstAfter, every = self.every
         lock.withLock {
             task = Task {
@@ -35,6 +37,8 @@ final class PeriodicTask: LifecycleHandler, @unchecked Sendable {
             }
         }
     }
+
+    static let oneShotCommands: Set<String> = ["migrate", "jobs", "mail", "user", "routes", "rebuild-indicators"]
 
     func shutdown(_ application: Application) {
         lock.withLock { task?.cancel() }

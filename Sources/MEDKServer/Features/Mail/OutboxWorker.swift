@@ -53,25 +53,30 @@ enum OutboxWorker {
     /// worker took in between is skipped.
     static func claim(limit: Int, lease: TimeInterval, on db: Database, now: Date) async throws -> [OutgoingMail] {
         let sql = db as! SQLDatabase
-        let due = try await OutgoingMail.query(on: db).filter(\.$statusCode == MailStatus.pending.rawValue)
-            .filter(\.$nextAttemptAt <= now)
-            .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
-            .sort(\.$nextAttemptAt).limit(limit).all()
-        var mine: [OutgoingMail] = []
-        for message in due {
-            let taken = try await sql.update(OutgoingMail.schema)
-                .set("lease_until", to: SQLBind(now.addingTimeInterval(lease)))
-                .set("attempts", to: SQLRaw("attempts + 1"))
-                .where("id", .equal, SQLBind(message.id!))
-                .where("status", .equal, SQLBind(MailStatus.pending.rawValue))
-                .where(group: { $0.where("lease_until", .is, SQLLiteral.null).orWhere("lease_until", .lessThan, SQLBind(now)) })
-                .returning("id").all()
-            if !taken.isEmpty {
-                message.attempts += 1
-                mine.append(message)
+        // Another worker may take every letter this one chose between its look and its claims: it looks again,
+        // and stops only when nothing is due (nothing claimed is not nothing to do).
+        while true {
+            let due = try await OutgoingMail.query(on: db).filter(\.$statusCode == MailStatus.pending.rawValue)
+                .filter(\.$nextAttemptAt <= now)
+                .group(.or) { $0.filter(\.$leaseUntil == nil).filter(\.$leaseUntil < now) }
+                .sort(\.$nextAttemptAt).limit(limit).all()
+            guard !due.isEmpty else { return [] }
+            var mine: [OutgoingMail] = []
+            for message in due {
+                let taken = try await sql.update(OutgoingMail.schema)
+                    .set("lease_until", to: SQLBind(now.addingTimeInterval(lease)))
+                    .set("attempts", to: SQLRaw("attempts + 1"))
+                    .where("id", .equal, SQLBind(message.id!))
+                    .where("status", .equal, SQLBind(MailStatus.pending.rawValue))
+                    .where(group: { $0.where("lease_until", .is, SQLLiteral.null).orWhere("lease_until", .lessThan, SQLBind(now)) })
+                    .returning("id").all()
+                if !taken.isEmpty {
+                    message.attempts += 1
+                    mine.append(message)
+                }
             }
+            if !mine.isEmpty { return mine }
         }
-        return mine
     }
 
     private static func deliver(_ message: OutgoingMail, client: SMTPClient, from: EmailAddress, app: Application) async throws -> Outcome {

@@ -70,7 +70,7 @@ extension Strings {
         static let badUnsubscribe = "Ссылка для отписки повреждена. Скопируйте её из письма целиком или настройте письма в личном кабинете."
 
         // Administration
-        static let adminTitle = "Почта"
+        static let adminTitle = "Исходящая почта"
         static let adminCaption = "Исходящие письма, новые сверху"
         static let notConfigured = "Письма не отправляются: почта не настроена. Задайте MEDK_SMTP_URL и MEDK_MAIL_FROM и перезапустите ИС МЭДК — накопленные письма уйдут."
         static func statusTitle(_ status: MailStatus, configured: Bool) -> String {

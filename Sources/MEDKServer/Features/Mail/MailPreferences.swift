@@ -17,7 +17,6 @@ enum MailPreferences {
     struct Recipient: Sendable {
         let id: UUID
         let address: String
-        let name: String
         let mode: MailMode
     }
 
@@ -29,11 +28,10 @@ enum MailPreferences {
         var result: [UUID: Recipient] = [:]
         for start in stride(from: 0, to: users.count, by: 500) {
             let batch = Array(users[start..<min(start + 500, users.count)])
-            var people: [(id: UUID, address: String, name: String)] = []
-            for row in try await sql.select().columns("id", "email", "full_name").from(User.schema).where("id", .in, batch)
+            var people: [(id: UUID, address: String)] = []
+            for row in try await sql.select().columns("id", "email").from(User.schema).where("id", .in, batch)
                 .where("email", .notEqual, SQLBind("")).where("is_active", .equal, SQLBind(true)).all() {
-                people.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "email", as: String.self),
-                               try row.decode(column: "full_name", as: String.self)))
+                people.append((try row.decode(column: "id", as: UUID.self), try row.decode(column: "email", as: String.self)))
             }
             guard !people.isEmpty else { continue }
             let ids = people.map(\.id)
@@ -49,7 +47,7 @@ enum MailPreferences {
                 }
             }
             for person in people {
-                result[person.id] = Recipient(id: person.id, address: person.address, name: person.name,
+                result[person.id] = Recipient(id: person.id, address: person.address,
                                               mode: chosen[person.id] ?? defaultMode(for: kind, roles: roles[person.id] ?? []))
             }
         }

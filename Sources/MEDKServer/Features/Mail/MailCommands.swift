@@ -84,12 +84,8 @@ struct JobsCommand: AsyncCommand {
             context.console.print("\(job.name): период \(run.slot), начата \(started), закончена \(finished), итог \(run.outcome)"
                                   + (run.detail.isEmpty ? "" : " (\(run.detail))") + ", исполнитель \(run.holder)")
         }
-        var counts: [String: Int] = [:]
-        for row in try await (app.db as! SQLDatabase).select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(OutgoingMail.schema).groupBy("status").all() {
-            counts[try row.decode(column: "status", as: String.self)] = try row.decode(column: "n", as: Int.self)
-        }
-        context.console.print("outbox: ждут \(counts["pending"] ?? 0), отправлено \(counts["sent"] ?? 0), не доставлено \(counts["failed"] ?? 0)"
+        let counts = try await OutboxWorker.counts(on: app.db)
+        context.console.print("outbox: ждут \(counts[.pending] ?? 0), отправлено \(counts[.sent] ?? 0), не доставлено \(counts[.failed] ?? 0)"
                               + (app.settings.mail.smtp == nil ? " — почта не настроена (MEDK_SMTP_URL)" : ""))
     }
 }

@@ -52,12 +52,12 @@ struct MailController {
     func unsubscribe(_ req: Request) async throws -> Response {
         let target = try verified(req)
         try await req.db.writeTransaction { db in
-            guard try await User.find(target.user, on: db) != nil else { return }
+            guard let user = try await User.find(target.user, on: db) else { return }
             if let kind = target.kind {
                 try await MailPreferences.set(.off, for: kind, user: target.user, on: db)
             } else {
                 // A digest's link: no more digests, whichever kinds they carried.
-                for (kind, mode) in try await MailPreferences.modes(of: User.find(target.user, on: db)!, on: db) where mode == .digest {
+                for (kind, mode) in try await MailPreferences.modes(of: user, on: db) where mode == .digest {
                     try await MailPreferences.set(.off, for: kind, user: target.user, on: db)
                 }
             }
@@ -82,13 +82,7 @@ struct MailController {
         _ = try req.authorize(.manageMail, .country)
         let page = req.pageNumber
         let status = (try? req.query.get(String.self, at: "status")).flatMap(MailStatus.init(rawValue:))
-        var counts: [MailStatus: Int] = [:]
-        for row in try await (req.db as! SQLDatabase).select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(OutgoingMail.schema).groupBy("status").all() {
-            if let status = MailStatus(rawValue: try row.decode(column: "status", as: String.self)) {
-                counts[status] = try row.decode(column: "n", as: Int.self)
-            }
-        }
+        let counts = try await OutboxWorker.counts(on: req.db)
         let query = OutgoingMail.query(on: req.db)
         if let status { query.filter(\.$statusCode == status.rawValue) }
         let messages = try await query.sort(\.$createdAt, .descending).sort(\.$id)

@@ -139,6 +139,18 @@ enum OutboxWorker {
         return app.mailComposer.notification(notification, kind: kind, to: notification.userID)
     }
 
+    /// How many letters are in each state: the admin's page and `medk jobs` show it.
+    static func counts(on db: Database) async throws -> [MailStatus: Int] {
+        var counts: [MailStatus: Int] = [:]
+        for row in try await (db as! SQLDatabase).select().column("status").column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(OutgoingMail.schema).groupBy("status").all() {
+            if let status = MailStatus(rawValue: try row.decode(column: "status", as: String.self)) {
+                counts[status] = try row.decode(column: "n", as: Int.self)
+            }
+        }
+        return counts
+    }
+
     /// Sends the failed messages again (all, or one): they go back to the queue, due now, with a fresh retry window.
     static func resend(_ id: UUID? = nil, at now: Date, on db: Database) async throws {
         let update = (db as! SQLDatabase).update(OutgoingMail.schema)

@@ -291,12 +291,19 @@ ROUTES = [
     R("POST", "/dashboards/visit-rule", "menu", {"federal", "admin"}, body=fields(formingWeeks="2", carryingWeeks="4")),
     R("GET", "/visits", "menu", {"curator"}),
     R("POST", "/visits", "menu", {"curator"}, body=visit_body, out=True),
+    R("GET", "/curator-reports", "menu", {"regional", "federal", "admin"}, redirects=True),
+    R("GET", "/curator-reports/confirmed.xlsx", "menu", {"federal", "admin"}, query=lambda fx, v: "?payment=first"),
+    R("GET", "/curator-reports/:regionID", "object", {"regional", "federal", "admin"}),
+    R("GET", "/curator-reports/:regionID/report.xlsx", "object", {"regional", "federal", "admin"}),
+    R("POST", "/curator-reports/:regionID/confirm", "object", {"regional"}, body=fields(payment="first")),
+    R("GET", "/curator-reports/versions/:reportID", "object", {"regional", "federal", "admin"}),
 ]
 
 PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
-              "cycleID": "cycle", "notificationID": "notification", "mailID": "mail"}
+              "cycleID": "cycle", "notificationID": "notification", "mailID": "mail", "regionID": "region",
+              "reportID": "curator_report"}
 PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
@@ -420,6 +427,13 @@ def build_fixtures(server):
         fx[v]["notification"] = ids(db, "notifications", uid_eq(db, "user_id"), (user,), "ORDER BY created_at DESC")[0]
         # …and a letter each, waiting in the outbox (no SMTP server here): the admin's to resend.
         fx[v]["mail"] = ids(db, "mail_outbox", uid_eq(db, "user_id"), (user,), "ORDER BY created_at DESC")[0]
+
+    # A confirmed curators' report of each side's region (Краснодарский край gets a regional coordinator for it).
+    post_ok(admin, "/users", {"login": "kuban_regional", "fullName": "Координатор Кубани", "email": "", "password": NEW_PASSWORD,
+                              "role": "regional", "region": fx["out"]["region"]}, what="create kuban_regional")
+    for v, c in [("in", clients["regional"]), ("out", Client(base, "kuban_regional", NEW_PASSWORD))]:
+        post_ok(c, f"/curator-reports/{fx[v]['region']}/confirm", {"payment": "first"}, what=f"confirm curator report ({v})")
+        fx[v]["curator_report"] = id_of(db, "curator_reports", uid_eq(db, "region_id"), (fx[v]["region"],))
 
     # An upload session of each side's school, with its first bytes.
     for v, login in [("in", "school"), ("out", "korschool")]:

@@ -206,6 +206,7 @@ ROUTES = [
           params={"cycleID": "cycle"}),
     Route("/visits", "curator", "plain", lambda fx: ([("school", fx["school"]), ("visitedOn", TODAY), ("format", "inPerson"),
                                                       ("purpose", "проверка CSRF"), ("participants", ""), ("outcome", "")], [])),
+    Route("/curator-reports/:regionID/confirm", "regional", "plain", f(payment="first"), params={"regionID": "region"}),
 ]
 
 PARAMS = {"mailID": "mail", "schoolID": "school", "assignmentID": "assignment", "userID": "target", "grantID": "target_grant",

@@ -22,7 +22,7 @@ public struct Actor: Sendable, Equatable {
     public var role: Role
     /// The place the role grant is bound to (a school, a municipality, a region, or the country).
     public var scope: Place
-    /// Schools a curator is assigned to today. Empty for other roles.
+    /// Schools a curator is assigned to today, or an expert has sheets for. Empty for other roles.
     public var assignedSchools: Set<UUID>
 
     public init(userID: UUID, role: Role, scope: Place, assignedSchools: Set<UUID> = []) {

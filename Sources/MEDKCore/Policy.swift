@@ -37,11 +37,22 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case viewDashboards
     /// Record that a school took part in the launch seminar: a coordinator above the school.
     case markSeminar
+    /// Read a region's report on its curators' work (seed 000: the curators are paid on it), and download it.
+    case viewCuratorReports
+    /// Confirm a region's curators' report for a payment: the region's own coordinator.
+    case confirmCuratorReport
+    /// Read a school's consultation chat: whoever sees the school, except an expert, who reads only its materials.
+    case readChat
+    /// Run the federal expertise: rounds, the sample, experts, accepting sheets, publishing (the country).
+    case manageExpertise
+    /// Read a region's published expertise results and download them.
+    case viewExpertiseResults
 
     public static var allCases: [Action] {
         [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit, .manageMail,
          .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans,
-         .viewDashboards, .markSeminar] + Role.allCases.map { .grant($0) }
+         .viewDashboards, .markSeminar, .viewCuratorReports, .confirmCuratorReport, .readChat, .manageExpertise,
+         .viewExpertiseResults] + Role.allCases.map { .grant($0) }
     }
 }
 
@@ -55,7 +66,8 @@ public enum Policy {
         case .viewSchool:
             switch actor.role {
             case .curator: return place.schoolID.map(actor.assignedSchools.contains) ?? false
-            case .expert: return false // experts see only their sample (expertise issue)
+            // Experts and curators alike see only the schools given to them (an expert's: its sheets' schools).
+            case .expert: return place.schoolID.map(actor.assignedSchools.contains) ?? false
             default: return covers(actor, place)
             }
         case .manageSchool, .assignCurator:
@@ -89,7 +101,21 @@ public enum Policy {
             return (actor.role.isCoordinator || actor.role == .admin) && covers(actor, place)
         case .markSeminar:
             return place.schoolID != nil && isCoordinatorAbove(actor, place)
+        case .viewCuratorReports:
+            return isRegion(place) && ([.federal, .admin].contains(actor.role) || actor.role == .regional && covers(actor, place))
+        case .confirmCuratorReport:
+            return isRegion(place) && actor.role == .regional && covers(actor, place)
+        case .readChat:
+            return actor.role != .expert && can(actor, .viewSchool, place)
+        case .manageExpertise:
+            return actor.role == .federal
+        case .viewExpertiseResults:
+            return isRegion(place) && ([.federal, .admin].contains(actor.role) || actor.role == .regional && covers(actor, place))
         }
+    }
+
+    private static func isRegion(_ place: Place) -> Bool {
+        place.regionID != nil && place.municipalityID == nil && place.schoolID == nil
     }
 
     /// A territory's own plan belongs to a region (`Place(region:)`) or a municipality, never to a school.

@@ -41,6 +41,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M026_CycleLifecycle())
     app.migrations.add(M027_Notifications())
     app.migrations.add(M028_Mail())
+    app.migrations.add(M029_CuratorReports())
+    app.migrations.add(M030_Expertise())
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 

@@ -162,4 +162,12 @@ func routes(_ app: Application) throws {
     web.post(SiteURL.visitRule.pathComponents, use: dashboards.saveVisitRule)
     web.get(SiteURL.visits.pathComponents, use: visits.page)
     web.post(SiteURL.visits.pathComponents, use: visits.log)
+
+    let curatorReports = CuratorReportController()
+    web.get(SiteURL.curatorReports.pathComponents, use: curatorReports.index)
+    web.get(SiteURL.curatorReportsExport.pathComponents, use: curatorReports.exportAll)
+    web.get(SiteURL.curatorReport(.key).pathComponents, use: curatorReports.show)
+    web.get(SiteURL.curatorReportExport(.key).pathComponents, use: curatorReports.export)
+    web.post(SiteURL.curatorReportConfirm(.key).pathComponents, use: curatorReports.confirm)
+    web.get(SiteURL.confirmedCuratorReport(.key).pathComponents, use: curatorReports.confirmedExport)
 }

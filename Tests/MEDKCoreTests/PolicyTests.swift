@@ -20,16 +20,16 @@ private enum World {
         case .region: regionIn
         case .country: .country
         }
-        return Actor(userID: UUID(), role: role, scope: scope, assignedSchools: role == .curator ? [s1] : [])
+        return Actor(userID: UUID(), role: role, scope: scope, assignedSchools: [.curator, .expert].contains(role) ? [s1] : [])
     }
 
     /// The object of each action inside and outside the actor's scope.
     static func places(for action: Action) -> (inside: Place, outside: Place) {
         switch action {
-        case .viewSchool, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
+        case .viewSchool, .readChat, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
         case .manageMunicipality, .manageUsers, .viewTerritoryPlans, .manageTerritoryPlans: (municipalityIn, municipalityOut)
-        case .manageRegion: (regionIn, regionOut)
-        case .readAudit, .manageMail: (.country, .country)
+        case .manageRegion, .viewCuratorReports, .confirmCuratorReport, .viewExpertiseResults: (regionIn, regionOut)
+        case .readAudit, .manageMail, .manageExpertise: (.country, .country)
         case .viewDashboards: (municipalityIn, municipalityOut)
         case .markSeminar: (schoolIn, schoolOut)
         case .grant(let role):
@@ -49,7 +49,7 @@ private func expected(_ action: Action) -> String {
     // An exhaustive switch: a new action does not compile until it has its row here.
     switch action {
     //                            school curator municipal regional federal expert admin
-    case .viewSchool:           "YN YN YN YN YY NN YY"
+    case .viewSchool:           "YN YN YN YN YY YN YY"
     case .manageSchool:         "NN NN YN YN YY NN YY"
     case .manageMunicipality:   "NN NN NN YN YY NN YY"
     case .manageRegion:         "NN NN NN NN YY NN YY"
@@ -65,6 +65,11 @@ private func expected(_ action: Action) -> String {
     case .manageTerritoryPlans: "NN NN YN NN NN NN NN"
     case .viewDashboards:       "NN NN YN YN YY NN YY"
     case .markSeminar:          "NN NN YN YN YY NN NN"
+    case .viewCuratorReports:   "NN NN NN YN YY NN YY"
+    case .confirmCuratorReport: "NN NN NN YN NN NN NN"
+    case .readChat:             "YN YN YN YN YY NN YY"
+    case .manageExpertise:      "NN NN NN NN YY NN NN"
+    case .viewExpertiseResults: "NN NN NN YN YY NN YY"
     case .grant(let role):
         switch role {
         case .school:    "NN NN YN YN YY NN YY"
@@ -81,7 +86,7 @@ private func expected(_ action: Action) -> String {
 @Test func theMatrixCoversEveryActionOnce() {
     // `Action.allCases` is written by hand (an action carries a role); it must list each action exactly once.
     #expect(Set(Action.allCases).count == Action.allCases.count)
-    #expect(Action.allCases.count == 16 + Role.allCases.count)
+    #expect(Action.allCases.count == 21 + Role.allCases.count)
 }
 
 @Test(arguments: Action.allCases)

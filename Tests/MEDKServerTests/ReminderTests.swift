@@ -19,6 +19,7 @@ struct ReminderTests {
             .filter { $0.dedupeKey?.contains(ControlDateKind.conceptDocuments.rawValue) == true }
     }
 
+    @discardableResult
     static func runReminders(_ app: Application, at moment: Date) async throws -> Int {
         try await Reminders.run(on: CalendarDate(moment, in: InclusionFacts.defaultZone), at: moment, db: app.db, mail: app.mailComposer)
     }

@@ -72,6 +72,10 @@ enum SiteURL: Sendable {
     case cycles
     case cycle(Parameter<UUID>), cycleDates(Parameter<UUID>), cycleOpen(Parameter<UUID>), cycleClose(Parameter<UUID>)
     case cycleSchools(Parameter<UUID>), cycleImport(Parameter<UUID>)
+    // Curators' activity reports (issue 15).
+    case curatorReports, curatorReportsExport
+    case curatorReport(Parameter<UUID>), curatorReportExport(Parameter<UUID>), curatorReportConfirm(Parameter<UUID>)
+    case confirmedCuratorReport(Parameter<UUID>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -200,6 +204,12 @@ enum SiteURL: Sendable {
         case .cycleClose(let id): ["cycles", Self.component(id, "cycleID"), "close"]
         case .cycleSchools(let id): ["cycles", Self.component(id, "cycleID"), "schools"]
         case .cycleImport(let id): ["cycles", Self.component(id, "cycleID"), "import"]
+        case .curatorReports: ["curator-reports"]
+        case .curatorReportsExport: ["curator-reports", "confirmed.xlsx"]
+        case .curatorReport(let region): ["curator-reports", Self.component(region, "regionID")]
+        case .curatorReportExport(let region): ["curator-reports", Self.component(region, "regionID"), "report.xlsx"]
+        case .curatorReportConfirm(let region): ["curator-reports", Self.component(region, "regionID"), "confirm"]
+        case .confirmedCuratorReport(let id): ["curator-reports", "versions", Self.component(id, "reportID")]
         }
     }
 

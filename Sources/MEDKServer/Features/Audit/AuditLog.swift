@@ -22,6 +22,7 @@ enum AuditLog {
         case cycleSchoolsCarried = "cycle_schools_carried"
         case mailResent = "mail_resent", passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
         case mailPreferencesChanged = "mail_preferences_changed"
+        case curatorReportConfirmed = "curator_report_confirmed"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -75,7 +75,7 @@ struct ChatController {
     private func context(_ req: Request) async throws -> (Principal, RoadmapContext) {
         guard let schoolID = req.parameters.get("schoolID", as: UUID.self),
               let roadmap = try await DocumentQueries.currentRoadmap(of: schoolID, today: req.today, on: req.db) else { throw Abort(.notFound) }
-        return (try req.authorize(.viewSchool, roadmap.place), roadmap)
+        return (try req.authorize(.readChat, roadmap.place), roadmap)
     }
 }
 

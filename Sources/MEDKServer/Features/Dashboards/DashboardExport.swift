@@ -19,7 +19,14 @@ struct DashboardGrid: Sendable {
     let widths: [Double]
     let rows: [[Value]]
 
-    func xlsx() throws -> Data {
+    func xlsx() throws -> Data { try Self.xlsx([self]) }
+
+    /// Several grids as the sheets of one workbook.
+    static func xlsx(_ grids: [DashboardGrid]) throws -> Data {
+        try XLSXWriter(sheets: grids.map(\.sheet)).data()
+    }
+
+    private var sheet: XLSXWriter.Sheet {
         let cells: [[XLSXWriter.Cell]] = rows.map { row in
             row.map { value in
                 switch value {
@@ -32,7 +39,7 @@ struct DashboardGrid: Sendable {
                 }
             }
         }
-        return try XLSXWriter(sheets: [.init(name: sheetName, header: header, rows: cells, columnWidths: widths)]).data()
+        return .init(name: sheetName, header: header, rows: cells, columnWidths: widths)
     }
 
     /// Percentages as "42,5" (a Russian Excel reads the comma as the decimal point), dates as дд.мм.гггг.

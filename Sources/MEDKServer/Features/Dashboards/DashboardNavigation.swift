@@ -11,7 +11,10 @@ extension Navigation {
     /// Coordinators open the indicators every morning; curators log their visits.
     static func dashboardItems(for principal: Principal) -> [Item] {
         switch principal.role {
-        case .municipal, .regional, .federal, .admin: [Item(title: Strings.Dashboards.navTitle, url: .dashboards)]
+        case .municipal: [Item(title: Strings.Dashboards.navTitle, url: .dashboards)]
+        case .regional, .federal, .admin:
+            [Item(title: Strings.Dashboards.navTitle, url: .dashboards),
+             Item(title: Strings.CuratorReports.navTitle, url: .curatorReports)]
         case .curator: [Item(title: Strings.Dashboards.visitsNav, url: .visits)]
         default: []
         }

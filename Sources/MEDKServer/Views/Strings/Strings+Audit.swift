@@ -54,6 +54,7 @@ extension Strings {
             case .passwordResetRequested: "Запрошено восстановление пароля"
             case .passwordReset: "Пароль восстановлен по ссылке из письма"
             case .mailPreferencesChanged: "Изменены настройки почты"
+            case .curatorReportConfirmed: "Подтверждён отчёт о работе кураторов"
             }
         }
     }

@@ -1,0 +1,85 @@
+import Fluent
+import SQLKit
+
+/// The federal expertise (issue 15): rounds, their sample as events, the experts' sheets with versions and moves.
+struct M030_Expertise: AsyncMigration {
+    func prepare(on database: Database) async throws {
+        try await database.schema(ExpertiseRound.schema)
+            .id()
+            .field("cycle_id", .uuid, .required, .references(Cycle.schema, "id"))
+            .field("title", .string, .required)
+            .field("due_on", .string, .required)
+            .field("status", .string, .required)
+            .field("rubric", .string, .required)
+            .field("sample_rule", .string)
+            .field("seed", .int64)
+            .field("sampled_by", .uuid)
+            .field("sampled_at", .datetime)
+            .field("created_by", .uuid, .required, .references(User.schema, "id"))
+            .field("created_at", .datetime, .required)
+            .field("published_by", .uuid)
+            .field("published_at", .datetime)
+            .unique(on: "cycle_id", "title", name: "expertise_rounds_title")
+            .create()
+        try await database.schema(ExpertiseSampleEvent.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(ExpertiseRound.schema, "id"))
+            .field("participation_id", .uuid, .required, .references(Participation.schema, "id"))
+            .field("region_id", .uuid, .required)
+            .field("kind", .string, .required)
+            .field("reason", .string, .required)
+            .field("actor_id", .uuid, .required)
+            .field("at", .datetime, .required)
+            .field("seq", .int, .required)
+            .unique(on: "round_id", "seq", name: "expertise_sample_events_seq")
+            .create()
+        try await database.schema(ExpertiseSheet.schema)
+            .id()
+            .field("round_id", .uuid, .required, .references(ExpertiseRound.schema, "id"))
+            .field("participation_id", .uuid, .required, .references(Participation.schema, "id"))
+            .field("school_id", .uuid, .required)
+            .field("region_id", .uuid, .required)
+            .field("expert_id", .uuid, .required, .references(User.schema, "id"))
+            .field("is_second", .bool, .required)
+            .field("state", .string, .required)
+            .field("current_version", .int, .required)
+            .field("returned_at_version", .int, .required)
+            .field("return_comment", .string, .required)
+            .field("assigned_by", .uuid, .required)
+            .field("assigned_at", .datetime, .required)
+            .field("updated_at", .datetime, .required)
+            .unique(on: "round_id", "participation_id", "expert_id", name: "expertise_sheets_expert")
+            .create()
+        try await database.schema(ExpertiseSheetVersion.schema)
+            .id()
+            .field("sheet_id", .uuid, .required, .references(ExpertiseSheet.schema, "id"))
+            .field("number", .int, .required)
+            .field("scores", .string, .required)
+            .field("conclusion", .string, .required)
+            .field("saved_by", .uuid, .required)
+            .field("saved_at", .datetime, .required)
+            .unique(on: "sheet_id", "number", name: "expertise_sheet_versions_number")
+            .create()
+        try await database.schema(ExpertiseSheetEvent.schema)
+            .id()
+            .field("sheet_id", .uuid, .required, .references(ExpertiseSheet.schema, "id"))
+            .field("kind", .string, .required)
+            .field("version", .int, .required)
+            .field("comment", .string, .required)
+            .field("actor_id", .uuid, .required)
+            .field("at", .datetime, .required)
+            .create()
+        guard let sql = database as? SQLDatabase else { throw MigrationNeedsSQL() }
+        // A school is drawn into a round once: two draws at once cannot both write.
+        try await sql.raw("CREATE UNIQUE INDEX expertise_sample_drawn ON expertise_sample_events (round_id, participation_id) WHERE kind = 'drawn'").run()
+        try await sql.create(index: "expertise_sheets_by_expert").on(ExpertiseSheet.schema).column("expert_id").run()
+        try await sql.create(index: "expertise_sheet_events_by_sheet").on(ExpertiseSheetEvent.schema).column("sheet_id").run()
+    }
+
+    func revert(on database: Database) async throws {
+        for schema in [ExpertiseSheetEvent.schema, ExpertiseSheetVersion.schema, ExpertiseSheet.schema, ExpertiseSampleEvent.schema,
+                       ExpertiseRound.schema] {
+            try await database.schema(schema).delete()
+        }
+    }
+}

@@ -26,9 +26,11 @@ import pytest
 import authz_support as support
 from authz_support import Client, Database, sql_uuid, succeeded
 
-ROLES = ["anonymous", "school", "curator", "municipal", "regional", "federal", "admin"]
+ROLES = ["anonymous", "school", "curator", "municipal", "regional", "federal", "admin", "expert"]
 SIGNED = ROLES[1:]
-SCOPED = ["school", "curator", "municipal", "regional"]  # roles whose scope leaves the Korenovsk objects out
+# Roles whose scope leaves the Korenovsk objects out; the expert reaches only the schools of its sheets (a school of
+# Забайкальский край in the fixtures), so every school route is out of its reach.
+SCOPED = ["school", "curator", "municipal", "regional", "expert"]
 MANAGERS = {"municipal", "regional", "federal", "admin"}
 COORDINATORS = {"municipal", "regional", "federal"}
 VIEW_SCHOOL = {"school", "curator", "municipal", "regional", "federal", "admin"}
@@ -297,13 +299,32 @@ ROUTES = [
     R("GET", "/curator-reports/:regionID/report.xlsx", "object", {"regional", "federal", "admin"}),
     R("POST", "/curator-reports/:regionID/confirm", "object", {"regional"}, body=fields(payment="first")),
     R("GET", "/curator-reports/versions/:reportID", "object", {"regional", "federal", "admin"}),
+
+    # The expertise: one published round; the expert's sheet is «in», another expert's «out».
+    R("GET", "/expertise", "menu", SIGNED),
+    R("POST", "/expertise", "menu", {"federal"}, body=lambda fx, v: ({"title": "Этап проверки прав", "dueOn": fx["due"]}, None)),
+    R("GET", "/expertise/:roundID", "object", {"federal"}, out=False),
+    R("POST", "/expertise/:roundID/sample", "object", {"federal"}, body=fields(kind="percent", value="10", seed="5"), out=False),
+    R("POST", "/expertise/:roundID/sample/change", "object", {"federal"}, out=False,
+      body=fields(school="670001", action="add", reason="проверка прав")),
+    R("POST", "/expertise/:roundID/assign", "object", {"federal"}, body=fields(limit="10", secondShare="0"), out=False),
+    R("POST", "/expertise/:roundID/assign-one", "object", {"federal"}, out=False,
+      body=lambda fx, v: ({"school": "670001", "expert": fx["expert"]}, None)),
+    R("POST", "/expertise/:roundID/publish", "object", {"federal"}, body=fields(), out=False),
+    R("GET", "/expertise/:roundID/results", "object", {"federal", "admin"}, out=False),
+    R("GET", "/expertise/:roundID/results.xlsx", "object", {"federal", "admin"}, out=False),
+    R("GET", "/expertise/:roundID/regions/:regionID", "object", {"regional", "federal", "admin"}),
+    R("GET", "/expertise/:roundID/regions/:regionID/results.xlsx", "object", {"regional", "federal", "admin"}),
+    R("GET", "/expertise/sheets/:sheetID", "object", {"expert", "federal", "admin"}),
+    R("POST", "/expertise/sheets/:sheetID", "object", {"expert"}, body=lambda fx, v: (fx["full_marks"], None)),
+    R("POST", "/expertise/sheets/:sheetID/:decision", "object", {"federal"}, params={"decision": "accept"}, body=fields()),
 ]
 
 PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
               "cycleID": "cycle", "notificationID": "notification", "mailID": "mail", "regionID": "region",
-              "reportID": "curator_report"}
+              "reportID": "curator_report", "roundID": "round", "sheetID": "sheet"}
 PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
@@ -434,6 +455,39 @@ def build_fixtures(server):
     for v, c in [("in", clients["regional"]), ("out", Client(base, "kuban_regional", NEW_PASSWORD))]:
         post_ok(c, f"/curator-reports/{fx[v]['region']}/confirm", {"payment": "first"}, what=f"confirm curator report ({v})")
         fx[v]["curator_report"] = id_of(db, "curator_reports", uid_eq(db, "region_id"), (fx[v]["region"],))
+
+    # A published expertise round: the demo expert scored a school of Забайкальский край, a second expert one of
+    # Краснодарский край; the federal coordinator accepted both and published.
+    federal = clients["federal"]
+    year = datetime.date.today().year if datetime.date.today() >= datetime.date(datetime.date.today().year, 2, 15) \
+        else datetime.date.today().year - 1
+    fx["due"] = f"{year}-11-15"
+    post_ok(federal, "/expertise", {"title": "Экспертиза фикстуры", "dueOn": fx["due"]}, what="create a round")
+    rnd = id_of(db, "expertise_rounds", "title = ?", ("Экспертиза фикстуры",))
+    post_ok(federal, f"/expertise/{rnd}/sample", {"kind": "perRegion", "value": "1", "seed": "42"}, what="draw")
+    post_ok(admin, "/users", {"login": "expert2", "fullName": "Второй эксперт", "email": "", "password": NEW_PASSWORD,
+                              "role": "expert"}, what="create expert2")
+    clients_expertise = {"expert": clients["expert"], "expert2": Client(base, "expert2", NEW_PASSWORD)}
+    marks = {"conclusion": "Цикл выстроен", "action": "submit"}
+    for key in ["goals", "indicators", "measures", "monitoring", "analysis", "decisions"]:
+        marks[f"score-{key}"] = "2"
+    fx["full_marks"] = marks
+    for v, login, region in [("in", "expert", "Забайкальский край"), ("out", "expert2", "Краснодарский край")]:
+        school = one(db, "SELECT s.full_name FROM expertise_sample_events e JOIN participations p ON p.id = e.participation_id "
+                         "JOIN schools s ON s.id = p.school_id JOIN regions r ON r.id = s.region_id WHERE r.name = ?",
+                     (region,), what=f"the drawn school of {region}")
+        user = id_of(db, "users", "login = ?", (login,))
+        fx[v]["expert"] = user
+        post_ok(federal, f"/expertise/{rnd}/assign-one", {"school": school, "expert": user}, what=f"assign {login}")
+        sheet = id_of(db, "expertise_sheets", uid_eq(db, "expert_id"), (user,))
+        c = clients_expertise[login]
+        c.get("/expertise")
+        post_ok(c, f"/expertise/sheets/{sheet}", marks, what=f"{login} submits")
+        post_ok(federal, f"/expertise/sheets/{sheet}/accept", {}, what=f"accept {login}'s sheet")
+        fx[v]["sheet"] = sheet
+        fx[v]["round"] = rnd
+    fx["expert"] = fx["in"]["expert"]
+    post_ok(federal, f"/expertise/{rnd}/publish", {}, what="publish")
 
     # An upload session of each side's school, with its first bytes.
     for v, login in [("in", "school"), ("out", "korschool")]:

@@ -207,11 +207,24 @@ ROUTES = [
     Route("/visits", "curator", "plain", lambda fx: ([("school", fx["school"]), ("visitedOn", TODAY), ("format", "inPerson"),
                                                       ("purpose", "проверка CSRF"), ("participants", ""), ("outcome", "")], [])),
     Route("/curator-reports/:regionID/confirm", "regional", "plain", f(payment="first"), params={"regionID": "region"}),
+    Route("/expertise", "federal", "plain", lambda fx: ([("title", "Этап проверки CSRF"), ("dueOn", fx["due"])], [])),
+    Route("/expertise/:roundID/sample", "federal", "plain", f(kind="percent", value="10", seed="5")),
+    Route("/expertise/:roundID/sample/change", "federal", "plain",
+          lambda fx: ([("school", "670002"), ("action", "add"), ("reason", "проверка CSRF")], [])),
+    Route("/expertise/:roundID/assign", "federal", "plain", f(limit="10", secondShare="0")),
+    Route("/expertise/:roundID/assign-one", "federal", "plain",
+          lambda fx: ([("school", fx["sampled_school"]), ("expert", fx["expert2"])], [])),
+    Route("/expertise/sheets/:sheetID", "expert", "plain",
+          lambda fx: ([(f"score-{key}", "2") for key in ["goals", "indicators", "measures", "monitoring", "analysis", "decisions"]]
+                      + [("conclusion", "Проверка CSRF"), ("action", "save")], [])),
+    Route("/expertise/sheets/:sheetID/:decision", "federal", "plain", f(comment="проверка CSRF"), params={"decision": "return"}),
+    Route("/expertise/:roundID/publish", "federal", "plain", f()),
 ]
 
 PARAMS = {"mailID": "mail", "schoolID": "school", "assignmentID": "assignment", "userID": "target", "grantID": "target_grant",
           "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
-          "runID": "run", "subjectID": "subject", "cycleID": "cycle", "notificationID": "notification"}
+          "runID": "run", "subjectID": "subject", "cycleID": "cycle", "notificationID": "notification",
+          "roundID": "round", "sheetID": "sheet"}
 # Positives that would cut the branch the rest of the run sits on go last, in this order.
 LAST = ["/account/role", "/account/password", "/logout"]
 # The kinds of notification one may choose e-mail for (Sources/MEDKServer/Models/Notifications.swift).
@@ -266,7 +279,7 @@ def submit_form(client, page, action_part, overrides=None):
 def build_fixtures(server):
     db, base = server.db, server.base
     fx = {"data": server.data}
-    clients = {role: Client(base, role) for role in ["school", "curator", "municipal", "regional", "federal", "admin"]}
+    clients = {role: Client(base, role) for role in ["school", "curator", "municipal", "regional", "federal", "admin", "expert"]}
     admin = clients["admin"]
     fx["school"] = first(ids(db, "schools", "short_name = ?", ("Гусинская СШ",)), "Гусинская СШ")
     fx["territory"] = first(ids(db, "municipalities", "name = ?", ("Краснинский район",)), "Краснинский район")
@@ -339,6 +352,24 @@ def build_fixtures(server):
                                            "startsOn": "2030-01-01", "endsOn": "2030-12-31"}), "create a draft cycle")
     fx["cycle"] = first(ids(db, "cycles", "year = 2030"), "the draft cycle")
     fx["source_cycle"] = source
+
+    # An expertise round with its sample drawn and the demo expert's sheet of one drawn school; a second expert.
+    federal = clients["federal"]
+    today = datetime.date.today()
+    fx["due"] = f"{today.year if today >= datetime.date(today.year, 2, 15) else today.year - 1}-11-15"
+    ok(federal.post("/expertise", {"title": "Экспертиза фикстуры", "dueOn": fx["due"]}), "create a round")
+    fx["round"] = first(ids(db, "expertise_rounds", "title = ?", ("Экспертиза фикстуры",)), "the round")
+    ok(federal.post(f"/expertise/{fx['round']}/sample", {"kind": "perRegion", "value": "1", "seed": "42"}), "draw")
+    ok(admin.post("/users", {"login": "csrf_expert2", "fullName": "Второй эксперт", "email": "", "password": NEW_PASSWORD,
+                             "role": "expert"}), "create a second expert")
+    fx["expert2"] = first(ids(db, "users", "login = 'csrf_expert2'"), "csrf_expert2")
+    expert = first(ids(db, "users", "login = 'expert'"), "the demo expert")
+    names = [row[0] for row in db.query("SELECT s.full_name FROM expertise_sample_events e JOIN participations p "
+                                        "ON p.id = e.participation_id JOIN schools s ON s.id = p.school_id ORDER BY s.full_name")]
+    assert names, "the draw wrote no sample"
+    fx["sampled_school"] = names[-1]
+    ok(federal.post(f"/expertise/{fx['round']}/assign-one", {"school": names[0], "expert": expert}), "assign the demo expert")
+    fx["sheet"] = first(ids(db, "expertise_sheets", uid_eq(db, "expert_id"), (expert,)), "the expert's sheet")
 
     # Other tokens: another account's session, and a second session of each account used.
     fx["anonymous"] = Client(base)

@@ -47,10 +47,28 @@ struct LivingDemoTests {
             #expect(firstRun["documents submitted", default: 0] > 0 && firstRun["documents returned", default: 0] > 0)
             #expect(firstRun["territory_roadmap_marks"]! > 0 && firstRun["chat_messages"]! > 0)
 
+            // The expertise: November's round of the archive published, this year's under way with the demo expert's
+            // sheets partly sent and nothing accepted of them yet.
+            try await DemoExpertise.seed(on: app.db, now: now)
+            let rounds = try await ExpertiseRound.query(on: app.db).sort(\.$dueOn).all()
+            #expect(rounds.map(\.title) == ["Экспертиза 15.11.2021", "Экспертиза 15.11.2026"])
+            #expect(rounds.map(\.status) == [.published, .open])
+            let archived = try await ExpertiseQueries.sheets(round: rounds[0].id!, on: app.db)
+            #expect(!archived.isEmpty && archived.allSatisfy { $0.state == .approved } && archived.contains(where: \.isSecond))
+            let expert = try await Demo.user("expert", app)
+            let running = try await ExpertiseQueries.sheets(round: rounds[1].id!, on: app.db)
+            let mine = running.filter { $0.expertID == expert.id }
+            #expect(mine.contains { $0.state == .draft } && mine.contains { $0.state == .submitted })
+            #expect(running.contains { $0.state == .approved })
+            #expect(running.allSatisfy { $0.updatedAt <= now })
+            let sheetCount = try await ExpertiseSheet.query(on: app.db).count()
+
             // Again, as `medk demo` on the next start: nothing is added.
             try await DemoData.seed(on: app.db, hasher: app.password.async)
             _ = try await Self.seedLivingYear(app)
+            try await DemoExpertise.seed(on: app.db, now: now)
             #expect(try await Self.counts(app) == firstRun)
+            #expect(try await ExpertiseSheet.query(on: app.db).count() == sheetCount)
 
             // Nothing is dated after the moment the demo was made.
             let sql = app.db as! SQLDatabase

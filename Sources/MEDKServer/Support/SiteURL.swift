@@ -76,6 +76,13 @@ enum SiteURL: Sendable {
     case curatorReports, curatorReportsExport
     case curatorReport(Parameter<UUID>), curatorReportExport(Parameter<UUID>), curatorReportConfirm(Parameter<UUID>)
     case confirmedCuratorReport(Parameter<UUID>)
+    // The federal expertise (issue 15).
+    case expertise
+    case expertiseRound(Parameter<UUID>), expertiseSample(Parameter<UUID>), expertiseSampleChange(Parameter<UUID>)
+    case expertiseAssign(Parameter<UUID>), expertiseAssignOne(Parameter<UUID>), expertisePublish(Parameter<UUID>)
+    case expertiseResults(Parameter<UUID>), expertiseResultsExport(Parameter<UUID>)
+    case expertiseRegion(round: Parameter<UUID>, region: Parameter<UUID>), expertiseRegionExport(round: Parameter<UUID>, region: Parameter<UUID>)
+    case expertiseSheet(Parameter<UUID>), expertiseSheetDecision(Parameter<UUID>, decision: Parameter<String>)
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -210,6 +217,22 @@ enum SiteURL: Sendable {
         case .curatorReportExport(let region): ["curator-reports", Self.component(region, "regionID"), "report.xlsx"]
         case .curatorReportConfirm(let region): ["curator-reports", Self.component(region, "regionID"), "confirm"]
         case .confirmedCuratorReport(let id): ["curator-reports", "versions", Self.component(id, "reportID")]
+        case .expertise: ["expertise"]
+        case .expertiseRound(let id): ["expertise", Self.component(id, "roundID")]
+        case .expertiseSample(let id): ["expertise", Self.component(id, "roundID"), "sample"]
+        case .expertiseSampleChange(let id): ["expertise", Self.component(id, "roundID"), "sample", "change"]
+        case .expertiseAssign(let id): ["expertise", Self.component(id, "roundID"), "assign"]
+        case .expertiseAssignOne(let id): ["expertise", Self.component(id, "roundID"), "assign-one"]
+        case .expertisePublish(let id): ["expertise", Self.component(id, "roundID"), "publish"]
+        case .expertiseResults(let id): ["expertise", Self.component(id, "roundID"), "results"]
+        case .expertiseResultsExport(let id): ["expertise", Self.component(id, "roundID"), "results.xlsx"]
+        case .expertiseRegion(let round, let region):
+            ["expertise", Self.component(round, "roundID"), "regions", Self.component(region, "regionID")]
+        case .expertiseRegionExport(let round, let region):
+            ["expertise", Self.component(round, "roundID"), "regions", Self.component(region, "regionID"), "results.xlsx"]
+        case .expertiseSheet(let id): ["expertise", "sheets", Self.component(id, "sheetID")]
+        case .expertiseSheetDecision(let id, let decision):
+            ["expertise", "sheets", Self.component(id, "sheetID"), Self.component(decision, "decision")]
         }
     }
 

@@ -180,7 +180,7 @@ enum Navigation {
         switch principal.role {
         case .school: return [Item(title: S.roadmap, url: .home)]
         case .curator: return [Item(title: S.mySchools, url: .home), Item(title: S.reviews, url: .reviews)]
-        case .expert: return [Item(title: Strings.Home.title, url: .home)]
+        case .expert: return [Item(title: Strings.Expertise.myAssignments, url: .expertise)]
         case .municipal:
             return [Item(title: S.schools, url: .home), Item(title: S.feed, url: .feed), Item(title: S.users, url: .users),
                     Item(title: S.importData, url: .imports)]

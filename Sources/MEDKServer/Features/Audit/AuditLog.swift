@@ -23,6 +23,10 @@ enum AuditLog {
         case mailResent = "mail_resent", passwordResetRequested = "password_reset_requested", passwordReset = "password_reset"
         case mailPreferencesChanged = "mail_preferences_changed"
         case curatorReportConfirmed = "curator_report_confirmed"
+        case expertiseRoundCreated = "expertise_round_created", expertiseSampleDrawn = "expertise_sample_drawn"
+        case expertiseSchoolAdded = "expertise_school_added", expertiseSchoolRemoved = "expertise_school_removed"
+        case expertsAssigned = "experts_assigned", expertiseSheetMoved = "expertise_sheet_moved"
+        case expertiseRoundPublished = "expertise_round_published"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

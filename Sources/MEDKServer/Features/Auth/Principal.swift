@@ -71,7 +71,11 @@ enum PrincipalLoader {
             .sorted { ($0.role!, $0.createdAt ?? .distantPast) < ($1.role!, $1.createdAt ?? .distantPast) }
         guard let active = grants.first(where: { $0.id == session.activeGrantID }) ?? grants.first,
               let role = active.role else { return nil }
-        let assigned = role == .curator ? try await CuratorQueries.assignedSchoolIDs(curator: userID, on: today, db: db) : []
+        let assigned: Set<UUID> = switch role {
+        case .curator: try await CuratorQueries.assignedSchoolIDs(curator: userID, on: today, db: db)
+        case .expert: try await ExpertiseQueries.assignedSchoolIDs(expert: userID, on: db)
+        default: []
+        }
         let actor = Actor(userID: userID, role: role, scope: active.place, assignedSchools: assigned)
         return Principal(user: user, session: session, grants: grants, activeGrant: active, actor: actor)
     }

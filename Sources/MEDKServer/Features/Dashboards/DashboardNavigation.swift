@@ -3,9 +3,10 @@ import MEDKCore
 import Vapor
 
 extension Navigation {
-    /// The whole menu: each role's daily items, then the territories' plans, then monitoring.
+    /// The whole menu: each role's daily items, then the territories' plans, then monitoring, then the expertise.
     static func menu(for principal: Principal) -> [Item] {
         items(for: principal) + territoryPlanItems(for: principal) + dashboardItems(for: principal)
+            + (principal.role == .expert ? [] : [Item(title: Strings.Expertise.navTitle, url: .expertise)])
     }
 
     /// Coordinators open the indicators every morning; curators log their visits.

@@ -18,6 +18,8 @@ enum DemoData {
         ("regional", .regional, "Морозова Оксана Владимировна, Смоленская область"),
         ("federal", .federal, "Федеральный координатор (ФИОКО)"),
         ("admin", .admin, "Администратор МЭДК"),
+        ("expert", .expert, "Смирнова Анна Павловна, эксперт ФИОКО"),
+        ("expert2", .expert, "Кузьмина Ольга Викторовна, эксперт ФИОКО"),
     ]
 
     /// The schools the README walks through (Гусинская СШ, Мерлинская школа): their current year starts empty.
@@ -112,6 +114,8 @@ enum DemoData {
             let seeder = Seeder(db: db, passwordHash: passwordHash)
             _ = try await seeder.user("federal", "Федеральный координатор (ФИОКО)", role: .federal, place: .country)
             _ = try await seeder.user("admin", "Администратор МЭДК", role: .admin, place: .country)
+            _ = try await seeder.user("expert", "Смирнова Анна Павловна", role: .expert, place: .country)
+            _ = try await seeder.user("expert2", "Кузьмина Ольга Викторовна", role: .expert, place: .country)
             for demoRegion in regions {
                 let region = try await seeder.region(demoRegion.name, timeZone: demoRegion.timeZone)
                 let regionPlace = Place(region: region.id!)

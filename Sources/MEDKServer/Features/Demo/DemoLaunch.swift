@@ -35,6 +35,7 @@ public struct DemoLaunch: Sendable {
         if !onlySeeds {
             year = try await LivingYearDemo.seed(on: app.db, store: app.fileStore, threadPool: app.threadPool,
                                                 now: app.settings.clock.now)?.year
+            try await DemoExpertise.seed(on: app.db, now: app.settings.clock.now)
         }
         app.environment.arguments = ["medk", "serve", "--hostname", hostname, "--port", "\(port)"]
         return year

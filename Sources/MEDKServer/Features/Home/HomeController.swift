@@ -35,7 +35,8 @@ struct HomeController {
                 users: try await User.query(on: req.db).count())
             return HomeViews.admin(PageContext(req), counts: counts)
         case .expert:
-            return HomeViews.expert(PageContext(req))
+            // An expert's work is its sheets: its home is the list of them.
+            return try await ExpertiseController().index(req)
         }
     }
 }

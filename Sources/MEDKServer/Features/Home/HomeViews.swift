@@ -87,10 +87,6 @@ enum HomeViews {
         )
     }
 
-    static func expert(_ context: PageContext) -> Response {
-        Layout.render(context, title: Strings.Home.title, .p(.text(Strings.Common.nothingFound)))
-    }
-
     private static func tile(_ title: String, _ count: Int, _ url: SiteURL) -> Node<HTML.ListContext> {
         .li(.a(.href(url.path), .span(.class("tile-count"), .text("\(count)")), .span(.text(title))))
     }

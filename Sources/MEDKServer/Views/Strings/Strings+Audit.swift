@@ -55,6 +55,13 @@ extension Strings {
             case .passwordReset: "Пароль восстановлен по ссылке из письма"
             case .mailPreferencesChanged: "Изменены настройки почты"
             case .curatorReportConfirmed: "Подтверждён отчёт о работе кураторов"
+            case .expertiseRoundCreated: "Создан этап экспертизы"
+            case .expertiseSampleDrawn: "Сформирована выборка для экспертизы"
+            case .expertiseSchoolAdded: "Школа добавлена в выборку экспертизы"
+            case .expertiseSchoolRemoved: "Школа исключена из выборки экспертизы"
+            case .expertsAssigned: "Назначены эксперты"
+            case .expertiseSheetMoved: "Изменено состояние экспертного листа"
+            case .expertiseRoundPublished: "Опубликованы результаты экспертизы"
             }
         }
     }

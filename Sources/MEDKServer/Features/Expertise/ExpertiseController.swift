@@ -226,23 +226,23 @@ struct ExpertiseController {
 
     func results(_ req: Request) async throws -> Response {
         let (_, round) = try await publishedRound(req, region: nil)
-        return ExpertiseViews.results(PageContext(req), round: round, try await ExpertiseResults.load(round, on: req.db))
+        return ExpertiseViews.results(PageContext(req), round: round, try await ExpertiseResults.of(round, on: req.db))
     }
 
     func resultsExport(_ req: Request) async throws -> Response {
         let (_, round) = try await publishedRound(req, region: nil)
-        let results = try await ExpertiseResults.load(round, on: req.db)
+        let results = try await ExpertiseResults.of(round, on: req.db)
         return try xlsx(ExpertiseViews.countryGrids(results), E.fileName(round.title))
     }
 
     func region(_ req: Request) async throws -> Response {
         let (region, round) = try await regionOfRound(req)
-        return ExpertiseViews.region(PageContext(req), round: round, region: region, try await ExpertiseResults.load(round, on: req.db))
+        return ExpertiseViews.region(PageContext(req), round: round, region: region, try await ExpertiseResults.of(round, on: req.db))
     }
 
     func regionExport(_ req: Request) async throws -> Response {
         let (region, round) = try await regionOfRound(req)
-        let results = try await ExpertiseResults.load(round, on: req.db)
+        let results = try await ExpertiseResults.of(round, on: req.db)
         return try xlsx(ExpertiseViews.regionGrids(results, region: region), E.fileName("\(round.title) — \(region.name)"))
     }
 

@@ -1,6 +1,7 @@
 import Fluent
 import Foundation
 import MEDKCore
+import NIOConcurrencyHelpers
 
 /// One scored school: its accepted first-opinion sheet.
 struct ScoredSchool: Sendable {
@@ -60,6 +61,21 @@ struct ExpertiseResultSet: Sendable {
 }
 
 enum ExpertiseResults {
+    /// A published round's results do not change (its sample, experts and sheets are closed): read once per
+    /// instance. Before publication the federal coordinator sees them as they are.
+    private static let published = NIOLockedValueBox<[UUID: ExpertiseResultSet]>([:])
+
+    static func of(_ round: ExpertiseRound, on db: Database) async throws -> ExpertiseResultSet {
+        guard round.status == .published, let id = round.id else { return try await load(round, on: db) }
+        if let kept = published.withLockedValue({ $0[id] }) { return kept }
+        let fresh = try await load(round, on: db)
+        published.withLockedValue { kept in
+            if kept.count >= 64 { kept.removeAll() }
+            kept[id] = fresh
+        }
+        return fresh
+    }
+
     static func load(_ round: ExpertiseRound, on db: Database) async throws -> ExpertiseResultSet {
         let rubric = round.rubric
         let sheets = try await ExpertiseQueries.sheets(round: round.id!, on: db).filter { $0.state == .approved }

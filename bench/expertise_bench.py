@@ -15,8 +15,10 @@ be run again. Figures only; nothing is asserted.
 """
 import argparse
 import json
+import os
 import re
 import statistics
+import subprocess
 import sys
 import time
 import urllib.parse
@@ -26,7 +28,7 @@ from pathlib import Path
 import psycopg
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "e2e"))
-from dashboard_bench import free_port, measure, serve  # noqa: E402
+from dashboard_bench import MEDK, free_port, measure, serve  # noqa: E402
 from medk_client import Session  # noqa: E402
 
 TITLE = "Экспертиза стенда"
@@ -106,6 +108,8 @@ def main():
     parser.add_argument("--clients", type=int, default=16)
     args = parser.parse_args()
     args.sqlite = None
+    # This session's tables (the curators' reports, the expertise) on a database generated before them.
+    subprocess.run([MEDK, "migrate"], env=dict(os.environ, DATABASE_URL=args.postgres), check=True, capture_output=True)
     db = psycopg.connect(args.postgres)
     experts(db)
     clean(db)

@@ -156,6 +156,11 @@ enum Components {
 
     static func number(_ value: Int) -> Node<HTML.TableRowContext> { .td(.class("num"), .text("\(value)")) }
 
+    /// «2,5» with one decimal, or «—» for no value (a median of nothing).
+    static func decimal(_ value: Double?) -> Node<HTML.TableRowContext> {
+        .td(.class("num"), .text(value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none))
+    }
+
     static func cell(link text: String, _ url: String) -> Node<HTML.TableRowContext> { .td(.a(.href(url), .text(text))) }
 
     /// Errors at the top of a form, so a person sees at once that something must be fixed.

@@ -83,13 +83,10 @@ enum CuratorReportViews {
     private static func cells(_ row: CuratorReportRow) -> [Node<HTML.TableRowContext>] {
         [row.curatorID == nil ? .td(.strong(.text(row.name))) : Components.cell(row.name),
          Components.number(row.schools), Components.number(row.visitsInPerson), Components.number(row.visitsRemote),
-         Components.number(row.decided), Components.number(row.returned), decimal(row.medianDays), decimal(row.p90Days),
+         Components.number(row.decided), Components.number(row.returned), Components.decimal(row.medianDays), Components.decimal(row.p90Days),
          Components.number(row.overdueReviews), Components.number(row.chatMessages), Components.number(row.stepsCompleted)]
     }
 
-    private static func decimal(_ value: Double?) -> Node<HTML.TableRowContext> {
-        .td(.class("num"), .text(value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none))
-    }
 
     // MARK: the federal coordinator's overview
 

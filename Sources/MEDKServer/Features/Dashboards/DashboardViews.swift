@@ -247,7 +247,7 @@ enum DashboardViews {
             Components.table([D.curator, D.schools, D.itemsWaiting, D.medianDays, D.p90Days, D.overdueReviews,
                               D.visitsThisMonth, D.lastActivity], work.curators.map { row in
                 [Components.cell(row.name), Components.number(row.schools), Components.number(row.waiting),
-                 decimal(row.medianDays), decimal(row.p90Days),
+                 Components.decimal(row.medianDays), Components.decimal(row.p90Days),
                  .td(.class(row.overdueReviews > 0 ? "num overdue-note" : "num"), .text("\(row.overdueReviews)")),
                  Components.number(row.visitsThisMonth),
                  Components.cell(row.lastActivity.map(Formats.moment) ?? D.never)]
@@ -280,9 +280,6 @@ enum DashboardViews {
         )
     }
 
-    private static func decimal(_ value: Double?) -> Node<HTML.TableRowContext> {
-        .td(.class("num"), .text(value.map { String(format: "%.1f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none))
-    }
 
     // MARK: the cycle's visit rule
 

@@ -226,7 +226,8 @@ struct ExpertiseController {
 
     func results(_ req: Request) async throws -> Response {
         let (_, round) = try await publishedRound(req, region: nil)
-        return ExpertiseViews.results(PageContext(req), round: round, try await ExpertiseResults.of(round, on: req.db))
+        let body = try await ExpertiseResults.rendered(round, part: "country", on: req.db) { ExpertiseViews.resultsBody(round, $0).render() }
+        return ExpertiseViews.results(PageContext(req), round: round, body: body)
     }
 
     func resultsExport(_ req: Request) async throws -> Response {
@@ -237,7 +238,10 @@ struct ExpertiseController {
 
     func region(_ req: Request) async throws -> Response {
         let (region, round) = try await regionOfRound(req)
-        return ExpertiseViews.region(PageContext(req), round: round, region: region, try await ExpertiseResults.of(round, on: req.db))
+        let body = try await ExpertiseResults.rendered(round, part: "region/\(region.id!)", on: req.db) {
+            ExpertiseViews.regionBody(round, region: region, $0).render()
+        }
+        return ExpertiseViews.region(PageContext(req), round: round, region: region, body: body)
     }
 
     func regionExport(_ req: Request) async throws -> Response {

@@ -76,12 +76,31 @@ enum ExpertiseResults {
         return fresh
     }
 
+    /// A page's tables of a published round, rendered once per instance: the comparison of every region is read
+    /// by the federal level and all regional coordinators alike, and no longer changes.
+    private static let fragments = NIOLockedValueBox<[String: String]>([:])
+
+    static func rendered(_ round: ExpertiseRound, part: String, on db: Database,
+                         _ render: (ExpertiseResultSet) -> String) async throws -> String {
+        let key = "\(round.id?.uuidString ?? "")/\(part)"
+        if round.status == .published, let kept = fragments.withLockedValue({ $0[key] }) { return kept }
+        let html = render(try await of(round, on: db))
+        if round.status == .published {
+            fragments.withLockedValue { kept in
+                if kept.count >= 512 { kept.removeAll() }
+                kept[key] = html
+            }
+        }
+        return html
+    }
+
     static func load(_ round: ExpertiseRound, on db: Database) async throws -> ExpertiseResultSet {
         let rubric = round.rubric
         let sheets = try await ExpertiseQueries.sheets(round: round.id!, on: db).filter { $0.state == .approved }
         let versions = try await ExpertiseQueries.latestVersions(of: sheets, on: db)
         let sample = try await ExpertiseQueries.sample(round.id!, on: db)
-        let schoolIDs = Set(sheets.map(\.schoolID)).union(try await ExpertiseQueries.schoolsOf(sample.map(\.participationID), on: db).values.map { $0.id! })
+        let sampled = try await ExpertiseQueries.schoolsOf(sample.map(\.participationID), on: db).values
+        let schoolIDs = Set(sheets.map(\.schoolID)).union(sampled.map { $0.id! })
         let schools = try await School.query(on: db).filter(\.$id ~~ Array(schoolIDs)).with(\.$municipality).all()
         let schoolByID = Dictionary(uniqueKeysWithValues: schools.map { ($0.id!, $0) })
         let regions = try await Region.query(on: db).sort(\.$name).all()
@@ -102,7 +121,6 @@ enum ExpertiseResults {
         scored.sort { ($0.school, $0.schoolID.uuidString) < ($1.school, $1.schoolID.uuidString) }
 
         let byRegion = Dictionary(grouping: scored, by: \.regionID)
-        let sampled = try await ExpertiseQueries.schoolsOf(sample.map(\.participationID), on: db).values
         var sampleByRegion: [UUID: [(schoolID: UUID, school: String, municipality: String)]] = [:]
         for school in sampled {
             let full = schoolByID[school.id!]

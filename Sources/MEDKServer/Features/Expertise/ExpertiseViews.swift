@@ -323,11 +323,18 @@ enum ExpertiseViews {
         value.map { String(format: "%.2f", $0).replacingOccurrences(of: ".", with: ",") } ?? Strings.Common.none
     }
 
-    static func results(_ page: PageContext, round: ExpertiseRound, _ results: ExpertiseResultSet) -> Response {
+    static func results(_ page: PageContext, round: ExpertiseRound, body: String) -> Response {
         Layout.render(
             page, title: E.resultsTitle(round.title), crumbs: crumbs(E.results, round: round),
             .if(round.status != .published, .p(.class("hint"), .text(E.notPublished))),
             .p(.class("links"), .a(.href(SiteURL.expertiseResultsExport(.value(round.id!)).path), .text(E.download))),
+            .raw(body)
+        )
+    }
+
+    /// The comparison's tables, the same for everyone who may see them.
+    static func resultsBody(_ round: ExpertiseRound, _ results: ExpertiseResultSet) -> Node<HTML.BodyContext> {
+        .group(
             .h2(.text(E.byRegion)),
             summaryTable(results, rows: results.regions + [results.country], round: round),
             .h2(.text(E.agreement)),
@@ -352,15 +359,21 @@ enum ExpertiseViews {
         }, caption: E.meanByCriterion)
     }
 
-    static func region(_ page: PageContext, round: ExpertiseRound, region: Region, _ results: ExpertiseResultSet) -> Response {
-        let summary = results.regions.first { $0.regionID == region.id } ?? ScoreSummary(name: region.name, regionID: region.id, [], rubric: results.rubric)
-        let scored = Dictionary(results.scored.filter { $0.regionID == region.id }.map { ($0.schoolID, $0) }) { a, _ in a }
-        let sample = results.sampleByRegion[region.id!] ?? []
-        return Layout.render(
+    static func region(_ page: PageContext, round: ExpertiseRound, region: Region, body: String) -> Response {
+        Layout.render(
             page, title: E.regionTitle(round.title, region.name),
             crumbs: [Crumb(Strings.Home.title, .home), Crumb(E.title, .expertise), Crumb(region.name)],
             .p(.class("links"), .a(.href(SiteURL.expertiseRegionExport(round: .value(round.id!), region: .value(region.id!)).path),
                                    .text(E.download))),
+            .raw(body)
+        )
+    }
+
+    static func regionBody(_ round: ExpertiseRound, region: Region, _ results: ExpertiseResultSet) -> Node<HTML.BodyContext> {
+        let summary = results.regions.first { $0.regionID == region.id } ?? ScoreSummary(name: region.name, regionID: region.id, [], rubric: results.rubric)
+        let scored = Dictionary(results.scored.filter { $0.regionID == region.id }.map { ($0.schoolID, $0) }) { a, _ in a }
+        let sample = results.sampleByRegion[region.id!] ?? []
+        return .group(
             .h2(.text(E.meanByCriterion)),
             Components.table([E.criterion, region.name, E.country], results.rubric.map { criterion in
                 [Components.cell(criterion.title), .td(.class("num"), .text(decimal(summary.means[criterion.key]))),

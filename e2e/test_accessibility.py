@@ -18,7 +18,7 @@ PAGES_PER_ROLE = 40
 # The narrowest roles first: a kind of page (its path with ids as {id}) reached one link deep is checked in the view
 # of the first role that reaches it, and a later role does not check that kind again (so the file stays under 3
 # minutes); each role's own home, menu items and password page are always checked in its own view.
-ROLES = ["school", "merlino", "curator", "municipal", "vasinova", "regional", "federal", "admin"]
+ROLES = ["school", "merlino", "curator", "expert", "municipal", "vasinova", "regional", "federal", "admin"]
 CHECKED_ONE_LINK_DEEP = set()
 
 UUID = re.compile(r"^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$")

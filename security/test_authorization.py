@@ -298,7 +298,7 @@ ROUTES = [
     R("GET", "/curator-reports/:regionID", "object", {"regional", "federal", "admin"}),
     R("GET", "/curator-reports/:regionID/report.xlsx", "object", {"regional", "federal", "admin"}),
     R("POST", "/curator-reports/:regionID/confirm", "object", {"regional"}, body=fields(payment="first")),
-    R("GET", "/curator-reports/versions/:reportID", "object", {"regional", "federal", "admin"}),
+    R("GET", "/curator-reports/versions/:reportID/report.xlsx", "object", {"regional", "federal", "admin"}),
 
     # The expertise: one published round; the expert's sheet is «in», another expert's «out».
     R("GET", "/expertise", "menu", SIGNED),

@@ -116,7 +116,7 @@ struct CuratorReportTests {
 
             let stored = try #require(try await CuratorReportRecord.find(first.id, on: app.db))
             #expect(try CuratorReportQueries.report(of: stored) == confirmed)
-            let download = try await regional.get("/curator-reports/versions/\(first.id!)")
+            let download = try await regional.get("/curator-reports/versions/\(first.id!)/report.xlsx")
             #expect(download.status == .ok)
             let rows = try SheetReader.read(download.data)
             #expect(rows.contains { $0.first == "Ермоловский Сергей Александрович" })

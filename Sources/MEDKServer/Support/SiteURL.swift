@@ -216,7 +216,7 @@ enum SiteURL: Sendable {
         case .curatorReport(let region): ["curator-reports", Self.component(region, "regionID")]
         case .curatorReportExport(let region): ["curator-reports", Self.component(region, "regionID"), "report.xlsx"]
         case .curatorReportConfirm(let region): ["curator-reports", Self.component(region, "regionID"), "confirm"]
-        case .confirmedCuratorReport(let id): ["curator-reports", "versions", Self.component(id, "reportID")]
+        case .confirmedCuratorReport(let id): ["curator-reports", "versions", Self.component(id, "reportID"), "report.xlsx"]
         case .expertise: ["expertise"]
         case .expertiseRound(let id): ["expertise", Self.component(id, "roundID")]
         case .expertiseSample(let id): ["expertise", Self.component(id, "roundID"), "sample"]

@@ -7,6 +7,10 @@ public struct VerificationProtocol: Sendable, Equatable {
         /// Factor numbers of the 2021 catalogue this group verifies («диагностирован в РПШ» is their highest significance).
         public let factors: [Int]
         public let items: [String]
+
+        /// Groups tied to risk factors end, as in the seed's form, with «Другое (укажите, что)»: the curator's own
+        /// observation in words. Group 6 («Другое») is itself the list of the rest.
+        public var asksForOther: Bool { !factors.isEmpty }
     }
 
     public let title: String

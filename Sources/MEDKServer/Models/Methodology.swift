@@ -51,6 +51,8 @@ final class VerificationRecord: Model, @unchecked Sendable {
         /// nil: not judged yet.
         var confirmed: Bool?
         var note: String
+        /// «Другое (укажите, что)» of groups 1–5; absent in protocols saved before it existed.
+        var other: String? = nil
     }
 
     init() {}

@@ -23,8 +23,11 @@ struct VerificationController {
             case "no": false
             default: nil
             }
-            answers.append(.init(group: group.number, confirmed: confirmed,
-                                 note: String((form["note-\(group.number)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(2000))))
+            let text = { (key: String, limit: Int) in
+                String((form["\(key)-\(group.number)"] ?? "").trimmingCharacters(in: .whitespacesAndNewlines).prefix(limit))
+            }
+            answers.append(.init(group: group.number, confirmed: confirmed, note: text("note", 2000),
+                                 other: group.asksForOther ? text("other", 1000) : nil))
         }
         var errors: [String: String] = [:]
         var verifiedOn: CalendarDate?
@@ -93,7 +96,9 @@ enum VerificationViews {
             let diagnosed = protocol_.diagnosed(group, in: significance)
             return [
                 .td(.class("num"), .text("\(group.number)")),
-                .td(.strong(.text(group.title)), .ul(.forEach(group.items) { .li(.text($0)) })),
+                .td(.strong(.text(group.title)), .ul(.forEach(group.items) { .li(.text($0)) }),
+                    .if(group.asksForOther, otherItem(group.number, answer?.other ?? "", canEdit: canEdit)),
+                    .if(group.asksForOther, .p(.class("hint"), .text(V.checksFactors(group.factors.map(factorTitle)))))),
                 .td(.span(.class("risk risk-\(diagnosed.rawValue)"), .text(significance.isEmpty ? Strings.Common.none : diagnosed.title))),
                 .td(canEdit ? choice(group.number, answer?.confirmed) : .text(answer?.confirmed.map { $0 ? V.confirmed : V.notConfirmed } ?? Strings.Common.none),
                     canEdit ? .element(named: "textarea", nodes: [.attribute(named: "name", value: "note-\(group.number)"),
@@ -108,6 +113,7 @@ enum VerificationViews {
             context, title: V.title,
             crumbs: [Crumb(school.shortName, .school(.value(school.id!))), Crumb(V.title)], status: status,
             .p(.class("lead"), .text(protocol_.title)),
+            .p(.class("hint"), .text(V.mappingNote)),
             Components.errorSummary(errors),
             .unwrap(record?.verifiedOn.flatMap(CalendarDate.init)) { .p(.class("flash flash-success"), .text("\(V.verifiedOn) \($0.russian)")) },
             canEdit
@@ -124,6 +130,17 @@ enum VerificationViews {
                         Components.submit(Strings.Common.save))
                 : .group(table, .h2(.text(V.addedRisks)), .p(.text(record?.addedRisks.isEmpty == false ? record!.addedRisks : Strings.Common.none)))
         )
+    }
+
+    /// «1. Недостаточная предметная …»: the factor of the 2021 catalogue the protocol's groups refer to.
+    private static func factorTitle(_ number: Int) -> String {
+        "\(number). " + (Methodology.cycle2021.riskFactors.first { $0.number == number }?.title ?? "")
+    }
+
+    private static func otherItem(_ group: Int, _ text: String, canEdit: Bool) -> Node<HTML.BodyContext> {
+        let V = Strings.Verification.self
+        guard canEdit else { return text.isEmpty ? .empty : .p(.text("\(V.other): \(text)")) }
+        return Components.field(V.other, name: "other-\(group)", value: text)
     }
 
     private static func choice(_ group: Int, _ confirmed: Bool?) -> Node<HTML.BodyContext> {

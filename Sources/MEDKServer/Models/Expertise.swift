@@ -28,6 +28,17 @@ final class ExpertiseRound: Model, @unchecked Sendable {
 
     init() {}
 
+    /// A new open round with the default management-cycle rubric, as the federal coordinator creates it.
+    init(cycleID: UUID, title: String, dueOn: CalendarDate, createdBy: UUID, at now: Date) throws {
+        self.cycleID = cycleID
+        self.title = title
+        self.dueOn = dueOn.iso
+        self.statusCode = ExpertiseRoundStatus.open.rawValue
+        self.rubricJSON = String(decoding: try JSONEncoder().encode(Rubric.managementCycle), as: UTF8.self)
+        self.createdBy = createdBy
+        self.createdAt = now
+    }
+
     var status: ExpertiseRoundStatus { ExpertiseRoundStatus(rawValue: statusCode) ?? .open }
     var due: CalendarDate? { CalendarDate(dueOn) }
     var rubric: [RubricCriterion] {

@@ -56,14 +56,7 @@ enum DemoExpertise {
 
     private static func round(_ cycle: Cycle, _ title: String, due: String, by federal: UUID, at now: Date,
                               on db: Database) async throws -> ExpertiseRound {
-        let round = ExpertiseRound()
-        round.cycleID = try cycle.requireID()
-        round.title = title
-        round.dueOn = due
-        round.statusCode = ExpertiseRoundStatus.open.rawValue
-        round.rubricJSON = String(decoding: try JSONEncoder().encode(Rubric.managementCycle), as: UTF8.self)
-        round.createdBy = federal
-        round.createdAt = now
+        let round = try ExpertiseRound(cycleID: try cycle.requireID(), title: title, dueOn: CalendarDate(due)!, createdBy: federal, at: now)
         try await round.create(on: db)
         return round
     }

@@ -14,7 +14,7 @@ struct ExpertiseController {
         let rounds = try await ExpertiseQueries.rounds(cycle: cycle?.id, on: req.db)
         switch principal.role {
         case .federal:
-            let sheets = try await ExpertiseSheet.query(on: req.db).filter(\.$roundID ~~ rounds.map { $0.id! }).all()
+            let sheets = try await ExpertiseQueries.sheets(rounds: rounds, on: req.db)
             return ExpertiseViews.rounds(PageContext(req), cycle: cycle, rounds: rounds, sheets: sheets, form: [:], errors: [:])
         case .expert:
             let sheets = try await ExpertiseSheet.query(on: req.db).filter(\.$expertID == principal.userID).all()
@@ -49,19 +49,12 @@ struct ExpertiseController {
         let rounds = try await ExpertiseQueries.rounds(cycle: cycle.id, on: req.db)
         if rounds.contains(where: { $0.title == title }) { errors["title"] = E.titleTaken }
         guard errors.isEmpty, let due else {
-            let sheets = try await ExpertiseSheet.query(on: req.db).filter(\.$roundID ~~ rounds.map { $0.id! }).all()
+            let sheets = try await ExpertiseQueries.sheets(rounds: rounds, on: req.db)
             return ExpertiseViews.rounds(PageContext(req), cycle: cycle, rounds: rounds, sheets: sheets, form: form, errors: errors,
                                          status: .unprocessableEntity)
         }
-        let round = ExpertiseRound()
-        round.cycleID = cycle.id!
-        round.title = title
-        round.dueOn = due.iso
-        round.statusCode = ExpertiseRoundStatus.open.rawValue
-        round.rubricJSON = String(decoding: try JSONEncoder().encode(Rubric.managementCycle), as: UTF8.self)
-        round.createdBy = principal.userID
-        round.createdAt = req.now
         let now = req.now
+        let round = try ExpertiseRound(cycleID: cycle.id!, title: title, dueOn: due, createdBy: principal.userID, at: now)
         try await req.db.writeTransaction { db in
             try await round.create(on: db)
             try await AuditLog.record(.expertiseRoundCreated, by: principal.userID, object: "expertise_round", id: round.id,

@@ -137,6 +137,11 @@ enum ExpertiseQueries {
         try await ExpertiseSheet.query(on: db).filter(\.$roundID == round).all()
     }
 
+    /// Every sheet of the listed rounds, for the rounds' table.
+    static func sheets(rounds: [ExpertiseRound], on db: Database) async throws -> [ExpertiseSheet] {
+        try await ExpertiseSheet.query(on: db).filter(\.$roundID ~~ rounds.compactMap(\.id)).all()
+    }
+
     /// Assigns experts to the sample's schools that have none yet (balanced, at most `limit` each, away from
     /// their own region), and a second expert to `secondShare` % of them; from the round's seed, so the same
     /// request on the same data gives the same experts.

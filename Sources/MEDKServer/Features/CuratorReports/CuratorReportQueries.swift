@@ -83,8 +83,9 @@ enum CuratorReportQueries {
         var schoolsOf: [UUID: Set<UUID>] = [:]
         for assignment in assignments { schoolsOf[assignment.$curator.id, default: []].insert(assignment.$participation.id) }
         for (curator, participations) in schoolsOf { add(curator) { $0.schools = participations.count } }
+        let assignmentsOf = Dictionary(grouping: assignments, by: { $0.$participation.id })
         func curators(of participation: UUID, on day: CalendarDate) -> [UUID] {
-            assignments.filter { $0.$participation.id == participation && $0.isActive(on: day) }.map { $0.$curator.id }
+            (assignmentsOf[participation] ?? []).filter { $0.isActive(on: day) }.map { $0.$curator.id }
         }
 
         let visits = try await VisitRecord.query(on: db).filter(\.$participation.$id ~~ taking)

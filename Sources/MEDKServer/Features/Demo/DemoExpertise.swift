@@ -43,8 +43,12 @@ enum DemoExpertise {
         _ = try await ExpertiseQueries.assign(running, limit: 40, secondShare: 20, by: federalID, at: started, on: db)
         let sheets = try await ExpertiseQueries.sheets(round: running.requireID(), on: db)
             .sorted { $0.participationID.uuidString < $1.participationID.uuidString }
-        for (index, sheet) in sheets.enumerated() {
+        // Counted per expert, so every run has some of each state whatever order the random ids fall in.
+        var seen: [UUID: Int] = [:]
+        for sheet in sheets {
             let byDemoExpert = sheet.expertID == experts[0]
+            let index = seen[sheet.expertID, default: 0]
+            seen[sheet.expertID] = index + 1
             guard !byDemoExpert || index % 3 == 0 else { continue }
             try await score(sheet, running, submit: true, at: started.addingTimeInterval(5 * 86_400), on: db)
             if !byDemoExpert, index % 2 == 0 {

@@ -151,6 +151,28 @@ struct VisitRuleTests {
         #expect(!rule.isOverdue(lastVisit: nil, assignedOn: day("15.02.2021"), on: day("22.02.2021")))
     }
 
+    /// PRODUCT.md's reading: the first visit by «Первичное посещение ОО» (10.03 in 2021), not a week from the assignment.
+    @Test func theFirstVisitIsDueByTheCyclesFirstVisitDate() {
+        let cycle = VisitRule(formingUntil: day("30.04.2021"), firstVisitBy: day("10.03.2021"))
+        #expect(cycle.nextVisitDue(lastVisit: nil, assignedOn: day("15.02.2021")) == day("10.03.2021"))
+        #expect(!cycle.isOverdue(lastVisit: nil, assignedOn: day("15.02.2021"), on: day("10.03.2021")))
+        #expect(cycle.isOverdue(lastVisit: nil, assignedOn: day("15.02.2021"), on: day("11.03.2021")))
+        // A curator assigned on the eve of that date still has a week.
+        #expect(cycle.nextVisitDue(lastVisit: nil, assignedOn: day("09.03.2021")) == day("16.03.2021"))
+    }
+
+    /// A school whose concept documents were approved early leaves the weekly stage then, not on the cycle's date.
+    @Test func aSchoolWithConceptDocumentsApprovedEarlyIsVisitedEveryFourWeeksFromThen() {
+        let approved = day("26.03.2021")
+        #expect(rule.formingEnds(conceptApprovedOn: approved) == approved)
+        #expect(rule.nextVisitDue(lastVisit: day("22.03.2021"), assignedOn: day("15.02.2021"), conceptApprovedOn: approved) == day("19.04.2021"))
+        // Before the approval the week still applies; a school not yet approved keeps the cycle's date.
+        #expect(rule.nextVisitDue(lastVisit: day("15.03.2021"), assignedOn: day("15.02.2021"), conceptApprovedOn: approved) == day("22.03.2021"))
+        #expect(rule.nextVisitDue(lastVisit: day("22.03.2021"), assignedOn: day("15.02.2021")) == day("29.03.2021"))
+        // Approval after the cycle's date changes nothing: whichever comes first.
+        #expect(rule.formingEnds(conceptApprovedOn: day("20.05.2021")) == day("30.04.2021"))
+    }
+
     @Test func theCycleMayChangeBothNumbers() {
         let relaxed = VisitRule(formingWeeks: 2, carryingWeeks: 3, formingUntil: day("30.04.2021"))
         #expect(relaxed.nextVisitDue(lastVisit: day("01.03.2021"), assignedOn: day("15.02.2021")) == day("15.03.2021"))

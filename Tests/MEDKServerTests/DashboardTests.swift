@@ -408,15 +408,21 @@ struct DashboardTests {
             let page = try await browser.get("/dashboards/curators")
             #expect(page.status == .ok)
             #expect(page.contains("Ермоловский Сергей Александрович") && page.contains("Лобанова Елена Николаевна"))
-            // No visit yet at Мерлинская since the assignment on 15.02: overdue since 23.02.
+            // No visit yet at Мерлинская since the assignment on 15.02: the first visit was due by «Первичное
+            // посещение ОО», 10.03, and is overdue the day after.
             let smolensk = try await Demo.region("Смоленская область", app)
+            let onTheDate = try await CuratorWorkQueries.load(DashboardScope(region: smolensk, municipality: nil),
+                                                              cycle: try await Self.cycle(app),
+                                                              today: CalendarDate("2021-03-10")!, on: app.db)
+            #expect(onTheDate.schools.first { $0.school == Demo.merlino }?.nextVisit == CalendarDate("2021-03-10"))
+            #expect(onTheDate.schools.first { $0.school == Demo.merlino }?.visitOverdue == false)
             let work = try await CuratorWorkQueries.load(DashboardScope(region: smolensk, municipality: nil),
                                                          cycle: try await Self.cycle(app),
-                                                         today: CalendarDate("2021-03-10")!, on: app.db)
+                                                         today: CalendarDate("2021-03-11")!, on: app.db)
             #expect(work.schools.first { $0.school == Demo.merlino }?.visitOverdue == true)
             #expect(work.schools.first { $0.school == Demo.gusino }?.visitOverdue == false)
             #expect(work.curators.first { $0.name == "Ермоловский Сергей Александрович" }?.visitsThisMonth == 1)
-            #expect(page.contains(D.visitsOverdueCount(work.overdueVisits)))
+            #expect(page.contains(D.visitsOverdueCount(onTheDate.overdueVisits)))
             let xlsx = try await browser.get("/dashboards/export/curators.xlsx")
             let rows = try SheetReader.read(xlsx.data)
             #expect(rows[0].first == D.curator && rows.contains { $0.first == "Ермоловский Сергей Александрович" })

@@ -173,10 +173,12 @@ enum CuratorWorkQueries {
         for (participation, last) in lastSchoolMove {
             if let school = taking[participation] { schoolRows[school]?.lastAction = dayOf(last, participation) }
         }
+        let approved = try await VisitRules.conceptApproved(of: ids, by: today, on: db)
         for (participation, school) in taking {
             schoolRows[school]?.lastVisit = lastVisit[participation]
             guard let assigned = assignedOn[participation] else { continue }
-            let due = rule.nextVisitDue(lastVisit: lastVisit[participation], assignedOn: assigned)
+            let due = rule.nextVisitDue(lastVisit: lastVisit[participation], assignedOn: assigned,
+                                        conceptApprovedOn: approved[participation])
             schoolRows[school]?.nextVisit = due
             schoolRows[school]?.visitOverdue = today > due
         }
@@ -208,12 +210,34 @@ enum CuratorWorkQueries {
 }
 
 enum VisitRules {
-    /// The cycle's rule: its own numbers if set, seed 001's otherwise; forming ends on the concept-documents date.
+    /// The cycle's rule: its own numbers if set, seed 001's otherwise; the first visit by «Первичное посещение ОО»,
+    /// forming ends on the concept-documents date at the latest.
     static func rule(of cycle: Cycle, on db: Database) async throws -> VisitRule {
         let record = try await VisitRuleRecord.query(on: db).filter(\.$cycle.$id == cycle.id!).first()
-        let until = try await CycleQueries.controlDates(of: cycle.id!, on: db)
-            .first { $0.kind == ControlDateKind.conceptDocuments.rawValue }?.date
+        let dates = try await CycleQueries.controlDates(of: cycle.id!, on: db)
+        func date(_ kind: ControlDateKind) -> CalendarDate? { dates.first { $0.kind == kind.rawValue }?.date }
         return VisitRule(formingWeeks: record?.formingWeeks ?? VisitRule.defaultFormingWeeks,
-                         carryingWeeks: record?.carryingWeeks ?? VisitRule.defaultCarryingWeeks, formingUntil: until)
+                         carryingWeeks: record?.carryingWeeks ?? VisitRule.defaultCarryingWeeks,
+                         formingUntil: date(.conceptDocuments), firstVisitBy: date(.firstVisit))
+    }
+
+    /// The first day each participation's concept documents stood approved, as known on `today` (from the rollup,
+    /// whose days are the school's own): where the weekly visits end for that school.
+    static func conceptApproved(of participations: [UUID], by today: CalendarDate,
+                                on db: Database) async throws -> [UUID: CalendarDate] {
+        guard let sql = db as? SQLDatabase else { return [:] }
+        var approved: [UUID: CalendarDate] = [:]
+        for start in stride(from: 0, to: participations.count, by: 1000) {
+            let rows = try await sql.select().columns("participation_id", "done_from").from(InclusionFacts.table)
+                .where("participation_id", .in, Array(participations[start..<min(start + 1000, participations.count)]))
+                .where("indicator", .equal, InclusionIndicator.conceptDocumentsApproved.rawValue)
+                .where("done_from", .lessThanOrEqual, today.iso).all()
+            for row in rows {
+                guard let day = CalendarDate(try row.decode(column: "done_from", as: String.self)) else { continue }
+                let participation = try row.decode(column: "participation_id", as: UUID.self)
+                approved[participation] = min(approved[participation] ?? day, day)
+            }
+        }
+        return approved
     }
 }

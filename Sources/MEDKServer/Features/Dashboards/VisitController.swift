@@ -30,10 +30,12 @@ enum CuratorSchedule {
         }
         let visits = try await VisitRecord.query(on: db).filter(\.$curator.$id == curator)
             .sort(\.$visitedOn, .descending).sort(\.$recordedAt, .descending).all()
+        let approved = try await VisitRules.conceptApproved(of: schools.map { $0.assignment.$participation.id }, by: today, on: db)
         let rows = schools.compactMap { entry -> VisitSchoolRow? in
             guard let assigned = CalendarDate(entry.assignment.startsOn) else { return nil }
-            let last = visits.filter { $0.$participation.id == entry.assignment.$participation.id }.compactMap(\.day).filter { $0 <= today }.max()
-            let next = rule.nextVisitDue(lastVisit: last, assignedOn: assigned)
+            let participation = entry.assignment.$participation.id
+            let last = visits.filter { $0.$participation.id == participation }.compactMap(\.day).filter { $0 <= today }.max()
+            let next = rule.nextVisitDue(lastVisit: last, assignedOn: assigned, conceptApprovedOn: approved[participation])
             return VisitSchoolRow(school: entry.school, participationID: entry.assignment.$participation.id, assignedOn: assigned,
                                   lastVisit: last, nextVisit: next, overdue: today > next)
         }

@@ -161,9 +161,11 @@ enum Reminders {
                 lastVisit[participation] = max(lastVisit[participation] ?? day, day)
             }
         }
+        let approved = try await VisitRules.conceptApproved(of: ids, by: today, on: db)
         for (participation, assigned) in people.assignedOn {
             guard let school = people.schools[participation] else { continue }
-            let due = rule.nextVisitDue(lastVisit: lastVisit[participation], assignedOn: assigned)
+            let due = rule.nextVisitDue(lastVisit: lastVisit[participation], assignedOn: assigned,
+                                        conceptApprovedOn: approved[participation])
             guard today > due else { continue }
             batch.add(.visitOverdue, to: people.curators[participation] ?? [], key: "\(participation.uuidString):\(due.iso)",
                       summary: Strings.Mail.visitOverdue(school: school.name, due: due), detail: "", school: school.id,

@@ -186,8 +186,10 @@ extension Strings {
         static let mySchools = "Мои школы и периодичность посещений"
         static let ruleTitle = "Периодичность посещений"
         static func rule(_ rule: VisitRule) -> String {
-            let until = rule.formingUntil.map { " (до \($0.russian))" } ?? ""
-            return "На стадии формирования дорожной карты\(until) — не реже 1 раза в \(weeks(rule.formingWeeks)); "
+            let first = rule.firstVisitBy.map { "Первичное посещение ОО — до \($0.russian). " } ?? ""
+            let until = rule.formingUntil.map { " (до подтверждения концептуальных документов школы, не позднее \($0.russian))" }
+                ?? " (до подтверждения концептуальных документов школы)"
+            return first + "На стадии формирования дорожной карты\(until) — не реже 1 раза в \(weeks(rule.formingWeeks)); "
                 + "на стадии реализации программы — не реже 1 раза в \(weeks(rule.carryingWeeks))."
         }
         static func weeks(_ n: Int) -> String { n == 1 ? "неделю" : "\(n) \(RussianPlural("неделю", "недели", "недель").form(for: n))" }

@@ -4,6 +4,11 @@ public struct Methodology: Sendable, Equatable {
     public struct RiskFactor: Sendable, Equatable {
         public let number: Int
         public let title: String
+
+        public init(number: Int, title: String) {
+            self.number = number
+            self.title = title
+        }
     }
 
     public struct ControlDate: Sendable, Equatable {

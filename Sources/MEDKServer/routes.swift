@@ -141,6 +141,10 @@ func routes(_ app: Application) throws {
     web.form(SiteURL.newInstrument.pathComponents, maxBytes: 1 << 20, use: monitoring.buildInstrument)
     web.get(SiteURL.instrument(.key).pathComponents, use: monitoring.instrument)
     web.get(SiteURL.instrumentJSON(.key).pathComponents, use: monitoring.instrumentJSON)
+    let riskFactors = RiskFactorController()
+    web.get(SiteURL.riskFactors.pathComponents, use: riskFactors.page)
+    web.get(SiteURL.riskFactorsExport.pathComponents, use: riskFactors.export)
+    web.get(SiteURL.riskFactor(.key).pathComponents, use: riskFactors.factor)
 
     let dashboards = DashboardController(), visits = VisitController()
     web.get(SiteURL.dashboards.pathComponents, use: dashboards.table)

@@ -96,6 +96,15 @@ struct LivingDemoTests {
             // The archive still opens as it was.
             let archive = try await federal.get("/dashboards?date=2021-03-10")
             #expect(archive.status == .ok && archive.contains("«500+» — 2021"))
+
+            // Korenovsk's risk-factor monitoring has both years, so its changes show on first open.
+            let korenovsk = Browser(app)
+            try await korenovsk.signIn("korenovsk")
+            let risks = try await korenovsk.get("/monitoring/risk-factors")
+            #expect(risks.contains(Strings.RiskFactors.previous(2021)) && risks.contains("class=\"change\""))
+            let lastYear = try await korenovsk.get("/monitoring/risk-factors?cycle=2021")
+            let diagnosed = lastYear.body.matches(of: /column=high">(\d+)</).compactMap { Int($0.output.1) }
+            #expect(diagnosed.reduce(0, +) > 0, "\(diagnosed)")
         }
         // A second database on the same day gets the same year.
         try await withMEDK { app in

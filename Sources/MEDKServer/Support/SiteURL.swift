@@ -64,6 +64,7 @@ enum SiteURL: Sendable {
     case monitoringRun(Parameter<UUID>), monitoringRunSubjects(Parameter<UUID>), monitoringRunSummary(Parameter<UUID>)
     case monitoringSubject(Parameter<UUID>)
     case instrument(Parameter<UUID>), instrumentJSON(Parameter<UUID>)
+    case riskFactors, riskFactorsExport, riskFactor(Parameter<Int>)
     // Monitoring for coordinators (issue 5).
     case dashboards, dashboardCell, dashboardChart, dashboardCurators, visitRule, visits
     case dashboardExport(Parameter<String>)
@@ -196,6 +197,9 @@ enum SiteURL: Sendable {
         case .monitoringSubject(let id): ["monitoring", "subjects", Self.component(id, "subjectID")]
         case .instrument(let id): ["monitoring", "instruments", Self.component(id, "instrumentID")]
         case .instrumentJSON(let id): ["monitoring", "instruments", Self.component(id, "instrumentID"), "json"]
+        case .riskFactors: ["monitoring", "risk-factors"]
+        case .riskFactorsExport: ["monitoring", "risk-factors.xlsx"]
+        case .riskFactor(let number): ["monitoring", "risk-factors", Self.component(number, "factor")]
         case .dashboards: ["dashboards"]
         case .dashboardCell: ["dashboards", "cell"]
         case .dashboardChart: ["dashboards", "chart"]

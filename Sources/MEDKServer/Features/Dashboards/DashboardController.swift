@@ -210,16 +210,7 @@ struct DashboardController {
     // MARK: reading the request
 
     private func context(_ req: Request) async throws -> DashboardContext {
-        let principal = try req.authorizeAnywhere { $0.role.isCoordinator || $0.role == .admin }
-        guard let own = try await DashboardScope.of(principal.activeGrant, on: req.db) else { throw Abort(.notFound) }
-        var scope = own
-        if let text = try? req.query.get(String.self, at: "territory"), !text.isEmpty {
-            guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, from: own, on: req.db) else {
-                throw Abort(.notFound)
-            }
-            scope = found
-        }
-        guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }
+        let (principal, scope) = try await req.dashboardScope()
         guard let current = try await req.currentCycle() else { throw Abort(.notFound, reason: D.noCycle) }
         let typed = ((try? req.query.get(String.self, at: "date")) ?? "").trimmingCharacters(in: .whitespaces)
         let parsed = typed.isEmpty ? nil : CalendarDate(typed)
@@ -265,5 +256,22 @@ struct DashboardController {
 
     static func tableURL(_ context: DashboardContext) -> String {
         SiteURL.dashboards.path(query: [("territory", context.scope.id?.uuidString ?? ""), ("date", context.day.iso)])
+    }
+}
+
+extension Request {
+    /// A coordinator (or the admin) and the territory a page shows: its own, or one below it named by `territory=`.
+    func dashboardScope() async throws -> (Principal, DashboardScope) {
+        let principal = try authorizeAnywhere { $0.role.isCoordinator || $0.role == .admin }
+        guard let own = try await DashboardScope.of(principal.activeGrant, on: db) else { throw Abort(.notFound) }
+        var scope = own
+        if let text = try? query.get(String.self, at: "territory"), !text.isEmpty {
+            guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, from: own, on: db) else {
+                throw Abort(.notFound)
+            }
+            scope = found
+        }
+        guard principal.can(.viewDashboards, scope.place) else { throw Abort(.notFound) }
+        return (principal, scope)
     }
 }

@@ -93,6 +93,7 @@ enum LivingYearDemo {
             try await Notifier.$muted.withValue(true) {
                 try await InclusionFacts.batching(on: db) {
                     for participant in everyone { try await history.write(participant) }
+                    try await DemoKorenovsk.archive(archive, coordinator: try federal.requireID(), on: db)
                 }
             }
         }

@@ -47,6 +47,10 @@ enum MonitoringViews {
             context, title: M.title, crumbs: [Crumb(Strings.Home.title, .home), Crumb(M.title)], status: status,
             Components.errorSummary(page.errors),
             .section(
+                .h2(.text(Strings.RiskFactors.title)),
+                .p(.text(Strings.RiskFactors.intro + " "), .a(.href(SiteURL.riskFactors.path), .text(Strings.RiskFactors.open)))
+            ),
+            .section(
                 .h2(.text(M.runs)),
                 Components.table(
                     [M.instrument, M.territory, M.period, M.dates],

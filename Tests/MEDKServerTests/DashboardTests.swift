@@ -217,6 +217,38 @@ struct DashboardTests {
         }
     }
 
+    /// Seed 001's 22.03 «План-график направлен»: a territory's plan counts from the day it was loaded; the country's
+    /// row is the share of regions that sent theirs.
+    @Test func thePlanScheduleCountsAsSentFromTheDayItWasLoaded() async throws {
+        try await withMEDK { app in
+            let smolensk = try await Demo.region("Смоленская область", app)
+            let federal = try await Demo.user("federal", app)
+            try await TerritoryRoadmapRecord(owner: Place(region: smolensk.id!), cycleYear: 2021, title: "План-график Смоленской области",
+                                             orderNumber: nil, orderDate: nil, createdBy: federal.id!,
+                                             at: Self.moment("2021-03-18")).create(on: app.db)
+            let before = try await Self.table(app, .country, on: "2021-03-17")
+            let after = try await Self.table(app, .country, on: "2021-03-22")
+            let regions = after.rows.count
+            #expect(before.rows.first { $0.name == "Смоленская область" }?.tally(.regionalPlanSent) == Tally(done: 0, total: 1))
+            #expect(after.rows.first { $0.name == "Смоленская область" }?.tally(.regionalPlanSent) == Tally(done: 1, total: 1))
+            #expect(after.rows.first { $0.name == "Краснодарский край" }?.tally(.regionalPlanSent) == Tally(done: 0, total: 1))
+            #expect(after.total.tally(.regionalPlanSent) == Tally(done: 1, total: regions))
+            // The region's own table: its total is its own plan; Краснинский район's plan of the seeds was loaded with them.
+            let region = try await Self.table(app, DashboardScope(region: smolensk, municipality: nil), on: "2021-03-22")
+            #expect(region.total.tally(.regionalPlanSent) == Tally(done: 1, total: 1))
+            #expect(region.rows.first { $0.name == "Краснинский район" }?.tally(.regionalPlanSent) == Tally(done: 1, total: 1))
+
+            let browser = Browser(app)
+            try await browser.signIn("federal")
+            let page = try await browser.get("/dashboards?date=2021-03-22")
+            #expect(page.contains(D.indicatorShort(.regionalPlanSent)) && page.contains("22.03.2021"))
+            #expect(page.contains("data-indicator=\"regional_plan\"") && page.contains(D.planNotSent))
+            let rows = try SheetReader.read(try await browser.get("/dashboards/export/indicators.xlsx?date=2021-03-22").data)
+            #expect(rows[0].contains("\(D.indicatorTitle(.regionalPlanSent)): \(D.plansSentDenominator.lowercased())"))
+            #expect(try await browser.get("/dashboards/cell?indicator=regional_plan").status != .internalServerError)
+        }
+    }
+
     @Test func aDistrictWithAnUndatedPlanSeesItsShareDoneAndSchoolsPointToTheTerritory() async throws {
         try await withMEDK { app in
             let municipal = Browser(app)
@@ -225,9 +257,9 @@ struct DashboardTests {
             let page = try await municipal.get("/dashboards?date=2021-03-10")
             #expect(!page.contains(D.noPlan))
             #expect(page.contains(D.roadmapUndated) && page.contains("из 75"))
-            // The schools' rows carry one cell saying the figure is the territory's.
-            #expect(page.body.components(separatedBy: D.territoryOnly.replacingOccurrences(of: "«", with: "&laquo;")).count == 2
-                    || page.body.components(separatedBy: D.territoryOnly).count == 2)
+            // The schools' rows carry one cell per plan figure saying the figure is the territory's.
+            #expect(page.body.components(separatedBy: D.territoryOnly.replacingOccurrences(of: "«", with: "&laquo;")).count == 3
+                    || page.body.components(separatedBy: D.territoryOnly).count == 3)
             #expect(page.contains("id=\"roadmap-note\"") && page.contains("оценивается на 21.06.2021"))
             #expect(try await municipal.get("/dashboards?date=2021-07-01").contains("оценивается на 20.09.2021"))
 

@@ -6,6 +6,9 @@ public enum InclusionIndicator: String, CaseIterable, Sendable, Codable {
     case launchSeminar = "launch_seminar"
     case visitedAndVerified = "visited_verified"
     case directionsActivated = "directions_activated"
+    /// Seed 001's 22.03 «План-график направлен»: whether the territory's own plan-schedule was loaded by the day —
+    /// a property of the territory, like the plan's share done.
+    case regionalPlanSent = "regional_plan"
     case conceptDocumentsApproved = "concept_documents"
     case monitoring1Approved = "monitoring_1"
     case monitoring2Approved = "monitoring_2"
@@ -19,6 +22,7 @@ public enum InclusionIndicator: String, CaseIterable, Sendable, Codable {
         case .questionnaireCompleted: .questionnairesCompleted
         case .launchSeminar: .launchSeminar
         case .visitedAndVerified, .directionsActivated: .firstVisit
+        case .regionalPlanSent: .regionalPlans
         case .conceptDocumentsApproved: .conceptDocuments
         case .monitoring1Approved: .monitoring1
         case .monitoring2Approved: .monitoring2
@@ -26,8 +30,11 @@ public enum InclusionIndicator: String, CaseIterable, Sendable, Codable {
         }
     }
 
+    /// Figures of a territory's own plan, not of its schools: a school's row has none, a cell lists no schools.
+    public var isPerTerritory: Bool { self == .regionalPlanSent || self == .territoryRoadmapDone }
+
     /// The indicators counted over schools.
-    public static let perSchool: [InclusionIndicator] = allCases.filter { $0 != .territoryRoadmapDone }
+    public static let perSchool: [InclusionIndicator] = allCases.filter { !$0.isPerTerritory }
 
     /// The reviewable items whose approval the indicator asks for, as (item type of the review history,
     /// section). This is the one list to extend when a new kind of reviewable item appears.

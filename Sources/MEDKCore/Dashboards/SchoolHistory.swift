@@ -69,7 +69,7 @@ public struct SchoolHistory: Sendable, Equatable {
         case .directionsActivated: return directionsDay.map { $0 <= day } ?? false
         case .conceptDocumentsApproved, .monitoring1Approved, .monitoring2Approved:
             return Self.allApproved(itemEvents.filter { indicator.reviewedItems.contains($0.kind) && $0.day <= day })
-        case .territoryRoadmapDone: return false
+        case .regionalPlanSent, .territoryRoadmapDone: return false
         }
     }
 
@@ -108,7 +108,7 @@ public struct SchoolHistory: Sendable, Equatable {
         case .conceptDocumentsApproved, .monitoring1Approved, .monitoring2Approved:
             let events = itemEvents.filter { indicator.reviewedItems.contains($0.kind) }
             raw = DaySpans.from(changeDays: events.map(\.day)) { day in Self.allApproved(events.filter { $0.day <= day }) }
-        case .territoryRoadmapDone: raw = []
+        case .regionalPlanSent, .territoryRoadmapDone: raw = []
         }
         return DaySpans.clip(raw, to: participation)
     }

@@ -65,7 +65,7 @@ struct DashboardController {
             return req.redirect(to: Self.tableURL(context), flash: Flash(kind: .error, text: D.badIndicator))
         }
         let (target, name) = try await self.target(req, context)
-        let rows = indicator == .territoryRoadmapDone ? [] : try await InclusionQueries.drillDown(
+        let rows = indicator.isPerTerritory ? [] : try await InclusionQueries.drillDown(
             target, indicator: indicator, cycle: context.cycle.id!, day: context.day, on: req.db)
         let canMark = indicator == .launchSeminar ? Set(try await markable(rows, context.principal, on: req.db)) : []
         return DashboardViews.cell(PageContext(req), context, indicator: indicator, target: target, name: name,
@@ -77,7 +77,7 @@ struct DashboardController {
         let indicator = Self.indicator(req) ?? .curatorAssigned
         let table = try await InclusionQueries.table(context.scope, cycle: context.cycle, day: context.day, on: req.db)
         let days = DashboardCharts.sampleDays(cycleYear: context.cycle.year, controlDates: context.controlDates, until: context.day)
-        let series = indicator == .territoryRoadmapDone ? [] : try await InclusionQueries.series(
+        let series = indicator.isPerTerritory ? [] : try await InclusionQueries.series(
             context.scope, indicator: indicator, cycle: context.cycle.id!, days: days, on: req.db)
         return DashboardViews.chart(PageContext(req), context, indicator: indicator, table: table, series: series)
     }
@@ -104,7 +104,7 @@ struct DashboardController {
             grid = DashboardGrids.indicators(try await InclusionQueries.table(context.scope, cycle: context.cycle,
                                                                               day: context.day, on: req.db))
         case "cell":
-            guard let indicator = Self.indicator(req), indicator != .territoryRoadmapDone else { throw Abort(.notFound, reason: D.badIndicator) }
+            guard let indicator = Self.indicator(req), !indicator.isPerTerritory else { throw Abort(.notFound, reason: D.badIndicator) }
             let (target, targetName) = try await self.target(req, context)
             territory = targetName
             grid = DashboardGrids.cell(try await InclusionQueries.drillDown(target, indicator: indicator, cycle: context.cycle.id!,

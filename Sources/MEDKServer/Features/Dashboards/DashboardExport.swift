@@ -76,8 +76,11 @@ enum DashboardGrids {
         var header = [nameColumn]
         for indicator in InclusionIndicator.allCases {
             let title = D.indicatorTitle(indicator)
-            let (done, total) = indicator == .territoryRoadmapDone ? (D.roadmapNumerator, D.roadmapDenominator)
-                : (D.numerator, D.denominator)
+            let (done, total) = switch indicator {
+            case .territoryRoadmapDone: (D.roadmapNumerator, D.roadmapDenominator)
+            case .regionalPlanSent: (D.plansSentNumerator, D.plansSentDenominator)
+            default: (D.numerator, D.denominator)
+            }
             header += ["\(title): \(done.lowercased())", "\(title): \(total.lowercased())", "\(title): \(D.share.lowercased())"]
         }
         header.append(D.note)
@@ -100,7 +103,7 @@ enum DashboardGrids {
 
     private static func emptyShareReason(_ row: IndicatorRow, _ indicator: InclusionIndicator) -> String? {
         guard row.tally(indicator)?.fraction == nil else { return nil }
-        if indicator != .territoryRoadmapDone { return D.noSchoolsTaking }
+        if !indicator.isPerTerritory { return D.noSchoolsTaking }
         if row.isSchool { return D.territoryOnly }
         return row.roadmap == nil ? D.noPlan : D.noItems
     }

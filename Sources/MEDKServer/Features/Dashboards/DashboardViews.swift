@@ -85,7 +85,7 @@ enum DashboardViews {
         }
         html += "</th>"
         for indicator in InclusionIndicator.allCases {
-            if indicator == .territoryRoadmapDone, row.isSchool {
+            if indicator.isPerTerritory, row.isSchool {
                 // A school keeps no plan: one cell down the schools' rows says the figure is the territory's.
                 if territoryOnlySpan > 0 {
                     html += "<td class=\"cell territory-only\" rowspan=\"\(territoryOnlySpan)\" data-indicator=\"\(indicator.rawValue)\">"
@@ -115,6 +115,10 @@ enum DashboardViews {
             let why = indicator == .territoryRoadmapDone && tally == nil ? D.noPlan : D.notAvailable
             return "<span class=\"na\">\(HTMLText.escape(why))</span>"
         }
+        // One territory's plan is sent or not: a word reads better than «100 %, 1 из 1».
+        if indicator == .regionalPlanSent, tally.total == 1 {
+            return "<span class=\"pct\">\(HTMLText.escape(tally.done == 1 ? D.planSent : D.planNotSent))</span>"
+        }
         // A small bar to read the table at a glance (a <meter>: no inline style under the page's CSP).
         var text = "<span class=\"pct\">\(D.percent(fraction))</span><meter min=\"0\" max=\"1\" value=\"\(fraction)\" aria-hidden=\"true\"></meter>"
             + "<span class=\"of\">\(D.cell(tally))</span>"
@@ -126,8 +130,8 @@ enum DashboardViews {
 
     private static func cellLink(_ context: DashboardContext, _ row: IndicatorRow, indicator: InclusionIndicator,
                                  isTotal: Bool) -> String? {
-        if indicator == .territoryRoadmapDone {
-            guard row.roadmap != nil, !row.isSchool else { return nil }
+        if indicator.isPerTerritory {
+            guard indicator == .regionalPlanSent || row.roadmap != nil, !row.isSchool else { return nil }
             return isTotal ? context.scope.id.map { SiteURL.territoryRoadmaps(.value($0)).path }
                 : SiteURL.territoryRoadmaps(.value(row.id)).path
         }

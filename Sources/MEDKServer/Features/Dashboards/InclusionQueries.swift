@@ -71,9 +71,16 @@ struct IndicatorRow: Sendable, Hashable {
     var tallies: [InclusionIndicator: Tally]
     /// The territory's own plans of the cycle; nil: it keeps none (never shown as 0).
     var roadmap: RoadmapFigure?
+    /// «План-график направлен»: 1 of 1 when the territory's plan was loaded by the day (the country: of its regions);
+    /// nil for a school.
+    var planSent: Tally? = nil
 
     func tally(_ indicator: InclusionIndicator) -> Tally? {
-        indicator == .territoryRoadmapDone ? roadmap?.shown : tallies[indicator] ?? Tally()
+        switch indicator {
+        case .territoryRoadmapDone: roadmap?.shown
+        case .regionalPlanSent: planSent
+        default: tallies[indicator] ?? Tally()
+        }
     }
 }
 
@@ -162,15 +169,24 @@ enum InclusionQueries {
         let counts = try await counts(scope, cycle: cycle.id!, day: day, on: db)
         var rows = try await rowTerritories(scope, cycle: cycle.id!, day: day, on: db, present: Set(counts.keys))
         for index in rows.indices { rows[index].tallies = counts[rows[index].id] ?? [:] }
-        let roadmaps = try await roadmapShares(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
-                                               cycleYear: cycle.year, day: day, on: db)
-        for index in rows.indices where !rows[index].isSchool { rows[index].roadmap = roadmaps[rows[index].id] }
+        let plans = try await ownRoadmaps(of: rows.filter { !$0.isSchool }.map(\.id) + [scope.id].compactMap { $0 },
+                                          cycleYear: cycle.year, on: db)
+        let roadmaps = try await roadmapShares(plans, day: day, on: db)
+        // A plan counts as sent from the day it was loaded (Moscow days, as the federal roadmap's dates).
+        let sent = Set(plans.filter { CalendarDate($0.createdAt, in: InclusionFacts.defaultZone) <= day }
+            .map { $0.$municipality.id ?? $0.$region.id })
+        func sentTally(_ territory: UUID) -> Tally { Tally(done: sent.contains(territory) ? 1 : 0, total: 1) }
+        for index in rows.indices where !rows[index].isSchool {
+            rows[index].roadmap = roadmaps[rows[index].id]
+            rows[index].planSent = sentTally(rows[index].id)
+        }
         // The country's total needs an id that stays the same, so equal tables are equal.
         // The country keeps no plan of its own: its total is the regions' plans together.
         let countryPlans = rows.compactMap(\.roadmap)
         var total = IndicatorRow(id: scope.id ?? Self.countryID, name: Strings.Dashboards.total, isSchool: false, tallies: [:],
                                  roadmap: scope.id.map { roadmaps[$0] }
-                                     ?? (countryPlans.isEmpty ? nil : countryPlans.reduce(RoadmapFigure(), +)))
+                                     ?? (countryPlans.isEmpty ? nil : countryPlans.reduce(RoadmapFigure(), +)),
+                                 planSent: scope.id.map(sentTally) ?? rows.reduce(Tally()) { $0 + ($1.planSent ?? Tally()) })
         for indicator in InclusionIndicator.perSchool {
             total.tallies[indicator] = rows.reduce(Tally()) { $0 + ($1.tallies[indicator] ?? Tally()) }
         }
@@ -250,19 +266,23 @@ enum InclusionQueries {
         }
     }
 
-    /// The share of each territory's own plans of the cycle's year done by the day (items due by it).
-    static func roadmapShares(of territories: [UUID], cycleYear: Int, day: CalendarDate,
-                              on db: Database) async throws -> [UUID: RoadmapFigure] {
-        guard !territories.isEmpty else { return [:] }
+    /// The territories' own plans of the cycle's year.
+    static func ownRoadmaps(of territories: [UUID], cycleYear: Int, on db: Database) async throws -> [TerritoryRoadmapRecord] {
+        guard !territories.isEmpty else { return [] }
         let wanted = Set(territories)
         // A region's own plan has no municipality; a municipality's plan names its region too.
-        let roadmaps = try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == cycleYear)
+        return try await TerritoryRoadmapRecord.query(on: db).filter(\.$cycleYear == cycleYear)
             .group(.or) { either in
                 either.filter(\.$municipality.$id ~~ territories.map { Optional($0) })
                     .group(.and) { $0.filter(\.$municipality.$id == nil).filter(\.$region.$id ~~ territories) }
             }
             .all()
             .filter { wanted.contains($0.$municipality.id ?? $0.$region.id) }
+    }
+
+    /// The share of each territory's own plans done by the day (items due by it).
+    static func roadmapShares(_ roadmaps: [TerritoryRoadmapRecord], day: CalendarDate,
+                              on db: Database) async throws -> [UUID: RoadmapFigure] {
         var shares: [UUID: RoadmapFigure] = [:]
         for roadmap in roadmaps {
             let standing = try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: db)

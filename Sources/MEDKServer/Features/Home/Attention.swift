@@ -28,7 +28,7 @@ enum Attention {
             guard context.standing(indicator, tally) == .overdue, let tally, let date = context.controlDate(indicator) else { continue }
             // A cell lists a territory's schools; the whole country's are too many, so its table (a row per region) is
             // where the federal coordinator looks.
-            let url = indicator == .territoryRoadmapDone
+            let url = indicator.isPerTerritory
                 ? scope.id.map { SiteURL.territoryRoadmaps(.value($0)).path } ?? SiteURL.territoryPlans.path
                 : scope.level == .country ? SiteURL.dashboards.path(query: [("date", today.iso)])
                 : SiteURL.dashboardCell.path(query: [("indicator", indicator.rawValue), ("territory", territory), ("date", today.iso)])

@@ -22,10 +22,14 @@ enum TerritoryRoadmapDemo {
             let roadmap = plan.roadmap
             if try await TerritoryRoadmapQueries.find(owner: owner, cycleYear: roadmap.cycleYear, title: roadmap.title,
                                                       on: db) != nil { continue }
+            // Loaded when its order was signed (or, without one, early in its year): the dashboards' «План-график
+            // направлен» as of a day counts a plan from the day it was loaded.
+            let loaded = min(Date(), LivingYearDemo.moment(roadmap.orderDate ?? CalendarDate(year: roadmap.cycleYear, month: 2, day: 1)!,
+                                                           hour: 10))
             try await db.transaction { db in
                 let record = TerritoryRoadmapRecord(owner: owner, cycleYear: roadmap.cycleYear, title: roadmap.title,
                                                     orderNumber: roadmap.orderNumber, orderDate: roadmap.orderDate,
-                                                    createdBy: nil, at: Date())
+                                                    createdBy: nil, at: loaded)
                 try await record.create(on: db)
                 for (position, item) in roadmap.items.enumerated() {
                     try await RoadmapItemRecord(roadmapID: record.id!, position: position, item: item).create(on: db)

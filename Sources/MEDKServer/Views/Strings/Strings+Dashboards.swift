@@ -55,11 +55,15 @@ extension Strings {
         static let denominator = "Всего школ"
         static let roadmapNumerator = "Исполнено пунктов"
         static let roadmapDenominator = "Всего пунктов"
+        static let plansSentNumerator = "Направлено планов"
+        static let plansSentDenominator = "Территорий"
         static let share = "Доля"
         static let note = "Примечание"
         /// Why a share cell of the export is empty.
         static func emptyShare(_ indicator: InclusionIndicator, _ why: String) -> String { "«\(indicatorTitle(indicator))»: \(why)" }
         static let noSchoolsTaking = "нет школ, участвующих в проекте на эту дату"
+        static let planSent = "направлен"
+        static let planNotSent = "не направлен"
         static let noItems = "в плане-графике нет пунктов"
 
         /// Short column titles; the full seed text is `indicatorText`.
@@ -71,6 +75,7 @@ extension Strings {
             case .launchSeminar: "Семинар"
             case .visitedAndVerified: "Посещение, РПШ"
             case .directionsActivated: "Направления"
+            case .regionalPlanSent: "План направлен"
             case .conceptDocumentsApproved: "Концепция"
             case .monitoring1Approved: "Мониторинг 1"
             case .monitoring2Approved: "Мониторинг 2"
@@ -85,6 +90,7 @@ extension Strings {
             case .launchSeminar: "Очное участие в установочном семинаре"
             case .visitedAndVerified: "Посещены кураторами, РПШ верифицированы"
             case .directionsActivated: "Активированы рисковые направления"
+            case .regionalPlanSent: "План-график направлен"
             case .conceptDocumentsApproved: "Концептуальные документы подтверждены"
             case .monitoring1Approved: "Мониторинг 1 этап подтверждён"
             case .monitoring2Approved: "Мониторинг 2 этап подтверждён"
@@ -100,6 +106,7 @@ extension Strings {
             case .launchSeminar: "Доля ОО из числа включенных в проект, принявших очное участие в установочном семинаре"
             case .visitedAndVerified: "Доля ОО из числа включенных в проект, посещенных кураторами"
             case .directionsActivated: "Доля ОО, активировавших рисковые направления в МЭДК"
+            case .regionalPlanSent: "План-график направлен"
             case .conceptDocumentsApproved:
                 "Доля ОО из числа включенных в проект, разместивших концептуальные документы, подтвержденные куратором"
             case .monitoring1Approved, .monitoring2Approved:
@@ -116,6 +123,7 @@ extension Strings {
             case .launchSeminar: "координатор отметил очное участие"
             case .visitedAndVerified: "куратор отметил посещение (кураторы посетили ОО, РПШ верифицированы)"
             case .directionsActivated: "школа активировала хотя бы одно направление"
+            case .regionalPlanSent: "план-график (дорожная карта) территории загружен в МЭДК на этот день; в строке страны — доля регионов"
             case .conceptDocumentsApproved, .monitoring1Approved, .monitoring2Approved:
                 "в разделе есть документы и все они подтверждены куратором на этот день"
             case .territoryRoadmapDone: "исполненные пункты плана-графика территории из тех, срок которых наступил"

@@ -78,7 +78,7 @@ def test_municipal_coordinator_marks_items_enters_teacher_values_and_downloads_t
     download.value.save_as(str(path))
     sheet = openpyxl.load_workbook(path)["Сводная форма"]
     header = [cell.value for cell in sheet[1]]
-    assert header[:7] == ["№ п/п", "Учитель", "П1", "ИРО", "П2", "П3", "П4"]
+    assert header[:7] == ["№ п/п", "Учитель", "Показатель № 1", "Показатель № 2", "Показатель № 3", "Показатель № 4", "Показатель № 5"]
     row = [cell.value for cell in sheet[2]]
     assert row[1] == "Иванова Мария Петровна"
     assert row[2:7] == [2, "нет", 1, 1, "нет"]

@@ -379,3 +379,28 @@ func everyBuiltInInstrumentSurvivesAJSONRoundTrip(id: String) throws {
     ])
     #expect(card.validate(Array(entries.prefix(1))).isEmpty)
 }
+
+// MARK: - Form details (issue 16, item 4)
+
+@Test func aValueNearABandEdgeIsShownWithTheDecimalsThatDecideItsBand() {
+    let centre = Instrument.mentoringCentre
+    // 22,004 is above the band [0; 22]: «22» would put it on the edge.
+    #expect(centre.decisiveDecimals(for: 22.004) == 3)
+    #expect(centre.decisiveDecimals(for: 22) == 2)
+    #expect(centre.decisiveDecimals(for: 23.5) == 2)
+    // 0,2999 is level А; rounded to 0,3 it would read as level Б.
+    #expect(Instrument.teacherCompetence.decisiveDecimals(for: 0.2999) == 4)
+    #expect(Instrument.teacherCompetence.decisiveDecimals(for: 1.25) == 2)
+}
+
+@Test func theTeacherFormNumbersItsIndicatorsAsTheSeedDoesAndTheIROTestIsOptional() throws {
+    let teacher = Instrument.teacherCompetence
+    #expect(teacher.indicators.map(\.shownCode) == ["Показатель № 1", "Показатель № 2", "Показатель № 3", "Показатель № 4", "Показатель № 5"])
+    #expect(teacher.indicator("ИРО")?.isRequired == false)
+    // Left empty, the ИРО test changes nothing: the level comes from the formula's four terms.
+    let evaluation = try evaluate(teacher, ["П1": n(2), "П2": n(1), "П3": n(2), "П4": n(2)])
+    #expect(evaluation.value == 1.75 && evaluation.band?.label == "уровень D")
+    // The label survives a round trip through the stored JSON.
+    let decoded = try JSONDecoder().decode(Instrument.self, from: JSONEncoder().encode(teacher))
+    #expect(decoded.indicators.map(\.shownCode) == teacher.indicators.map(\.shownCode))
+}

@@ -34,7 +34,7 @@ struct InstrumentBuilderTests {
             case .percent: ("percent", "", false)
             case .count: ("count", "", false)
             case .yesNo: ("yesNo", "", false)
-            case .scale(let allowed, let na): ("scale", allowed.map(Strings.Monitoring.decimal).joined(separator: "; "), na)
+            case .scale(let allowed, let na): ("scale", allowed.map { Strings.Monitoring.decimal($0) }.joined(separator: "; "), na)
             case .interval(let lower, let upper): ("interval", "\(Strings.Monitoring.decimal(lower)); \(Strings.Monitoring.decimal(upper))", false)
             }
             fields[F.indicator(n, "code")] = indicator.code

@@ -103,6 +103,30 @@ struct MonitoringTests {
         }
     }
 
+    /// «Выполнение Дорожной карты» is offered from the district's own plan-schedule (seed 003's plan for Korenovsk),
+    /// as of the monitoring's last day, and stays the coordinator's to change.
+    @Test func theRoadmapIndicatorOfMethodologicalWorkIsOfferedFromTheTerritorysPlan() async throws {
+        try await withMEDK { app in
+            let browser = Browser(app)
+            try await browser.signIn("korenovsk")
+            let run = try await Self.open(browser, "methodological-work", period: "2021 год", from: "2021-01-01", to: "2021-12-31", app)
+            let district = try await Self.addSubject(browser, run: run, name: "Кореновский район")
+            let form = try await browser.get("/monitoring/subjects/\(district)")
+            let h = try #require(Instrument.methodologicalWork.indicators.firstIndex { $0.code == "h" })
+            // On the test's day (10.03.2021) items of the plan are due and none is marked done: «нет» is offered.
+            #expect(form.contains("id=\"f-i\(h)-0\" checked=\"checked\""))
+            #expect(form.contains("На 10.03.2021 по планам-графикам территории исполнено 0 из") && form.contains("предложено «нет»"))
+            // The coordinator answers otherwise; the form then shows what was saved, the note still beside it.
+            var values = Dictionary(uniqueKeysWithValues: Instrument.methodologicalWork.indicators.enumerated().map { index, indicator in
+                (MonitoringForm.field(index), indicator.unit == .yesNo ? "1" : "3")
+            })
+            values[MonitoringForm.field(h)] = "1"
+            #expect(try await browser.post("/monitoring/subjects/\(district)", values).status == .seeOther)
+            let saved = try await browser.get("/monitoring/subjects/\(district)")
+            #expect(saved.contains("id=\"f-i\(h)-1\" checked=\"checked\"") && saved.contains("предложено «нет»"))
+        }
+    }
+
     @Test func aPercentAboveAHundredIsRefusedWithItsIndicatorNamed() async throws {
         try await withMEDK { app in
             let browser = Browser(app)
@@ -173,7 +197,9 @@ struct MonitoringTests {
             let download = try await browser.get("/monitoring/runs/\(run)/xlsx")
             #expect(download.status == .ok)
             let rows = try SheetReader.read(download.data)
-            #expect(rows[0] == ["№ п/п", "Учитель", "П1", "ИРО", "П2", "П3", "П4", M.value, M.band, M.recommendation,
+            // The seed's own numbers head the columns (PRODUCT.md: Показатель 1 … 5, not the formula's П1 … П4).
+            #expect(rows[0] == ["№ п/п", "Учитель", "Показатель № 1", "Показатель № 2", "Показатель № 3", "Показатель № 4",
+                                "Показатель № 5", M.value, M.band, M.recommendation,
                                 M.previous, M.change, M.enteredAt])
             #expect(rows.count == 4)
             #expect(Array(rows[1].prefix(10)) == ["1", "Иванова Мария Петровна", "2", "2", "1", "2", "2", "1.75", "уровень D",

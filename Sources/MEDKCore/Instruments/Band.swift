@@ -114,3 +114,28 @@ public struct BandInterval: Sendable, Equatable, Codable, CustomStringConvertibl
         try c.encode(description)
     }
 }
+
+extension BandBound {
+    var edge: Double? {
+        switch self {
+        case .unbounded: nil
+        case .open(let x), .closed(let x): x
+        }
+    }
+}
+
+extension Instrument {
+    /// How many decimals show `value` without moving it into another band or onto an edge it is not on: «22» next to
+    /// a band that ends at 22 would claim a band 22,004 is not in (PRODUCT.md: values at band edges).
+    public func decisiveDecimals(for value: Double, atLeast minimum: Int = 2) -> Int {
+        guard value.isFinite else { return minimum }
+        let edges = bands.flatMap { [$0.interval.lower.edge, $0.interval.upper.edge] }.compactMap { $0 }
+        let band = bandIndex(for: value)
+        for digits in max(0, minimum)...12 {
+            let scale = pow(10, Double(digits))
+            let shown = (value * scale).rounded() / scale
+            if bandIndex(for: shown) == band, edges.allSatisfy({ (shown == $0) == (value == $0) }) { return digits }
+        }
+        return 12
+    }
+}

@@ -60,15 +60,16 @@ extension Instrument {
         subject: .teacher,
         indicators: [
             .init(code: "П1", title: "Экспертная оценка уровня предметной компетенции учителя муниципальным сообществом тьюторов",
-                  unit: .scale(allowed: [0, 1, 2], notApplicable: false)),
+                  unit: .scale(allowed: [0, 1, 2], notApplicable: false), label: "Показатель № 1"),
+            // Optional (PRODUCT.md): the formula has four terms, so the ИРО test is shown beside the level, never in it.
             .init(code: "ИРО", title: "Тестовая оценка уровня предметной компетенции учителя в ИРО (непосредственно тестированием, КПК и др.)",
-                  unit: .scale(allowed: [0, 1, 2], notApplicable: true)),
+                  unit: .scale(allowed: [0, 1, 2], notApplicable: true), isRequired: false, label: "Показатель № 2"),
             .init(code: "П2", title: "Оценка уровня предметной компетенции учителя на основании освоения дополнительной профессиональной программы повышения квалификации или переподготовки в ГБОУ ИРО Краснодарского края в течение 1 года",
-                  unit: .scale(allowed: [0, 1], notApplicable: false)),
+                  unit: .scale(allowed: [0, 1], notApplicable: false), label: "Показатель № 3"),
             .init(code: "П3", title: "Оценка уровня предметной компетенции учителя на основании документа, устанавливающего квалификационную категорию (высшая, первая) педагогическому работнику",
-                  unit: .scale(allowed: [0, 1, 2], notApplicable: false)),
+                  unit: .scale(allowed: [0, 1, 2], notApplicable: false), label: "Показатель № 4"),
             .init(code: "П4", title: "Преподавание учителем предмета на углубленном уровне в 5-11 классе или группе за два последних учебных года",
-                  unit: .scale(allowed: [0, 1, 2], notApplicable: true)),
+                  unit: .scale(allowed: [0, 1, 2], notApplicable: true), label: "Показатель № 5"),
         ],
         formula: .meanOfApplicable(["П1", "П2", "П3", "П4"]),
         bands: [

@@ -102,9 +102,11 @@ public struct InstrumentIndicator: Codable, Sendable, Equatable {
     public var betterWhen: BetterWhen?
     /// The seed's own unit word where it differs from the unit's default («шт.», «чел.»).
     public var unitLabel: String?
+    /// How the seed's form numbers the indicator where the formula's code differs («Показатель № 2» for «ИРО»).
+    public var label: String?
 
     public init(code: String, title: String, unit: IndicatorUnit, group: String? = nil, isRequired: Bool = true,
-                betterWhen: BetterWhen? = nil, unitLabel: String? = nil) {
+                betterWhen: BetterWhen? = nil, unitLabel: String? = nil, label: String? = nil) {
         self.code = code
         self.title = title
         self.unit = unit
@@ -112,12 +114,15 @@ public struct InstrumentIndicator: Codable, Sendable, Equatable {
         self.isRequired = isRequired
         self.betterWhen = betterWhen
         self.unitLabel = unitLabel
+        self.label = label
     }
 
     /// What the form shows next to the field.
     public var unitTitle: String { unitLabel ?? unit.title }
+    /// What forms and tables call the indicator: the seed's own number where it has one.
+    public var shownCode: String { label ?? code }
 
-    private enum CodingKeys: String, CodingKey { case code, title, unit, group, isRequired = "required", betterWhen, unitLabel }
+    private enum CodingKeys: String, CodingKey { case code, title, unit, group, isRequired = "required", betterWhen, unitLabel, label }
 
     /// Only code, title and unit are needed in JSON; an indicator is required unless it says otherwise.
     public init(from decoder: Decoder) throws {
@@ -128,7 +133,8 @@ public struct InstrumentIndicator: Codable, Sendable, Equatable {
                   group: try c.decodeIfPresent(String.self, forKey: .group),
                   isRequired: try c.decodeIfPresent(Bool.self, forKey: .isRequired) ?? true,
                   betterWhen: try c.decodeIfPresent(BetterWhen.self, forKey: .betterWhen),
-                  unitLabel: try c.decodeIfPresent(String.self, forKey: .unitLabel))
+                  unitLabel: try c.decodeIfPresent(String.self, forKey: .unitLabel),
+                  label: try c.decodeIfPresent(String.self, forKey: .label))
     }
 }
 

@@ -104,7 +104,11 @@ struct MonitoringController {
     func subject(_ req: Request) async throws -> Response {
         let (principal, subject, run, owner, instrument) = try await subjectContext(req)
         let result = try await MonitoringQueries.result(of: subject, in: run, on: req.db)
-        let values = result.submission?.submission.map { MonitoringForm.texts($0, for: instrument) } ?? [:]
+        var values = result.submission?.submission.map { MonitoringForm.texts($0, for: instrument) } ?? [:]
+        if result.submission == nil, let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument,
+                                                                                                today: req.today, on: req.db) {
+            values[suggestion.field] = suggestion.value
+        }
         return try await subjectPage(req, principal, subject, run, owner, instrument, result: result, values: values,
                                      problems: [], status: .ok)
     }
@@ -132,7 +136,7 @@ struct MonitoringController {
                                       id: subject.id, "\(instrument.title), \(run.period): \(subject.name)", at: now, on: db)
         }
         return req.redirect(to: SiteURL.monitoringSubject(.value(subject.id!)).path,
-                            flash: Flash(kind: .success, text: Strings.Monitoring.saved(evaluation)))
+                            flash: Flash(kind: .success, text: Strings.Monitoring.saved(evaluation, instrument)))
     }
 
     // MARK: defining an instrument
@@ -293,10 +297,12 @@ struct MonitoringController {
                              values: [String: String], problems: [InstrumentProblem], status: HTTPStatus) async throws -> Response {
         let submissions = try await MonitoringQueries.submissions(of: subject.id!, on: req.db)
         let names = try await TerritoryRoadmapQueries.names(of: Set(submissions.map(\.submittedBy)), on: req.db)
+        let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db)
         return MonitoringViews.subject(PageContext(req), MonitoringSubjectPage(
             subject: subject, run: run, owner: owner, instrument: instrument, result: result, values: values,
             problems: problems, history: submissions, names: names,
-            canManage: principal.can(.manageTerritoryPlans, run.place)), status: status)
+            canManage: principal.can(.manageTerritoryPlans, run.place),
+            notes: suggestion.map { [$0.field: $0.note] } ?? [:]), status: status)
     }
 }
 

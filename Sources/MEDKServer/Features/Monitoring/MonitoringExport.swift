@@ -9,7 +9,7 @@ enum MonitoringExport {
                         previous: MonitoringRun?) throws -> Data {
         let M = Strings.Monitoring.self
         let hasFormula = instrument.formula != nil
-        let header = [M.rowNumber, instrument.subject.title] + instrument.indicators.map(\.code)
+        let header = [M.rowNumber, instrument.subject.title] + instrument.indicators.map(\.shownCode)
             + (hasFormula ? [M.value, M.band, M.recommendation, M.previousOf(previous), M.change] : [M.previousOf(previous)])
             + [M.enteredAt]
         let lines: [[XLSXWriter.Cell]] = rows.enumerated().map { index, row in
@@ -42,7 +42,7 @@ enum MonitoringExport {
         let legend = XLSXWriter.Sheet(
             name: M.indicatorsSheet, header: [M.code, M.indicator, M.unit, M.group],
             rows: title + instrument.indicators.map { indicator in
-                [.text(indicator.code), .text(indicator.title), .text(M.unitHint(indicator)), .text(indicator.group ?? "")]
+                [.text(indicator.shownCode), .text(indicator.title), .text(M.unitHint(indicator)), .text(indicator.group ?? "")]
             } + [[]] + instrument.bands.map { band in
                 [.text(band.interval.description), .text(band.label), .text(band.recommendation)]
             },

@@ -46,6 +46,13 @@ struct MonitoringResultRow: Sendable {
     }
 }
 
+/// A value the form offers from data the system already holds, with the note saying where it came from.
+struct PlanSuggestion: Sendable {
+    let field: String
+    let value: String
+    let note: String
+}
+
 enum MonitoringQueries {
     /// Monitorings the actor may read, the latest period first.
     static func runs(visibleTo actor: Actor, on db: Database) async throws -> [MonitoringRun] {
@@ -120,6 +127,25 @@ enum MonitoringQueries {
                                        previous: before[subject.nameKey])
         }
         return (rows, previousRun)
+    }
+
+    /// Methodological work's «Выполнение Дорожной карты» (h) read from the territory's own plans-schedules as of the
+    /// monitoring's last day (or today, if earlier): «да» only when every item due by then is done. The form offers it
+    /// and says where it came from; the coordinator may change it.
+    static func planSuggestion(for run: MonitoringRun, instrument: Instrument, today: CalendarDate,
+                               on db: Database) async throws -> PlanSuggestion? {
+        guard instrument.id == Instrument.methodologicalWork.id,
+              let index = instrument.indicators.firstIndex(where: { $0.code == "h" }),
+              let ends = CalendarDate(run.endsOn) else { return nil }
+        let day = min(today, ends)
+        var figure = RoadmapFigure()
+        for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: run.place, on: db) where roadmap.cycleYear == day.year {
+            figure = figure + RoadmapFigure(try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: db))
+        }
+        let tally = figure.shown
+        let done = tally.total > 0 && tally.done == tally.total
+        return PlanSuggestion(field: MonitoringForm.field(index), value: done ? "1" : "0",
+                              note: Strings.Monitoring.planSuggestion(tally, day: day, done: done))
     }
 
     /// One subject's line, for its own page.

@@ -35,6 +35,8 @@ struct MonitoringSubjectPage: Sendable {
     let history: [MonitoringSubmission]
     let names: [UUID: String]
     let canManage: Bool
+    /// Field name → where an offered value came from.
+    var notes: [String: String] = [:]
 }
 
 enum MonitoringViews {
@@ -122,13 +124,13 @@ enum MonitoringViews {
                 let dynamics = row.dynamics
                 var cells: [Node<HTML.TableRowContext>] = [Components.number(index + 1), Components.cell(link: row.subject.name, link)]
                 if hasFormula {
-                    cells += [.td(.class("num"), .text(M.valueText(row))),
+                    cells += [.td(.class("num"), .text(M.valueText(row, instrument))),
                               Components.cell(row.evaluation?.band?.label ?? ""),
                               Components.cell(row.evaluation?.band?.recommendation ?? "")]
                 } else {
                     cells += [Components.cell(row.submission.map { Formats.moment($0.submittedAt) } ?? M.notFilled)]
                 }
-                cells += [.td(.class("num"), .text(hasFormula ? row.previous.map { M.value($0.value) } ?? "" : "")),
+                cells += [.td(.class("num"), .text(hasFormula ? row.previous.map { M.value($0.value, in: instrument) } ?? "" : "")),
                           Components.cell(dynamics.map { M.changeText($0, hasFormula: hasFormula) } ?? ""),
                           .td(.a(.href(link), .text(page.canManage ? M.enterValues : M.view)))]
                 return cells
@@ -172,7 +174,7 @@ enum MonitoringViews {
                                  page.history.reversed().map { submission in
                                      [Components.cell(Formats.moment(submission.submittedAt)),
                                       Components.cell(page.names[submission.submittedBy] ?? ""),
-                                      .td(.class("num"), .text(M.value(submission.value)))]
+                                      .td(.class("num"), .text(M.value(submission.value, in: instrument)))]
                                  })
             ))
         )
@@ -186,10 +188,10 @@ enum MonitoringViews {
         return .section(
             .class("result"), .id("result"),
             .h2(.text(M.resultTitle)),
-            .p(.class("result-value"), .text(M.resultSentence(evaluation))),
+            .p(.class("result-value"), .text(M.resultSentence(evaluation, page.instrument))),
             .unwrap(evaluation.band) { .p(.text(M.recommendationSentence($0))) },
             .unwrap(page.result.previous) { previous in
-                .p(.class("hint"), .text(M.previousSentence(previous, change: page.result.dynamics?.change)))
+                .p(.class("hint"), .text(M.previousSentence(previous, change: page.result.dynamics?.change, page.instrument)))
             }
         )
     }
@@ -206,6 +208,9 @@ enum MonitoringViews {
             group = indicator.group
             blocks.append(indicatorField(indicator, name: MonitoringForm.field(index), value: page.values[MonitoringForm.field(index)],
                                          error: errors[indicator.code]))
+            if let note = page.notes[MonitoringForm.field(index)] {
+                blocks.append(.element(named: "p", nodes: [.attribute(named: "class", value: "hint offered"), .text(note)]))
+            }
         }
         return .section(
             .h2(.text(M.formTitle)),
@@ -223,7 +228,7 @@ enum MonitoringViews {
     static func indicatorField<C: HTMLContext>(_ indicator: InstrumentIndicator, name: String, value: String?,
                                                error: String?) -> Node<C> {
         let id = "f-\(name)"
-        let label = "\(indicator.code). \(indicator.title)"
+        let label = "\(indicator.shownCode). \(indicator.title)"
         let hint = M.unitHint(indicator)
         let required: Node<C> = .if(indicator.isRequired, .element(named: "span", nodes: [
             .attribute(named: "class", value: "req"), .attribute(named: "aria-hidden", value: "true"), .text(" *")]))
@@ -303,7 +308,7 @@ enum MonitoringViews {
             .h2(.text(M.formTitle)),
             Components.table([M.code, M.indicator, M.value],
                              page.instrument.indicators.map { indicator in
-                                 [Components.cell(indicator.code), Components.cell(indicator.title),
+                                 [Components.cell(indicator.shownCode), Components.cell(indicator.title),
                                   .td(.class("num"), .text(submission[indicator.code].map(M.shown) ?? ""))]
                              })
         )
@@ -318,7 +323,7 @@ enum MonitoringViews {
             Components.table(
                 [M.code, M.indicator, M.previous, M.current, M.change, M.trend],
                 dynamics.indicators.map { line in
-                    [Components.cell(line.code),
+                    [Components.cell(page.instrument.indicator(line.code)?.shownCode ?? line.code),
                      Components.cell(page.instrument.indicator(line.code)?.title ?? ""),
                      .td(.class("num"), .text(line.previous.map(M.shown) ?? "")),
                      .td(.class("num"), .text(line.current.map(M.shown) ?? "")),

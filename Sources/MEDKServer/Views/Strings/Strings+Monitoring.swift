@@ -81,11 +81,19 @@ extension Strings {
             "Сравнение с предыдущим мониторингом: «\(run.period)» (\(dates(run))); участники сопоставляются по ФИО или наименованию."
         }
         static let noPreviousRun = "Предыдущего мониторинга этого инструмента у территории нет — сравнивать не с чем."
-        static func valueText(_ row: MonitoringResultRow) -> String {
-            guard let evaluation = row.evaluation else { return row.submission == nil ? notFilled : "" }
-            return evaluation.value.map(decimal) ?? noValue
+        static func planSuggestion(_ tally: Tally, day: CalendarDate, done: Bool) -> String {
+            let figure = tally.total == 0 ? "в планах-графиках территории нет пунктов, срок которых наступил"
+                : "по планам-графикам территории исполнено \(tally.done) из \(tally.total) пунктов (\(Strings.Common.percent(tally.fraction ?? 0)))"
+            return "На \(day.russian) \(figure): предложено «\(done ? Strings.Common.yes : Strings.Common.no)». Значение можно изменить."
         }
-        static func value(_ x: Double?) -> String { x.map(decimal) ?? noValue }
+        static func valueText(_ row: MonitoringResultRow, _ instrument: Instrument) -> String {
+            guard let evaluation = row.evaluation else { return row.submission == nil ? notFilled : "" }
+            return value(evaluation.value, in: instrument)
+        }
+        /// A result with the decimals that decide its band (22,004 is not «22» beside a band ending at 22).
+        static func value(_ x: Double?, in instrument: Instrument) -> String {
+            x.map { decimal($0, digits: instrument.decisiveDecimals(for: $0)) } ?? noValue
+        }
         static func changeText(_ dynamics: Dynamics, hasFormula: Bool) -> String {
             if hasFormula { return dynamics.change.map(signed) ?? "" }
             let better = dynamics.indicators.filter { $0.trend == .improved }.count
@@ -104,17 +112,18 @@ extension Strings {
 
         // One subject.
         static let resultTitle = "Результат"
-        static func resultSentence(_ evaluation: Evaluation) -> String {
-            guard let value = evaluation.value else { return "Итоговое значение: нет значения (все показатели формулы — «нет»)." }
-            return "Итоговое значение: \(decimal(value))" + (evaluation.band.map { " — \($0.label)." } ?? " — не попадает ни в один уровень.")
+        static func resultSentence(_ evaluation: Evaluation, _ instrument: Instrument) -> String {
+            guard evaluation.value != nil else { return "Итоговое значение: нет значения (все показатели формулы — «нет»)." }
+            return "Итоговое значение: \(value(evaluation.value, in: instrument))"
+                + (evaluation.band.map { " — \($0.label)." } ?? " — не попадает ни в один уровень.")
         }
         static func recommendationSentence(_ band: Band) -> String { "\(recommendation): \(band.recommendation)." }
-        static func previousSentence(_ previous: Evaluation, change: Double?) -> String {
-            "В предыдущем периоде: \(value(previous.value))" + (previous.band.map { " — \($0.label)" } ?? "")
+        static func previousSentence(_ previous: Evaluation, change: Double?, _ instrument: Instrument) -> String {
+            "В предыдущем периоде: \(value(previous.value, in: instrument))" + (previous.band.map { " — \($0.label)" } ?? "")
                 + (change.map { "; изменение \(signed($0))." } ?? ".")
         }
-        static func saved(_ evaluation: Evaluation) -> String {
-            evaluation.value == nil && evaluation.band == nil ? "Значения сохранены." : "Значения сохранены. " + resultSentence(evaluation)
+        static func saved(_ evaluation: Evaluation, _ instrument: Instrument) -> String {
+            evaluation.value == nil && evaluation.band == nil ? "Значения сохранены." : "Значения сохранены. " + resultSentence(evaluation, instrument)
         }
         static let formTitle = "Значения показателей"
         static let formHint = "Поля со звёздочкой обязательны. Дробные значения — с запятой или точкой. «нет» — показатель не оценивался и не входит в расчёт."
@@ -136,17 +145,18 @@ extension Strings {
             case .count: "целое число, не меньше 0"
             case .yesNo: "да или нет"
             case .scale(let allowed, let notApplicable):
-                "{" + (allowed.map(decimal) + (notApplicable ? [IndicatorValue.notApplicableText] : [])).joined(separator: "; ") + "}"
+                "{" + (allowed.map { decimal($0) } + (notApplicable ? [IndicatorValue.notApplicableText] : [])).joined(separator: "; ") + "}"
             case .interval(let lower, let upper): "от \(decimal(lower)) до \(decimal(upper))"
             }
             return "\(indicator.unitTitle): \(values)" + (indicator.isRequired ? "" : "; необязательный")
         }
 
         /// "1,25"; up to two decimals, as the seed writes values.
-        static func decimal(_ x: Double) -> String {
-            let rounded = (x * 100).rounded() / 100
+        static func decimal(_ x: Double, digits: Int = 2) -> String {
+            let scale = pow(10, Double(digits))
+            let rounded = (x * scale).rounded() / scale
             if rounded == rounded.rounded(), abs(rounded) < 1e15 { return String(Int(rounded)) }
-            return String(format: "%.2f", rounded).replacingOccurrences(of: "0$", with: "", options: .regularExpression)
+            return String(format: "%.\(digits)f", rounded).replacingOccurrences(of: "0+$", with: "", options: .regularExpression)
                 .replacingOccurrences(of: ".", with: ",")
         }
         static func signed(_ x: Double) -> String { (x > 0 ? "+" : "") + decimal(x) }

@@ -43,6 +43,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M028_Mail())
     app.migrations.add(M029_CuratorReports())
     app.migrations.add(M030_Expertise())
+    app.migrations.add(M031_MonitoringSchools())
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 

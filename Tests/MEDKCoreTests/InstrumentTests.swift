@@ -404,3 +404,24 @@ func everyBuiltInInstrumentSurvivesAJSONRoundTrip(id: String) throws {
     let decoded = try JSONDecoder().decode(Instrument.self, from: JSONEncoder().encode(teacher))
     #expect(decoded.indicators.map(\.shownCode) == teacher.indicators.map(\.shownCode))
 }
+
+// MARK: - Student results with both periods (issue 16, item 2)
+
+@Test func aSchoolsFirstMonitoringAlreadyShowsWhichGroupsImprovedAndWhichStillShowLowResults() throws {
+    let results = Instrument.studentResults
+    #expect(results.groups.map(\.title) == ["Базовая подготовка обучающихся", "Работа с одарёнными детьми", "Развитие профильного обучения"])
+    // Entered side by side in one form: fewer fail the ОГЭ in Russian, more in mathematics; olympiad shares go up; nothing else known.
+    let previous = try results.withOptionalIndicators.evaluate(["1.3": n(12), "1.4": n(10), "2.1": n(30)])
+    let current = try results.withOptionalIndicators.evaluate(["1.3": n(8), "1.4": n(14), "2.1": n(41), "3.1": n(2)])
+    let dynamics = current.compare(previous)
+    let groups = results.groups
+    #expect(dynamics.outcome(of: groups[0].codes) == .mixed)
+    #expect(dynamics.outcome(of: groups[1].codes) == .improved)
+    // 3.1 has no previous value: nothing to compare in the group.
+    #expect(dynamics.outcome(of: groups[2].codes) == nil)
+    let same = try results.withOptionalIndicators.evaluate(["1.3": n(12)])
+    #expect(same.compare(try results.withOptionalIndicators.evaluate(["1.3": n(12)])).outcome(of: groups[0].codes) == .unchanged)
+    #expect(same.compare(try results.withOptionalIndicators.evaluate(["1.3": n(5)])).outcome(of: groups[0].codes) == .worsened)
+    // The full instrument still requires every value of the current period.
+    #expect(throws: InvalidSubmission.self) { try results.evaluate(["1.3": n(8)]) }
+}

@@ -28,12 +28,27 @@ struct MonitoringTests {
         return try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
     }
 
-    static func addSubject(_ browser: Browser, run: UUID, name: String) async throws -> UUID {
-        try await browser.get("/monitoring/runs/\(run)")
-        let added = try await browser.post("/monitoring/runs/\(run)/subjects", ["name": name])
+    /// Adds a subject as the run's form asks: a school's monitoring names a school of the territory (the first, unless
+    /// given); a teacher also has a school and seed 003's Part I.
+    static func addSubject(_ browser: Browser, run: UUID, name: String, school: UUID? = nil,
+                           partI: [String: String] = ["subject": "математика", "education": "высшее, учитель математики"]) async throws -> UUID {
+        let form = try await subjectForm(browser, run: run, name: name, school: school, partI: partI)
+        let added = try await browser.post("/monitoring/runs/\(run)/subjects", form)
         #expect(added.status == .seeOther, "\(added.body.prefix(2000))")
         let location = try #require(added.location)
         return try #require(UUID(uuidString: String(location.split(separator: "/").last!)))
+    }
+
+    static func subjectForm(_ browser: Browser, run: UUID, name: String, school: UUID? = nil,
+                            partI: [String: String] = ["subject": "математика", "education": "высшее, учитель математики"]) async throws -> [String: String] {
+        let page = try await browser.get("/monitoring/runs/\(run)")
+        var form = ["name": name]
+        if page.contains("name=\"school\""),
+           let first = page.body.firstMatch(of: /<option value="([0-9A-F-]{36})"/)?.output.1 {
+            form["school"] = school?.uuidString ?? String(first)
+        }
+        if page.contains("name=\"education\"") { form.merge(partI) { $1 } }
+        return form
     }
 
     /// The teacher form's fields by indicator code: П1, ИРО, П2, П3, П4 are fields i0…i4.
@@ -176,8 +191,8 @@ struct MonitoringTests {
             // The earlier period has nothing to compare with.
             #expect(try await browser.get("/monitoring/runs/\(earlier)").contains(M.noPreviousRun))
             // The same name twice in one monitoring is refused.
-            try await browser.get("/monitoring/runs/\(later)")
-            let twice = try await browser.post("/monitoring/runs/\(later)/subjects", ["name": "Сидорова Анна Ивановна"])
+            let twice = try await browser.post("/monitoring/runs/\(later)/subjects",
+                                               try await Self.subjectForm(browser, run: later, name: "Сидорова Анна Ивановна"))
             #expect(twice.status == .unprocessableEntity && twice.contains(M.subjectExists))
         }
     }

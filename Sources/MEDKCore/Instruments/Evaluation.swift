@@ -115,3 +115,46 @@ extension Instrument {
         return problems
     }
 }
+
+extension Dynamics {
+    /// How a group of indicators moved for one school.
+    public enum Outcome: String, Sendable, CaseIterable {
+        case improved, unchanged, worsened, mixed
+    }
+
+    /// Seed 003's conclusion per group of indicators: «школы, улучшившие результаты обучения» and those that «по-прежнему
+    /// демонстрируют низкие результаты». Improved: some indicator of the group got better and none worse; nil: nothing
+    /// in the group could be compared.
+    public func outcome(of codes: [String]) -> Outcome? {
+        let wanted = Set(codes)
+        let trends = indicators.filter { wanted.contains($0.code) }.compactMap(\.trend)
+        guard !trends.isEmpty else { return nil }
+        switch (trends.contains(.improved), trends.contains(.worsened)) {
+        case (true, false): return .improved
+        case (false, true): return .worsened
+        case (true, true): return .mixed
+        case (false, false): return .unchanged
+        }
+    }
+}
+
+extension Instrument {
+    /// The indicator groups in the order of the form, each with its codes.
+    public var groups: [(title: String, codes: [String])] {
+        var result: [(title: String, codes: [String])] = []
+        for indicator in indicators {
+            guard let group = indicator.group else { continue }
+            if let last = result.indices.last, result[last].title == group { result[last].codes.append(indicator.code) }
+            else { result.append((group, [indicator.code])) }
+        }
+        return result
+    }
+
+    /// The same instrument with every indicator optional: the previous period entered beside the current one may be
+    /// partly unknown.
+    public var withOptionalIndicators: Instrument {
+        var copy = self
+        copy.indicators = indicators.map { var indicator = $0; indicator.isRequired = false; return indicator }
+        return copy
+    }
+}

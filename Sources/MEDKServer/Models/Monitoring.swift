@@ -84,14 +84,23 @@ final class MonitoringSubject: Model, @unchecked Sendable {
     @Field(key: "name_key") var nameKey: String
     @Field(key: "kind") var kind: String
     @Field(key: "created_at") var createdAt: Date
+    /// The school the subject is (a school's monitoring) or works at (a teacher's).
+    @OptionalField(key: "school_id") var schoolID: UUID?
+    /// A teacher's Part I as JSON (`TeacherPartI`).
+    @OptionalField(key: "details") var details: String?
 
     init() {}
-    init(runID: UUID, name: String, kind: SubjectKind, at: Date) {
+    init(runID: UUID, name: String, kind: SubjectKind, schoolID: UUID? = nil, at: Date) {
         self.$run.id = runID
         self.name = name
         self.nameKey = ImportTable.nameKey(name)
         self.kind = kind.rawValue
+        self.schoolID = schoolID
         self.createdAt = at
+    }
+
+    var partI: TeacherPartI? {
+        details.flatMap { try? JSONDecoder().decode(TeacherPartI.self, from: Data($0.utf8)) }
     }
 }
 
@@ -108,11 +117,15 @@ final class MonitoringSubmission: Model, @unchecked Sendable {
     @OptionalField(key: "band_index") var bandIndex: Int?
     @Field(key: "submitted_by") var submittedBy: UUID
     @Field(key: "submitted_at") var submittedAt: Date
+    /// Student results: the previous period's values as entered beside the current ones (seed 003's form).
+    @OptionalField(key: "previous_values") var previousValues: String?
 
     init() {}
-    init(subjectID: UUID, runID: UUID, values: String, evaluation: Evaluation, by userID: UUID, at: Date) {
+    init(subjectID: UUID, runID: UUID, values: String, evaluation: Evaluation, previousValues: String? = nil,
+         by userID: UUID, at: Date) {
         self.$subject.id = subjectID
         self.$run.id = runID
+        self.previousValues = previousValues
         self.values = values
         self.value = evaluation.value
         self.bandIndex = evaluation.bandIndex
@@ -122,6 +135,10 @@ final class MonitoringSubmission: Model, @unchecked Sendable {
 
     var submission: InstrumentSubmission? {
         try? JSONDecoder().decode(InstrumentSubmission.self, from: Data(values.utf8))
+    }
+
+    var previousSubmission: InstrumentSubmission? {
+        previousValues.flatMap { try? JSONDecoder().decode(InstrumentSubmission.self, from: Data($0.utf8)) }
     }
 }
 

@@ -59,32 +59,60 @@ struct MonitoringController {
 
     func run(_ req: Request) async throws -> Response {
         let (principal, run, owner, instrument) = try await runContext(req)
-        return try await runPage(req, principal, run, owner, instrument, name: "", error: nil, status: .ok)
+        return try await runPage(req, principal, run, owner, instrument, form: SubjectForm(), error: nil, status: .ok)
     }
 
+    /// A subject: its name; a school of the territory for a school's or a teacher's monitoring; a teacher's Part I.
     struct SubjectForm: Content {
         var name: String?
+        var school: String?
+        var subject: String?
+        var education: String?
+        var experience: String?
+        var hours: String?
     }
 
     func addSubject(_ req: Request) async throws -> Response {
         let (principal, run, owner, instrument) = try await runContext(req)
         guard principal.can(.manageTerritoryPlans, run.place) else { throw Abort(.forbidden) }
         let M = Strings.Monitoring.self
-        let name = (try req.content.decode(SubjectForm.self)).name.trimmed
-            .split(whereSeparator: \.isWhitespace).joined(separator: " ")
-        var error: String?
-        if name.isEmpty { error = M.subjectRequired(instrument.subject) }
-        else if name.count > 300 { error = M.tooLong(300) }
-        else if try await MonitoringQueries.findSubject(named: name, in: run.id!, on: req.db) != nil { error = M.subjectExists }
-        if let error {
-            return try await runPage(req, principal, run, owner, instrument, name: name, error: error, status: .unprocessableEntity)
+        let form = (try? req.content.decode(SubjectForm.self)) ?? SubjectForm()
+        var name = form.name.trimmed.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        var errors: [String] = []
+        var school: School?
+        if instrument.subject == .school || instrument.subject == .teacher {
+            if let id = form.school.uuid, let found = try await SchoolQueries.find(id, on: req.db),
+               MonitoringQueries.isIn(found, run.place) { school = found }
+            if school == nil { errors.append(M.schoolRequired) }
+            if instrument.subject == .school, let school { name = school.fullName }
         }
-        let subject = MonitoringSubject(runID: run.id!, name: name, kind: instrument.subject, at: req.now)
+        var partI: TeacherPartI?
+        if instrument.subject == .teacher {
+            let (read, problems) = Self.partI(form)
+            partI = read
+            errors += problems
+        }
+        if name.isEmpty { errors.insert(M.subjectRequired(instrument.subject), at: 0) }
+        else if name.count > 300 { errors.append(M.tooLong(300)) }
+        else if errors.isEmpty {
+            let existing = try await MonitoringQueries.subjects(of: run.id!, on: req.db)
+            let candidate = MonitoringSubject(runID: run.id!, name: name, kind: instrument.subject, schoolID: school?.id, at: req.now)
+            if existing.contains(where: { $0.nameKey == candidate.nameKey || MonitoringQueries.matchKey($0) == MonitoringQueries.matchKey(candidate) }) {
+                errors.append(M.subjectExists)
+            }
+        }
+        guard errors.isEmpty else {
+            return try await runPage(req, principal, run, owner, instrument, form: form, error: errors.joined(separator: " "),
+                                     status: .unprocessableEntity)
+        }
+        let subject = MonitoringSubject(runID: run.id!, name: name, kind: instrument.subject, schoolID: school?.id, at: req.now)
+        let title = "\(instrument.title), \(run.period): \(name)"
+        subject.details = try partI.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
         let now = req.now
         try await req.db.writeTransaction { db in
             try await subject.create(on: db)
             try await AuditLog.record(.monitoringSubjectAdded, by: principal.userID, object: "monitoring_subject",
-                                      id: subject.id, "\(instrument.title), \(run.period): \(name)", at: now, on: db)
+                                      id: subject.id, title, at: now, on: db)
         }
         return req.redirect(to: SiteURL.monitoringSubject(.value(subject.id!)).path,
                             flash: Flash(kind: .success, text: M.subjectAdded))
@@ -99,18 +127,42 @@ struct MonitoringController {
                                   contentType: TerritoryRoadmapController.xlsx)
     }
 
+    /// Seed 003's Part I as typed: the subject matched to the seed's list, whole years, hours with a decimal comma.
+    static func partI(_ form: SubjectForm) -> (TeacherPartI?, [String]) {
+        let M = Strings.Monitoring.self
+        var errors: [String] = []
+        let typedYears = form.experience.trimmed, typedHours = form.hours.trimmed.replacingOccurrences(of: ",", with: ".")
+        let years = typedYears.isEmpty ? nil : Int(typedYears)
+        let hours = typedHours.isEmpty ? nil : Double(typedHours)
+        if !typedYears.isEmpty, years == nil { errors.append(M.partIProblem(.experienceOutOfRange)) }
+        if !typedHours.isEmpty, hours == nil || !(hours!.isFinite) { errors.append(M.partIProblem(.hoursOutOfRange)) }
+        let partI = TeacherPartI(subject: TeacherPartI.subject(matching: form.subject.trimmed) ?? form.subject.trimmed,
+                                 education: form.education.trimmed, experienceYears: years, weeklyHours: hours)
+        for problem in partI.validate() where !(errors.contains(M.partIProblem(problem.kind))) {
+            errors.append(M.partIProblem(problem.kind))
+        }
+        return (errors.isEmpty ? partI : nil, errors)
+    }
+
     // MARK: one subject's values
 
     func subject(_ req: Request) async throws -> Response {
         let (principal, subject, run, owner, instrument) = try await subjectContext(req)
         let result = try await MonitoringQueries.result(of: subject, in: run, on: req.db)
         var values = result.submission?.submission.map { MonitoringForm.texts($0, for: instrument) } ?? [:]
+        var formNote: String?
         if result.submission == nil, let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument,
                                                                                                 today: req.today, on: req.db) {
             values[suggestion.field] = suggestion.value
         }
+        if let previous = result.submission?.previousSubmission {
+            values.merge(MonitoringForm.texts(previous, for: instrument, field: MonitoringForm.previousField)) { $1 }
+        } else if MonitoringForm.hasTwoPeriods(instrument), result.submission == nil, let earlier = result.earlierValues {
+            values.merge(MonitoringForm.texts(earlier, for: instrument, field: MonitoringForm.previousField)) { $1 }
+            formNote = try await MonitoringQueries.previousRun(of: run, on: req.db).map { Strings.Monitoring.earlierOffered($0.period) }
+        }
         return try await subjectPage(req, principal, subject, run, owner, instrument, result: result, values: values,
-                                     problems: [], status: .ok)
+                                     problems: [], formNote: formNote, status: .ok)
     }
 
     /// Checks every value against its indicator; refuses the whole form with a message per indicator.
@@ -121,14 +173,23 @@ struct MonitoringController {
         let (submission, unreadable) = MonitoringForm.read(fields, for: instrument)
         let unreadableCodes = Set(unreadable.map(\.code))
         let problems = unreadable + instrument.validate(submission).filter { !unreadableCodes.contains($0.code) }
-        guard problems.isEmpty, let evaluation = try? instrument.evaluate(submission) else {
+        var previous: InstrumentSubmission = [:], previousProblems: [InstrumentProblem] = []
+        if MonitoringForm.hasTwoPeriods(instrument) {
+            let lenient = instrument.withOptionalIndicators
+            let (read, bad) = MonitoringForm.read(fields, for: lenient, field: MonitoringForm.previousField)
+            let badCodes = Set(bad.map(\.code))
+            (previous, previousProblems) = (read, bad + lenient.validate(read).filter { !badCodes.contains($0.code) })
+        }
+        guard problems.isEmpty, previousProblems.isEmpty, let evaluation = try? instrument.evaluate(submission) else {
             let result = try await MonitoringQueries.result(of: subject, in: run, on: req.db)
             return try await subjectPage(req, principal, subject, run, owner, instrument, result: result,
                                          values: MonitoringForm.echo(fields, for: instrument), problems: problems,
-                                         status: .unprocessableEntity)
+                                         previousProblems: previousProblems, status: .unprocessableEntity)
         }
         let record = MonitoringSubmission(subjectID: subject.id!, runID: run.id!, values: try InstrumentJSON.encode(submission),
-                                          evaluation: evaluation, by: principal.userID, at: req.now)
+                                          evaluation: evaluation,
+                                          previousValues: previous.isEmpty ? nil : try InstrumentJSON.encode(previous),
+                                          by: principal.userID, at: req.now)
         let now = req.now
         try await req.db.writeTransaction { db in
             try await record.create(on: db)
@@ -285,16 +346,25 @@ struct MonitoringController {
     }
 
     private func runPage(_ req: Request, _ principal: Principal, _ run: MonitoringRun, _ owner: TerritoryOwner,
-                         _ instrument: Instrument, name: String, error: String?, status: HTTPStatus) async throws -> Response {
+                         _ instrument: Instrument, form: SubjectForm, error: String?, status: HTTPStatus) async throws -> Response {
         let (rows, previous) = try await MonitoringQueries.results(of: run, on: req.db)
+        let canManage = principal.can(.manageTerritoryPlans, run.place)
+        let namesSchools = instrument.subject == .school || instrument.subject == .teacher
+        var teachers: TeacherReport?
+        if instrument.subject == .teacher {
+            teachers = try await MonitoringQueries.teachers(rows, instrument: instrument, previous: previous, on: req.db)
+        }
         return MonitoringViews.run(PageContext(req), MonitoringRunPage(
             run: run, owner: owner, instrument: instrument, rows: rows, previous: previous,
-            canManage: principal.can(.manageTerritoryPlans, run.place), name: name, error: error), status: status)
+            canManage: canManage, form: form, error: error,
+            schools: canManage && namesSchools ? try await MonitoringQueries.schools(in: run.place, on: req.db) : [],
+            teachers: teachers), status: status)
     }
 
     private func subjectPage(_ req: Request, _ principal: Principal, _ subject: MonitoringSubject, _ run: MonitoringRun,
                              _ owner: TerritoryOwner, _ instrument: Instrument, result: MonitoringResultRow,
-                             values: [String: String], problems: [InstrumentProblem], status: HTTPStatus) async throws -> Response {
+                             values: [String: String], problems: [InstrumentProblem], previousProblems: [InstrumentProblem] = [],
+                             formNote: String? = nil, status: HTTPStatus) async throws -> Response {
         let submissions = try await MonitoringQueries.submissions(of: subject.id!, on: req.db)
         let names = try await TerritoryRoadmapQueries.names(of: Set(submissions.map(\.submittedBy)), on: req.db)
         let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db)
@@ -302,7 +372,7 @@ struct MonitoringController {
             subject: subject, run: run, owner: owner, instrument: instrument, result: result, values: values,
             problems: problems, history: submissions, names: names,
             canManage: principal.can(.manageTerritoryPlans, run.place),
-            notes: suggestion.map { [$0.field: $0.note] } ?? [:]), status: status)
+            notes: suggestion.map { [$0.field: $0.note] } ?? [:], previousProblems: previousProblems, formNote: formNote), status: status)
     }
 }
 
@@ -310,10 +380,16 @@ struct MonitoringController {
 /// would be awkward as form keys).
 enum MonitoringForm {
     static func field(_ index: Int) -> String { "i\(index)" }
+    /// The previous period's field beside the current one (student results).
+    static func previousField(_ index: Int) -> String { "p\(index)" }
+
+    /// Seed 003's student results are entered for both periods side by side, so a first monitoring has dynamics.
+    static func hasTwoPeriods(_ instrument: Instrument) -> Bool { instrument.subject == .school && instrument.formula == nil }
 
     /// Reads the form: an empty field is no value, «нет» is not applicable, a number may have a decimal comma.
     /// Returns what could be read and a `notANumber` problem for each field that is not a number.
-    static func read(_ fields: [String: String], for instrument: Instrument) -> (InstrumentSubmission, [InstrumentProblem]) {
+    static func read(_ fields: [String: String], for instrument: Instrument,
+                     field: (Int) -> String = field) -> (InstrumentSubmission, [InstrumentProblem]) {
         var submission: InstrumentSubmission = [:]
         var problems: [InstrumentProblem] = []
         for (index, indicator) in instrument.indicators.enumerated() {
@@ -332,7 +408,8 @@ enum MonitoringForm {
     }
 
     /// A stored submission as the form's field values.
-    static func texts(_ submission: InstrumentSubmission, for instrument: Instrument) -> [String: String] {
+    static func texts(_ submission: InstrumentSubmission, for instrument: Instrument,
+                      field: (Int) -> String = field) -> [String: String] {
         var texts: [String: String] = [:]
         for (index, indicator) in instrument.indicators.enumerated() {
             if let value = submission[indicator.code] { texts[field(index)] = Strings.Monitoring.formValue(value) }
@@ -344,7 +421,9 @@ enum MonitoringForm {
     static func echo(_ fields: [String: String], for instrument: Instrument) -> [String: String] {
         var texts: [String: String] = [:]
         for index in instrument.indicators.indices {
-            if let value = fields[field(index)] { texts[field(index)] = String(value.prefix(50)) }
+            for name in [field(index), previousField(index)] {
+                if let value = fields[name] { texts[name] = String(value.prefix(50)) }
+            }
         }
         return texts
     }

@@ -37,8 +37,11 @@ struct MonitoringResultRow: Sendable {
     let subject: MonitoringSubject
     let submission: MonitoringSubmission?
     let evaluation: Evaluation?
-    /// The same subject (by name) in the previous monitoring of the same instrument and territory.
+    /// The previous period: as entered beside the current one (student results), else the same subject in the
+    /// previous monitoring of the same instrument and territory (`MonitoringQueries.matchKey`).
     let previous: Evaluation?
+    /// The same subject's latest values in the previous monitoring, to offer as the previous period.
+    var earlierValues: InstrumentSubmission? = nil
 
     var dynamics: Dynamics? {
         guard let evaluation, let previous else { return nil }
@@ -104,28 +107,31 @@ enum MonitoringQueries {
         return try await query.sort(\.$startsOn, .descending).sort(\.$openedAt, .descending).first()
     }
 
-    /// Every subject of the run with its result and last period's result for the same name.
+    /// The same subject in another period: a school by its id (a renamed school keeps its history), a teacher by name
+    /// at the same school, anything else by name.
+    static func matchKey(_ subject: MonitoringSubject) -> String {
+        switch (SubjectKind(rawValue: subject.kind), subject.schoolID) {
+        case (.school?, let school?): "school:\(school.uuidString)"
+        case (.teacher?, let school?): "teacher:\(school.uuidString):\(subject.nameKey)"
+        default: subject.nameKey
+        }
+    }
+
+    /// Every subject of the run with its result and last period's result for the same subject; schools under the
+    /// name they have now.
     static func results(of run: MonitoringRun, on db: Database) async throws -> (rows: [MonitoringResultRow], previous: MonitoringRun?) {
-        let instrument = run.instrument
         let subjects = try await subjects(of: run.id!, on: db)
+        try await nameSchoolsAsNow(subjects, on: db)
         let latest = try await latestSubmissions(of: run.id!, on: db)
         let previousRun = try await previousRun(of: run, on: db)
-        var before: [String: Evaluation] = [:]
+        var before: [String: (InstrumentSubmission, Evaluation?)] = [:]
         if let previousRun, let old = previousRun.instrument {
-            let oldSubjects = try await self.subjects(of: previousRun.id!, on: db)
             let oldLatest = try await latestSubmissions(of: previousRun.id!, on: db)
-            for subject in oldSubjects {
-                if let evaluation = oldLatest[subject.id!]?.submission.flatMap({ try? old.evaluate($0) }) {
-                    before[subject.nameKey] = evaluation
-                }
+            for subject in try await self.subjects(of: previousRun.id!, on: db) {
+                if let values = oldLatest[subject.id!]?.submission { before[matchKey(subject)] = (values, try? old.evaluate(values)) }
             }
         }
-        let rows = subjects.map { subject in
-            let submission = latest[subject.id!]
-            return MonitoringResultRow(subject: subject, submission: submission,
-                                       evaluation: submission?.submission.flatMap { try? instrument?.evaluate($0) },
-                                       previous: before[subject.nameKey])
-        }
+        let rows = subjects.map { subject in row(subject, run: run, submission: latest[subject.id!], earlier: before[matchKey(subject)]) }
         return (rows, previousRun)
     }
 
@@ -150,15 +156,90 @@ enum MonitoringQueries {
 
     /// One subject's line, for its own page.
     static func result(of subject: MonitoringSubject, in run: MonitoringRun, on db: Database) async throws -> MonitoringResultRow {
+        try await nameSchoolsAsNow([subject], on: db)
         let submission = try await submissions(of: subject.id!, on: db).last
-        var previous: Evaluation?
-        if let previousRun = try await previousRun(of: run, on: db), let old = previousRun.instrument,
-           let oldSubject = try await findSubject(named: subject.name, in: previousRun.id!, on: db),
-           let oldSubmission = try await submissions(of: oldSubject.id!, on: db).last?.submission {
-            previous = try? old.evaluate(oldSubmission)
+        var earlier: (InstrumentSubmission, Evaluation?)?
+        if let previousRun = try await previousRun(of: run, on: db), let old = previousRun.instrument {
+            let key = matchKey(subject)
+            if let oldSubject = try await self.subjects(of: previousRun.id!, on: db).first(where: { matchKey($0) == key }),
+               let values = try await submissions(of: oldSubject.id!, on: db).last?.submission {
+                earlier = (values, try? old.evaluate(values))
+            }
         }
+        return row(subject, run: run, submission: submission, earlier: earlier)
+    }
+
+    private static func row(_ subject: MonitoringSubject, run: MonitoringRun, submission: MonitoringSubmission?,
+                            earlier: (values: InstrumentSubmission, evaluation: Evaluation?)?) -> MonitoringResultRow {
+        let instrument = run.instrument
+        let entered = submission?.previousSubmission.flatMap { try? instrument?.withOptionalIndicators.evaluate($0) }
         return MonitoringResultRow(subject: subject, submission: submission,
-                                   evaluation: submission?.submission.flatMap { try? run.instrument?.evaluate($0) },
-                                   previous: previous)
+                                   evaluation: submission?.submission.flatMap { try? instrument?.evaluate($0) },
+                                   previous: entered ?? earlier?.evaluation, earlierValues: earlier?.values)
+    }
+
+    /// A school's subject shows the school's name as it is now; the stored name is the one it had when added.
+    private static func nameSchoolsAsNow(_ subjects: [MonitoringSubject], on db: Database) async throws {
+        let ids = Set(subjects.compactMap(\.schoolID))
+        guard !ids.isEmpty else { return }
+        let names = Dictionary(uniqueKeysWithValues: try await School.query(on: db).filter(\.$id ~~ Array(ids)).all().map { ($0.id!, $0.fullName) })
+        for subject in subjects where subject.kind == SubjectKind.school.rawValue {
+            if let id = subject.schoolID, let name = names[id] { subject.name = name }
+        }
+    }
+
+    static func isIn(_ school: School, _ place: Place) -> Bool {
+        place.municipalityID.map { $0 == school.$municipality.id } ?? (school.$region.id == place.regionID)
+    }
+
+    /// The schools a monitoring of the place may name: the municipality's, or the region's.
+    static func schools(in place: Place, on db: Database) async throws -> [School] {
+        let query = School.query(on: db)
+        if let municipality = place.municipalityID { query.filter(\.$municipality.$id == municipality) }
+        else if let region = place.regionID { query.filter(\.$region.$id == region) }
+        return try await query.sort(\.$fullName).all()
+    }
+}
+
+/// Seed 003's teacher reports of one monitoring: levels by subject and by school, groups of teachers of one subject at
+/// one level (to plan their courses), and each teacher's move since the previous monitoring.
+struct TeacherReport: Sendable {
+    let bySubject: [(subject: String, counts: TeacherLevels.Counts)]
+    let bySchool: [(schoolID: UUID, school: String, counts: TeacherLevels.Counts)]
+    let groups: [TeacherLevels.Group]
+    let schoolGroups: [TeacherLevels.Group]
+    let changes: [TeacherLevels.Change]
+    let moves: [TeacherLevels.Move: Int]
+}
+
+extension MonitoringQueries {
+    /// A teacher whose school is unknown (a monitoring from before schools were named) is counted under no school.
+    private static let noSchool = UUID(uuidString: "00000000-0000-0000-0000-000000000000")!
+
+    static func teachers(_ rows: [MonitoringResultRow], instrument: Instrument, previous: MonitoringRun?,
+                         on db: Database) async throws -> TeacherReport {
+        let levels = instrument.bands.count
+        var earlierRows: [MonitoringResultRow] = []
+        if let previous { earlierRows = try await results(of: previous, on: db).rows }
+        let schoolIDs = Set((rows + earlierRows).compactMap(\.subject.schoolID))
+        let schools = Dictionary(uniqueKeysWithValues: try await School.query(on: db).filter(\.$id ~~ Array(schoolIDs))
+            .with(\.$municipality).all().map { ($0.id!, $0) })
+        // A teacher of the previous monitoring takes the id of the same teacher now, so the two are one person.
+        let now = Dictionary(rows.map { (matchKey($0.subject), $0.subject.id!) }, uniquingKeysWith: { first, _ in first })
+        func teacher(_ row: MonitoringResultRow, id: UUID) -> TeacherLevels.Teacher {
+            let school = row.subject.schoolID.flatMap { schools[$0] }
+            return .init(id: id, name: row.subject.name, subject: row.subject.partI?.subject ?? "",
+                         schoolID: school?.id ?? noSchool, school: school?.fullName ?? "",
+                         municipalityID: school?.$municipality.id ?? noSchool, municipality: school?.municipality.name ?? "",
+                         level: row.evaluation?.bandIndex)
+        }
+        let current = rows.map { teacher($0, id: $0.subject.id!) }
+        let before = earlierRows.map { teacher($0, id: now[matchKey($0.subject)] ?? $0.subject.id!) }
+        let changes = TeacherLevels.dynamics(current: current, previous: before)
+        return TeacherReport(bySubject: TeacherLevels.bySubject(current, levelCount: levels),
+                             bySchool: TeacherLevels.bySchool(current, levelCount: levels),
+                             groups: TeacherLevels.groups(current, bySchool: false),
+                             schoolGroups: TeacherLevels.groups(current, bySchool: true),
+                             changes: changes, moves: TeacherLevels.summary(changes))
     }
 }

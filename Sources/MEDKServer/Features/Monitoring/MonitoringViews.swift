@@ -18,8 +18,15 @@ struct MonitoringRunPage: Sendable {
     let rows: [MonitoringResultRow]
     let previous: MonitoringRun?
     let canManage: Bool
-    let name: String
+    let form: MonitoringController.SubjectForm
     let error: String?
+    /// The territory's schools, for a school's or a teacher's monitoring.
+    let schools: [School]
+    let teachers: TeacherReport?
+
+    var schoolNames: [UUID: String] {
+        Dictionary(teachers?.bySchool.map { ($0.schoolID, $0.school) } ?? [], uniquingKeysWith: { first, _ in first })
+    }
 }
 
 struct MonitoringSubjectPage: Sendable {
@@ -37,6 +44,10 @@ struct MonitoringSubjectPage: Sendable {
     let canManage: Bool
     /// Field name → where an offered value came from.
     var notes: [String: String] = [:]
+    /// Problems of the previous period's values (student results).
+    var previousProblems: [InstrumentProblem] = []
+    /// Where values the form offers came from.
+    var formNote: String? = nil
 }
 
 enum MonitoringViews {
@@ -106,8 +117,9 @@ enum MonitoringViews {
         let run = page.run
         let instrument = page.instrument
         let hasFormula = instrument.formula != nil
-        let headers = [M.rowNumber, instrument.subject.title] + (hasFormula ? [M.value, M.band, M.recommendation] : [M.filled])
-            + [M.previous, M.change, ""]
+        let isTeachers = instrument.subject == .teacher
+        let headers = [M.rowNumber, instrument.subject.title] + (isTeachers ? [M.taughtSubject, M.school] : [])
+            + (hasFormula ? [M.value, M.band, M.recommendation] : [M.filled]) + [M.previous, M.change, ""]
         return Layout.render(
             context, title: instrument.title,
             crumbs: [Crumb(M.title, .monitoring), Crumb(run.period)],
@@ -123,6 +135,10 @@ enum MonitoringViews {
                 let link = SiteURL.monitoringSubject(.value(row.subject.id!)).path
                 let dynamics = row.dynamics
                 var cells: [Node<HTML.TableRowContext>] = [Components.number(index + 1), Components.cell(link: row.subject.name, link)]
+                if isTeachers {
+                    cells += [Components.cell(row.subject.partI?.subject ?? ""),
+                              Components.cell(row.subject.schoolID.flatMap { id in page.schoolNames[id] } ?? "")]
+                }
                 if hasFormula {
                     cells += [.td(.class("num"), .text(M.valueText(row, instrument))),
                               Components.cell(row.evaluation?.band?.label ?? ""),
@@ -135,14 +151,105 @@ enum MonitoringViews {
                           .td(.a(.href(link), .text(page.canManage ? M.enterValues : M.view)))]
                 return cells
             }, empty: M.noSubjects(instrument.subject)),
-            .if(page.canManage, .form(
-                .class("inline-form"), .id("add-subject"), .method(.post), .action(SiteURL.monitoringRunSubjects(.value(run.id!)).path),
-                Components.csrfField(context.csrf),
-                Components.heading(M.addSubjectTitle(instrument.subject)),
-                Components.field(M.subjectName(instrument.subject), name: "name", value: page.name, required: true),
-                Components.submit(M.addSubject)
-            )),
+            .unwrap(MonitoringForm.hasTwoPeriods(instrument) ? page : nil) { conclusions($0) },
+            .unwrap(page.teachers) { teacherReport($0, instrument: instrument, previous: page.previous) },
+            .if(page.canManage, addSubject(context, page)),
             bands(instrument)
+        )
+    }
+
+    /// The form adding a subject: a school is chosen from the territory's; a teacher is named, placed at a school and
+    /// described by seed 003's Part I.
+    private static func addSubject(_ context: PageContext, _ page: MonitoringRunPage) -> Node<HTML.BodyContext> {
+        let kind = page.instrument.subject, form = page.form
+        let schoolChoice = Components.select(kind == .school ? M.school : M.teacherSchool, name: "school",
+                                             options: [("", M.choose)] + page.schools.map { ($0.id!.uuidString, $0.fullName) },
+                                             selected: form.school ?? "", required: true) as Node<HTML.FormContext>
+        let fields: Node<HTML.FormContext> = switch kind {
+        case .school: schoolChoice
+        case .teacher: .group(
+            Components.field(M.subjectName(kind), name: "name", value: form.name ?? "", required: true),
+            schoolChoice,
+            Components.select(M.taughtSubject, name: "subject", options: [("", M.choose)] + TeacherPartI.subjects.map { ($0, $0) },
+                              selected: TeacherPartI.subject(matching: form.subject ?? "") ?? "", required: true),
+            Components.field(M.education, name: "education", value: form.education ?? "", required: true),
+            Components.field(M.experience, name: "experience", value: form.experience ?? "", type: "number"),
+            Components.field(M.hours, name: "hours", value: form.hours ?? "", type: "number"))
+        default: Components.field(M.subjectName(kind), name: "name", value: form.name ?? "", required: true)
+        }
+        return .form(
+            .class(kind == .teacher ? "stack" : "inline-form"), .id("add-subject"), .method(.post),
+            .action(SiteURL.monitoringRunSubjects(.value(page.run.id!)).path),
+            Components.csrfField(context.csrf),
+            Components.heading(M.addSubjectTitle(kind)),
+            fields,
+            Components.submit(M.addSubject)
+        )
+    }
+
+    /// Seed 003's conclusion of the student results: per group of indicators, the schools that improved and those
+    /// that still show low results.
+    private static func conclusions(_ page: MonitoringRunPage) -> Node<HTML.BodyContext> {
+        let groups = page.instrument.groups
+        return .section(
+            .id("conclusions"),
+            .h2(.text(M.conclusionsTitle)),
+            .p(.class("hint"), .text(M.conclusionsRule)),
+            Components.table(
+                [M.group, M.improvedSchools, M.stillLowSchools, M.notCompared],
+                groups.map { group in
+                    var improved: [String] = [], stillLow: [String] = [], unknown: [String] = []
+                    for row in page.rows {
+                        switch row.dynamics?.outcome(of: group.codes) {
+                        case .improved?: improved.append(row.subject.name)
+                        case let outcome?: stillLow.append(row.subject.name + M.outcomeNote(outcome))
+                        case nil: unknown.append(row.subject.name)
+                        }
+                    }
+                    return [Components.cell(group.title), Components.cell(M.list(improved)), Components.cell(M.list(stillLow)),
+                            Components.cell(M.list(unknown))]
+                })
+        )
+    }
+
+    /// Seed 003's teacher reports: levels by subject and school, groups for courses, moves since the previous period.
+    private static func teacherReport(_ report: TeacherReport, instrument: Instrument, previous: MonitoringRun?) -> Node<HTML.BodyContext> {
+        let levels = instrument.bands.map(\.label)
+        func counts(_ counts: TeacherLevels.Counts) -> [Node<HTML.TableRowContext>] {
+            counts.byLevel.map { Components.number($0) } + [Components.number(counts.withoutLevel), Components.number(counts.total)]
+        }
+        func group(_ group: TeacherLevels.Group) -> [Node<HTML.TableRowContext>] {
+            [Components.cell(levels.indices.contains(group.level) ? levels[group.level] : ""), Components.cell(group.subject),
+             Components.cell(group.teachers.first?.school ?? ""), Components.number(group.teachers.count),
+             Components.cell(group.teachers.map(\.name).joined(separator: ", "))]
+        }
+        return .section(
+            .id("teacher-levels"),
+            .h2(.text(M.levelsBySubject)),
+            Components.table([M.taughtSubject] + levels + [M.withoutLevel, M.total],
+                             report.bySubject.map { [Components.cell($0.subject)] + counts($0.counts) }, empty: M.noTeachers),
+            .h2(.text(M.levelsBySchool)),
+            Components.table([M.school] + levels + [M.withoutLevel, M.total],
+                             report.bySchool.map { [Components.cell($0.school)] + counts($0.counts) }, empty: M.noTeachers),
+            .h2(.text(M.teacherGroups)),
+            .p(.class("hint"), .text(M.teacherGroupsHint)),
+            Components.table([M.band, M.taughtSubject, M.school, M.teacherCount, M.teachersList],
+                             report.schoolGroups.map(group), caption: M.schoolGroups, empty: M.noTeachers),
+            Components.table([M.band, M.taughtSubject, M.school, M.teacherCount, M.teachersList],
+                             report.groups.map(group), caption: M.municipalGroups, empty: M.noTeachers),
+            .h2(.text(M.levelDynamics)),
+            .unwrap(previous) { previous in
+                .group(
+                    .p(.text(M.movesSummary(report.moves, since: previous.period))),
+                    Components.table([M.subjectName(.teacher), M.taughtSubject, M.previous, M.current, M.trend],
+                                     report.changes.map { change in
+                                         [Components.cell(change.teacher.name), Components.cell(change.teacher.subject),
+                                          Components.cell(levels.indices.contains(change.previous) ? levels[change.previous] : ""),
+                                          Components.cell(levels.indices.contains(change.current) ? levels[change.current] : ""),
+                                          Components.cell(M.move(change.move))]
+                                     }, empty: M.noTeachers))
+            },
+            .if(previous == nil, .p(.class("hint"), .text(M.noPreviousRun)))
         )
     }
 
@@ -151,18 +258,21 @@ enum MonitoringViews {
     static func subject(_ context: PageContext, _ page: MonitoringSubjectPage, status: HTTPStatus) -> Response {
         let instrument = page.instrument
         let run = page.run
-        let errors = Dictionary(page.problems.map { ($0.code, M.describe($0, indicator: instrument.indicator($0.code))) },
+        var errors = Dictionary(page.problems.map { ($0.code, M.describe($0, indicator: instrument.indicator($0.code))) },
                                 uniquingKeysWith: { first, _ in first })
+        for problem in page.previousProblems {
+            errors[M.previousKey(problem.code)] = M.describe(problem, indicator: instrument.indicator(problem.code))
+        }
+        let summary = page.problems.map { M.describe($0, indicator: instrument.indicator($0.code)) }
+            + page.previousProblems.map { M.previousPeriod + ": " + M.describe($0, indicator: instrument.indicator($0.code)) }
         return Layout.render(
             context, title: page.subject.name,
             crumbs: [Crumb(M.title, .monitoring), Crumb(run.period, .monitoringRun(.value(run.id!))), Crumb(page.subject.name)],
             status: status,
-            .if(!page.problems.isEmpty, .div(
+            .if(!summary.isEmpty, .div(
                 .class("error-summary"), .attribute(named: "role", value: "alert"),
                 .p(.text(M.refused)),
-                .ul(.forEach(page.problems) { problem in
-                    .li(.text(M.describe(problem, indicator: instrument.indicator(problem.code))))
-                }))),
+                .ul(.forEach(summary) { .li(.text($0)) }))),
             .p(.class("lead"), .text("\(instrument.title) · \(run.period) · \(page.owner.fullName)")),
             result(page),
             page.canManage ? form(context, page, errors: errors) : values(page),
@@ -206,6 +316,10 @@ enum MonitoringViews {
                 blocks.append(.element(named: "h3", nodes: [.attribute(named: "class", value: "indicator-group"), .text(title)]))
             }
             group = indicator.group
+            if MonitoringForm.hasTwoPeriods(instrument) {
+                blocks.append(twoPeriods(indicator, index: index, values: page.values, errors: errors))
+                continue
+            }
             blocks.append(indicatorField(indicator, name: MonitoringForm.field(index), value: page.values[MonitoringForm.field(index)],
                                          error: errors[indicator.code]))
             if let note = page.notes[MonitoringForm.field(index)] {
@@ -215,6 +329,7 @@ enum MonitoringViews {
         return .section(
             .h2(.text(M.formTitle)),
             .p(.class("hint"), .text(M.formHint)),
+            .unwrap(page.formNote) { .p(.class("hint offered"), .id("offered"), .text($0)) },
             .form(
                 .class("stack indicators"), .id("values"), .method(.post),
                 .action(SiteURL.monitoringSubject(.value(page.subject.id!)).path),
@@ -225,10 +340,25 @@ enum MonitoringViews {
         )
     }
 
+    /// Seed 003's student-results row: the indicator, then its value in the previous and the current period.
+    private static func twoPeriods(_ indicator: InstrumentIndicator, index: Int, values: [String: String],
+                                   errors: [String: String]) -> Node<HTML.FormContext> {
+        let previous = MonitoringForm.previousField(index), current = MonitoringForm.field(index)
+        var optional = indicator
+        optional.isRequired = false
+        return .element(named: "div", nodes: [
+            .attribute(named: "class", value: "two-periods"),
+            .element(named: "p", nodes: [.attribute(named: "class", value: "indicator-title"), .text("\(indicator.shownCode). \(indicator.title)")]),
+            indicatorField(optional, name: previous, value: values[previous], error: errors[M.previousKey(indicator.code)],
+                           label: M.previousPeriod),
+            indicatorField(indicator, name: current, value: values[current], error: errors[indicator.code], label: M.currentPeriod),
+        ])
+    }
+
     static func indicatorField<C: HTMLContext>(_ indicator: InstrumentIndicator, name: String, value: String?,
-                                               error: String?) -> Node<C> {
+                                               error: String?, label shownLabel: String? = nil) -> Node<C> {
         let id = "f-\(name)"
-        let label = "\(indicator.shownCode). \(indicator.title)"
+        let label = shownLabel ?? "\(indicator.shownCode). \(indicator.title)"
         let hint = M.unitHint(indicator)
         let required: Node<C> = .if(indicator.isRequired, .element(named: "span", nodes: [
             .attribute(named: "class", value: "req"), .attribute(named: "aria-hidden", value: "true"), .text(" *")]))

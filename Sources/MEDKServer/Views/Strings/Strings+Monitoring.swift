@@ -81,6 +81,71 @@ extension Strings {
             "Сравнение с предыдущим мониторингом: «\(run.period)» (\(dates(run))); участники сопоставляются по ФИО или наименованию."
         }
         static let noPreviousRun = "Предыдущего мониторинга этого инструмента у территории нет — сравнивать не с чем."
+        // Schools and teachers of seed 003's monitorings (issue 16)
+        static let school = "Школа"
+        static let teacherSchool = "Краткое наименование организации"
+        static let schoolRequired = "Выберите школу территории."
+        static let taughtSubject = "Преподаваемый предмет"
+        static let education = "Образование по диплому"
+        static let experience = "Стаж педагогической работы (в полных годах)"
+        static let hours = "Нагрузка недельная (в часах)"
+        static func partIProblem(_ kind: TeacherPartI.Problem.Kind) -> String {
+            switch kind {
+            case .unknownSubject: "Выберите преподаваемый предмет из списка положения."
+            case .missingEducation: "Укажите образование по диплому."
+            case .educationTooLong: "Образование по диплому — не больше \(TeacherPartI.maxEducationLength) символов."
+            case .experienceOutOfRange: "Стаж — целое число полных лет от 0 до 70."
+            case .hoursOutOfRange: "Недельная нагрузка — число часов от 0 до 60."
+            }
+        }
+        static let conclusionsTitle = "Выводы: школы, улучшившие результаты, и школы с низкими результатами"
+        static let conclusionsRule = """
+            По положению: определяются школы, улучшившие результаты обучения, и школы, которые по-прежнему демонстрируют \
+            низкие результаты. Школа улучшила результаты группы, если хотя бы один её показатель изменился в лучшую сторону \
+            и ни один — в худшую; все школы проекта отобраны как школы с низкими результатами, поэтому школа, не улучшившая \
+            показатели группы, по-прежнему демонстрирует низкие результаты.
+            """
+        static let improvedSchools = "Улучшили результаты"
+        static let stillLowSchools = "По-прежнему низкие результаты"
+        static let notCompared = "Нет данных для сравнения"
+        static func outcomeNote(_ outcome: Dynamics.Outcome) -> String {
+            switch outcome {
+            case .improved, .unchanged: ""
+            case .worsened: " (отрицательная динамика)"
+            case .mixed: " (разнонаправленная динамика)"
+            }
+        }
+        static func list(_ names: [String]) -> String { names.isEmpty ? "—" : names.joined(separator: "; ") }
+        static let levelsBySubject = "Уровни предметных компетенций по предметам"
+        static let levelsBySchool = "Уровни предметных компетенций по образовательным организациям"
+        static let withoutLevel = "Без уровня"
+        static let total = "Всего"
+        static let noTeachers = "Учителей пока нет."
+        static let teacherGroups = "Группы учителей одного предмета с одинаковым уровнем"
+        static let teacherGroupsHint = "По положению — на школьном и муниципальном уровнях, для планирования повышения квалификации; худший уровень — первым."
+        static let schoolGroups = "Группы в школах"
+        static let municipalGroups = "Группы по территории"
+        static let teacherCount = "Учителей"
+        static let teachersList = "Учителя"
+        static let levelDynamics = "Динамика уровней"
+        static func movesSummary(_ moves: [TeacherLevels.Move: Int], since period: String) -> String {
+            "По сравнению с мониторингом «\(period)» (те же учителя той же школы): уровень повысился — \(moves[.up] ?? 0), "
+                + "не изменился — \(moves[.same] ?? 0), понизился — \(moves[.down] ?? 0)."
+        }
+        static func move(_ move: TeacherLevels.Move) -> String {
+            switch move {
+            case .up: "повысился"
+            case .same: "не изменился"
+            case .down: "понизился"
+            }
+        }
+        static let previousPeriod = "Предыдущий период"
+        static let currentPeriod = "Текущий период"
+        /// The error key of an indicator's previous-period field.
+        static func previousKey(_ code: String) -> String { "previous:\(code)" }
+        static func earlierOffered(_ period: String) -> String {
+            "Значения предыдущего периода подставлены из мониторинга «\(period)» этой же школы; их можно исправить."
+        }
         static func planSuggestion(_ tally: Tally, day: CalendarDate, done: Bool) -> String {
             let figure = tally.total == 0 ? "в планах-графиках территории нет пунктов, срок которых наступил"
                 : "по планам-графикам территории исполнено \(tally.done) из \(tally.total) пунктов (\(Strings.Common.percent(tally.fraction ?? 0)))"

@@ -150,6 +150,21 @@ def open_monitoring(page, instrument, period, starts_on, ends_on, subject):
     page.fill("#f-endsOn", ends_on)
     page.click("#open-monitoring button[type=submit]")
     page.wait_for_selector("text=Мониторинг открыт.")
-    page.fill("#f-name", subject)
+    add_subject(page, subject)
+
+
+def add_subject(page, subject, school_index=1, part_one=("математика", "высшее педагогическое", "12", "18")):
+    """Adds a subject as the run's form asks: a name, a school of the territory (a school's monitoring names only that),
+    and a teacher's Part I."""
+    if page.locator("#f-name").count():
+        page.fill("#f-name", subject)
+    if page.locator("#f-school").count():
+        page.select_option("#f-school", index=school_index)
+    if page.locator("#f-education").count():
+        taught, education, years, hours = part_one
+        page.select_option("#f-subject", taught)
+        page.fill("#f-education", education)
+        page.fill("#f-experience", years)
+        page.fill("#f-hours", hours)
     page.click("#add-subject button[type=submit]")
     page.wait_for_selector("text=Введите значения показателей.")

@@ -105,6 +105,15 @@ struct LivingDemoTests {
             let lastYear = try await korenovsk.get("/monitoring/risk-factors?cycle=2021")
             let diagnosed = lastYear.body.matches(of: /column=high">(\d+)</).compactMap { Int($0.output.1) }
             #expect(diagnosed.reduce(0, +) > 0, "\(diagnosed)")
+            // And two periods of each of seed 003's instrument monitorings, the later compared with the earlier.
+            let runs = try await MonitoringRun.query(on: app.db).sort(\.$startsOn, .descending).all()
+            #expect(runs.count == 2 * Instrument.builtIn.count)
+            let latestResults = try #require(runs.first { $0.instrument?.id == Instrument.studentResults.id })
+            let results = try await korenovsk.get("/monitoring/runs/\(latestResults.id!)")
+            #expect(results.contains(Strings.Monitoring.comparedWith(runs.last { $0.instrument?.id == Instrument.studentResults.id }!)))
+            #expect(results.contains(Strings.Monitoring.conclusionsTitle) && results.contains("улучшение:"))
+            let latestTeachers = try #require(runs.first { $0.instrument?.id == Instrument.teacherCompetence.id })
+            #expect(try await korenovsk.get("/monitoring/runs/\(latestTeachers.id!)").contains("не изменился —"))
         }
         // A second database on the same day gets the same year.
         try await withMEDK { app in

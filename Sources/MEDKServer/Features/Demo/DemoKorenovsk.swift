@@ -59,3 +59,65 @@ enum DemoKorenovsk {
         LivingYearDemo.moment(CalendarDate(year: year, month: month, day: day)!, hour: 11)
     }
 }
+
+extension DemoKorenovsk {
+    /// Two periods of each of seed 003's monitorings for the district, entered by its coordinator: the academic years
+    /// that ended in the two Julys before `now`, so the later one is always past and its dynamics show on first open.
+    static func monitorings(now: Date, on db: Database) async throws {
+        guard let district = try await Municipality.query(on: db).filter(\.$name == municipality).first(),
+              let coordinator = try await User.query(on: db).filter(\.$login == "korenovsk").first()?.requireID(),
+              try await MonitoringRun.query(on: db).filter(\.$municipality.$id == district.id!).count() == 0 else { return }
+        let schools = try await School.query(on: db).filter(\.$municipality.$id == district.id!).sort(\.$code).all()
+        let lastJuly = CalendarDate(now, in: InclusionFacts.defaultZone).year - 1
+        let teachers: [(name: String, subject: String, school: Int)] = [
+            ("Орлова Нина Сергеевна", "математика", 0), ("Белова Ольга Игоревна", "русский язык", 0),
+            ("Кротов Иван Ильич", "математика", 1), ("Зайцева Анна Петровна", "физика", 1),
+            ("Лебедева Мария Олеговна", "русский язык", 2), ("Гусев Павел Андреевич", "математика", 2),
+        ]
+        for instrument in Instrument.builtIn {
+            guard let record = try await InstrumentQueries.find(code: instrument.id, on: db) else { continue }
+            for (offset, year) in [lastJuly - 1, lastJuly].enumerated() {
+                let run = MonitoringRun(instrumentID: try record.requireID(), definition: record.definition, owner: district.place,
+                                        period: "\(year - 1)/\(year) учебный год", startsOn: CalendarDate(year: year - 1, month: 9, day: 1)!,
+                                        endsOn: CalendarDate(year: year, month: 7, day: 12)!, openedBy: coordinator,
+                                        at: moment(year, 7, 1))
+                try await run.create(on: db)
+                var subjects: [(MonitoringSubject, String?)] = []
+                switch instrument.subject {
+                case .school: subjects = schools.map { (MonitoringSubject(runID: run.id!, name: $0.fullName, kind: .school, schoolID: $0.id, at: run.openedAt), nil) }
+                case .teacher:
+                    subjects = teachers.map { teacher in
+                        let subject = MonitoringSubject(runID: run.id!, name: teacher.name, kind: .teacher,
+                                                        schoolID: schools[teacher.school % schools.count].id, at: run.openedAt)
+                        let partI = TeacherPartI(subject: teacher.subject, education: "высшее педагогическое",
+                                                 experienceYears: 5 + teacher.name.count % 20, weeklyHours: 18)
+                        return (subject, String(decoding: (try? JSONEncoder().encode(partI)) ?? Data(), as: UTF8.self))
+                    }
+                default: subjects = [(MonitoringSubject(runID: run.id!, name: "\(instrument.subject.title): \(municipality)",
+                                                        kind: instrument.subject, at: run.openedAt), nil)]
+                }
+                for (subject, details) in subjects {
+                    subject.details = details
+                    try await subject.create(on: db)
+                    var random = SeededRandom(named: "\(instrument.id) \(subject.name) \(offset)")
+                    let values = Dictionary(uniqueKeysWithValues: instrument.indicators.map { ($0.code, value(of: $0, &random)) })
+                    guard let evaluation = try? instrument.evaluate(values) else { continue }
+                    try await MonitoringSubmission(subjectID: subject.id!, runID: run.id!, values: try InstrumentJSON.encode(values),
+                                                   evaluation: evaluation, by: coordinator, at: moment(year, 7, 10)).create(on: db)
+                }
+            }
+        }
+    }
+
+    /// A plausible value of the indicator's unit.
+    private static func value(of indicator: InstrumentIndicator, _ random: inout SeededRandom) -> IndicatorValue {
+        switch indicator.unit {
+        case .percent: .number(Double(random.int(0...400)) / 10)
+        case .count: .number(Double(random.int(0...6)))
+        case .yesNo: .number(random.chance(0.7) ? 1 : 0)
+        case .scale(let allowed, let notApplicable):
+            notApplicable && random.chance(0.2) ? .notApplicable : .number(random.pick(allowed))
+        case .interval(let lower, let upper): .number(((lower + (upper - lower) * random.unit()) * 10).rounded() / 10)
+        }
+    }
+}

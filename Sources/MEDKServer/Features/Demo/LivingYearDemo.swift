@@ -94,6 +94,7 @@ enum LivingYearDemo {
                 try await InclusionFacts.batching(on: db) {
                     for participant in everyone { try await history.write(participant) }
                     try await DemoKorenovsk.archive(archive, coordinator: try federal.requireID(), on: db)
+                    try await DemoKorenovsk.monitorings(now: now, on: db)
                 }
             }
         }

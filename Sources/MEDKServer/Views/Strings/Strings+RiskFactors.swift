@@ -10,10 +10,8 @@ extension Strings {
         }
         static let sources = "Источники данных (положение о комплексном мониторинге): " + RiskFactorMonitoring.sources + "."
         static let factor = "Фактор риска"
-        static let diagnosed = "Диагностирован в рисковом профиле (значимость)"
-        static let curator = "Протокол куратора"
         static let school = "Школа"
-        static func previous(_ year: Int) -> String { "Изменение — по сравнению с \(year) годом (те же школы сравниваются по коду, а не по названию)." }
+        static func previous(_ year: Int) -> String { "Изменение — по сравнению с \(year) годом (одни и те же школы, даже переименованные)." }
         static let noPrevious = "Предыдущего года программы нет: изменение не показывается."
         static let reading = """
             Как считаются столбцы. Куратор проверяет риски высокой и средней значимости по группе параметров протокола, \

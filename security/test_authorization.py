@@ -507,7 +507,8 @@ def build_fixtures(server):
             what="attach risk profile file")
 
     # Territory plans: an item marked done with a file, a monitoring run with a subject, an own instrument.
-    builtin = ids(db, "instruments", "is_builtin")
+    # A monitoring of the district itself: its subjects are named, not chosen among schools or teachers.
+    builtin = ids(db, "instruments", "is_builtin AND code = ?", ("methodological-work",))
     fx["builtin_instrument"] = builtin[0]
     definition = clients["municipal"].get(f"/monitoring/instruments/{builtin[0]}/json")
     assert definition.status == 200, f"instrument json: {definition}"

@@ -332,7 +332,8 @@ def build_fixtures(server):
     assert r.status == 200 and db.count("risk_profiles") >= 1, f"risk profile import: {r} {sock.main_text(r.text)[:300]}"
 
     # Territory plans and monitoring of Краснинский район.
-    fx["instrument"] = first(ids(db, "instruments", "is_builtin"), "a built-in instrument")
+    # A monitoring of the district itself: its subjects are named, not chosen among schools or teachers.
+    fx["instrument"] = first(ids(db, "instruments", "is_builtin AND code = ?", ("methodological-work",)), "a built-in instrument")
     ok(municipal.post("/monitoring/runs", {"instrument": fx["instrument"], "period": "2021 фикстура", "startsOn": "2021-01-01",
                                            "endsOn": "2021-12-31"}), "open a monitoring run")
     fx["run"] = first(ids(db, "monitoring_runs", uid_eq(db, "municipality_id"), (fx["territory"],)), "monitoring run")

@@ -263,6 +263,7 @@ ROUTES = [
     R("GET", "/monitoring/runs/:runID/xlsx", "object", MANAGERS),
     R("GET", "/monitoring/subjects/:subjectID", "object", MANAGERS),
     R("POST", "/monitoring/subjects/:subjectID", "object", {"municipal"}, body=fields()),
+    R("POST", "/monitoring/subjects/:subjectID/conclusions", "object", {"municipal"}, body=fields(subjectLevel="optimal")),
     R("GET", "/monitoring/instruments/new", "menu", {"municipal", "regional"}),
     R("POST", "/monitoring/instruments", "menu", {"municipal", "regional"},
       body=lambda fx, v: ({"definition": fx["instrument_json"]("Проверочный инструмент меню")}, None)),

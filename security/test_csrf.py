@@ -188,6 +188,7 @@ ROUTES = [
                        ("endsOn", "2021-12-31")], [])),
     Route("/monitoring/runs/:runID/subjects", "municipal", "plain", f(name="Школа проверки CSRF")),
     Route("/monitoring/subjects/:subjectID", "municipal", "plain", f()),
+    Route("/monitoring/subjects/:subjectID/conclusions", "municipal", "plain", f(subjectLevel="optimal")),
     Route("/monitoring/instruments", "municipal", "form", lambda fx: ([("definition", fx["instrument_json"])], [])),
     Route("/monitoring/instruments/new", "municipal", "form",
           lambda fx: ([("title", "Проверка CSRF"), ("code", "csrf-form"), ("subject", "school"), ("formula", "none"),

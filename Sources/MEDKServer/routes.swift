@@ -135,6 +135,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.monitoringRunSummary(.key).pathComponents, use: monitoring.summary)
     web.get(SiteURL.monitoringSubject(.key).pathComponents, use: monitoring.subject)
     web.post(SiteURL.monitoringSubject(.key).pathComponents, use: monitoring.submit)
+    web.post(SiteURL.monitoringSubjectConclusions(.key).pathComponents, use: monitoring.saveConclusions)
     web.get(SiteURL.newInstrument.pathComponents, use: monitoring.newInstrument)
     web.form(SiteURL.instruments.pathComponents, maxBytes: importLimit, use: monitoring.defineInstrument)
     // Up to 200 rows of indicators and bands: more than a page form's usual 16 KB.

@@ -101,7 +101,19 @@ struct Seed003DepthTests {
             }
             // Level Б: (1 + 0 + 0) : 3; level D: (2 + 1 + 2 + 2) : 4, the ИРО test left empty.
             let levelB = ["1", "нет", "0", "0", "нет"], levelD = ["2", "", "1", "2", "2"]
-            _ = try await teacher(earlier, "Орлова Нина Сергеевна", at: zhuravskaya, values: levelB)
+            let orlova = try await teacher(earlier, "Орлова Нина Сергеевна", at: zhuravskaya, values: levelB)
+            // The methodologist's conclusions on the seed's two forms: a level of three and the deficits in words.
+            let card = try await browser.get("/monitoring/subjects/\(orlova)")
+            #expect(card.contains(M.conclusionsOfMethodologist) && card.contains("высшее педагогическое"))
+            #expect(try await browser.post("/monitoring/subjects/\(orlova)/conclusions", ["subjectLevel": "отличный"]).location != nil)
+            #expect(try await MonitoringSubject.find(orlova, on: app.db)?.partI?.conclusions == nil)
+            try await browser.post("/monitoring/subjects/\(orlova)/conclusions", [
+                "subjectLevel": "insufficient", "subjectDeficits": "Стереометрия; задачи с параметром",
+                "methodLevel": "optimal", "methodDeficits": ""])
+            #expect(try await MonitoringSubject.find(orlova, on: app.db)?.partI?.conclusions
+                    == TeacherConclusions(subjectLevel: .insufficient, subjectDeficits: "Стереометрия; задачи с параметром", methodLevel: .optimal))
+            let deficits = try await browser.get("/monitoring/runs/\(earlier)")
+            #expect(deficits.contains(M.deficitsTitle) && deficits.contains("Стереометрия; задачи с параметром"))
             let later = try await MonitoringTests.open(browser, "teacher-competence", period: "Апрель 2021",
                                                        from: "2021-04-01", to: "2021-05-31", app)
             _ = try await teacher(later, "Орлова Нина Сергеевна", at: zhuravskaya, values: levelD)

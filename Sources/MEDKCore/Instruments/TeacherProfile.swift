@@ -23,6 +23,8 @@ public struct TeacherPartI: Codable, Sendable, Equatable {
     public var experienceYears: Int?
     /// «Нагрузка недельная (в часах)»; nil when the form leaves it empty.
     public var weeklyHours: Double?
+    /// The methodologist's conclusions on seed 003's two forms, entered once the teacher has been observed.
+    public var conclusions: TeacherConclusions?
 
     public init(subject: String, education: String, experienceYears: Int? = nil, weeklyHours: Double? = nil) {
         self.subject = subject
@@ -297,5 +299,40 @@ public enum TeacherLevels {
 
     private static func teacherPrecedes(_ a: Teacher, _ b: Teacher) -> Bool {
         namePrecedes(a.name, a.id, b.name, b.id)
+    }
+}
+
+/// Seed 003's «Форма для оценки предметных компетенций учителя» and «Форма для оценки методических компетенций учителя»:
+/// each a level of three and the deficits in the methodologist's words («Профессионально-предметные дефициты»,
+/// «Профессионально-методические дефициты») — what the courses planned for a group of teachers address.
+public struct TeacherConclusions: Codable, Sendable, Equatable {
+    public enum Level: String, Codable, Sendable, CaseIterable {
+        case high, optimal, insufficient
+
+        public var title: String {
+            switch self {
+            case .high: "Высокий уровень"
+            case .optimal: "Оптимальный уровень"
+            case .insufficient: "Недостаточный уровень"
+            }
+        }
+    }
+
+    public var subjectLevel: Level?
+    public var subjectDeficits: String
+    public var methodLevel: Level?
+    public var methodDeficits: String
+
+    public static let maxDeficitsLength = 4000
+
+    public init(subjectLevel: Level? = nil, subjectDeficits: String = "", methodLevel: Level? = nil, methodDeficits: String = "") {
+        self.subjectLevel = subjectLevel
+        self.subjectDeficits = subjectDeficits
+        self.methodLevel = methodLevel
+        self.methodDeficits = methodDeficits
+    }
+
+    public var isEmpty: Bool {
+        subjectLevel == nil && methodLevel == nil && subjectDeficits.isEmpty && methodDeficits.isEmpty
     }
 }

@@ -62,7 +62,7 @@ enum SiteURL: Sendable {
     case publicTerritory(Parameter<UUID>)
     case monitoring, monitoringRuns, instruments, newInstrument
     case monitoringRun(Parameter<UUID>), monitoringRunSubjects(Parameter<UUID>), monitoringRunSummary(Parameter<UUID>)
-    case monitoringSubject(Parameter<UUID>)
+    case monitoringSubject(Parameter<UUID>), monitoringSubjectConclusions(Parameter<UUID>)
     case instrument(Parameter<UUID>), instrumentJSON(Parameter<UUID>)
     case riskFactors, riskFactorsExport, riskFactor(Parameter<Int>)
     // Monitoring for coordinators (issue 5).
@@ -195,6 +195,7 @@ enum SiteURL: Sendable {
         case .monitoringRunSubjects(let id): ["monitoring", "runs", Self.component(id, "runID"), "subjects"]
         case .monitoringRunSummary(let id): ["monitoring", "runs", Self.component(id, "runID"), "xlsx"]
         case .monitoringSubject(let id): ["monitoring", "subjects", Self.component(id, "subjectID")]
+        case .monitoringSubjectConclusions(let id): ["monitoring", "subjects", Self.component(id, "subjectID"), "conclusions"]
         case .instrument(let id): ["monitoring", "instruments", Self.component(id, "instrumentID")]
         case .instrumentJSON(let id): ["monitoring", "instruments", Self.component(id, "instrumentID"), "json"]
         case .riskFactors: ["monitoring", "risk-factors"]

@@ -200,6 +200,42 @@ struct MonitoringController {
                             flash: Flash(kind: .success, text: Strings.Monitoring.saved(evaluation, instrument)))
     }
 
+    struct ConclusionsForm: Content {
+        var subjectLevel: String?
+        var subjectDeficits: String?
+        var methodLevel: String?
+        var methodDeficits: String?
+    }
+
+    /// The methodologist's conclusions on a teacher (seed 003's two forms), kept with the teacher's Part I.
+    func saveConclusions(_ req: Request) async throws -> Response {
+        let (principal, subject, run, _, instrument) = try await subjectContext(req)
+        guard principal.can(.manageTerritoryPlans, run.place) else { throw Abort(.forbidden) }
+        let M = Strings.Monitoring.self
+        let back = SiteURL.monitoringSubject(.value(subject.id!)).path
+        guard instrument.subject == .teacher, var partI = subject.partI else { throw Abort(.notFound) }
+        let form = (try? req.content.decode(ConclusionsForm.self)) ?? ConclusionsForm()
+        func level(_ text: String?) -> TeacherConclusions.Level?? {
+            let typed = text.trimmed
+            return typed.isEmpty ? .some(nil) : TeacherConclusions.Level(rawValue: typed).map { .some($0) }
+        }
+        let deficits = (form.subjectDeficits.trimmed, form.methodDeficits.trimmed)
+        guard let subjectLevel = level(form.subjectLevel), let methodLevel = level(form.methodLevel),
+              deficits.0.count <= TeacherConclusions.maxDeficitsLength, deficits.1.count <= TeacherConclusions.maxDeficitsLength else {
+            return req.redirect(to: back, flash: Flash(kind: .error, text: M.badConclusions))
+        }
+        partI.conclusions = TeacherConclusions(subjectLevel: subjectLevel, subjectDeficits: deficits.0,
+                                               methodLevel: methodLevel, methodDeficits: deficits.1)
+        subject.details = String(decoding: try JSONEncoder().encode(partI), as: UTF8.self)
+        let now = req.now, title = "\(instrument.title), \(run.period): \(subject.name)"
+        try await req.db.writeTransaction { db in
+            try await subject.save(on: db)
+            try await AuditLog.record(.monitoringValuesEntered, by: principal.userID, object: "monitoring_subject",
+                                      id: subject.id, title, at: now, on: db)
+        }
+        return req.redirect(to: back, flash: Flash(kind: .success, text: M.conclusionsSaved))
+    }
+
     // MARK: defining an instrument
 
     func newInstrument(_ req: Request) async throws -> Response {

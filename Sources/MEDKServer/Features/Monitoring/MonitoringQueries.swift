@@ -210,6 +210,8 @@ struct TeacherReport: Sendable {
     let schoolGroups: [TeacherLevels.Group]
     let changes: [TeacherLevels.Change]
     let moves: [TeacherLevels.Move: Int]
+    /// Teachers with the methodologist's conclusions, worst level first.
+    let deficits: [(teacher: TeacherLevels.Teacher, conclusions: TeacherConclusions)]
 }
 
 extension MonitoringQueries {
@@ -236,10 +238,13 @@ extension MonitoringQueries {
         let current = rows.map { teacher($0, id: $0.subject.id!) }
         let before = earlierRows.map { teacher($0, id: now[matchKey($0.subject)] ?? $0.subject.id!) }
         let changes = TeacherLevels.dynamics(current: current, previous: before)
+        let deficits = zip(rows, current).compactMap { row, teacher in
+            row.subject.partI?.conclusions.flatMap { $0.isEmpty ? nil : (teacher: teacher, conclusions: $0) }
+        }.sorted { ($0.teacher.level ?? Int.max, $0.teacher.name) < ($1.teacher.level ?? Int.max, $1.teacher.name) }
         return TeacherReport(bySubject: TeacherLevels.bySubject(current, levelCount: levels),
                              bySchool: TeacherLevels.bySchool(current, levelCount: levels),
                              groups: TeacherLevels.groups(current, bySchool: false),
                              schoolGroups: TeacherLevels.groups(current, bySchool: true),
-                             changes: changes, moves: TeacherLevels.summary(changes))
+                             changes: changes, moves: TeacherLevels.summary(changes), deficits: deficits)
     }
 }

@@ -237,6 +237,15 @@ enum MonitoringViews {
                              report.schoolGroups.map(group), caption: M.schoolGroups, empty: M.noTeachers),
             Components.table([M.band, M.taughtSubject, M.school, M.teacherCount, M.teachersList],
                              report.groups.map(group), caption: M.municipalGroups, empty: M.noTeachers),
+            .h2(.text(M.deficitsTitle)),
+            Components.table([M.subjectName(.teacher), M.taughtSubject, M.school, M.subjectCompetence, M.subjectDeficits,
+                              M.methodCompetence, M.methodDeficits],
+                             report.deficits.map { line in
+                                 [Components.cell(line.teacher.name), Components.cell(line.teacher.subject), Components.cell(line.teacher.school),
+                                  Components.cell(line.conclusions.subjectLevel?.title ?? M.notAssessed),
+                                  Components.cell(line.conclusions.subjectDeficits), Components.cell(line.conclusions.methodLevel?.title ?? M.notAssessed),
+                                  Components.cell(line.conclusions.methodDeficits)]
+                             }, empty: M.noConclusions),
             .h2(.text(M.levelDynamics)),
             .unwrap(previous) { previous in
                 .group(
@@ -274,6 +283,7 @@ enum MonitoringViews {
                 .p(.text(M.refused)),
                 .ul(.forEach(summary) { .li(.text($0)) }))),
             .p(.class("lead"), .text("\(instrument.title) · \(run.period) · \(page.owner.fullName)")),
+            .unwrap(page.subject.partI) { partI(context, page, $0) },
             result(page),
             page.canManage ? form(context, page, errors: errors) : values(page),
             dynamics(page),
@@ -287,6 +297,44 @@ enum MonitoringViews {
                                       .td(.class("num"), .text(M.value(submission.value, in: instrument)))]
                                  })
             ))
+        )
+    }
+
+    /// A teacher's Part I, and the methodologist's conclusions on the seed's two forms (kept, or entered here).
+    private static func partI(_ context: PageContext, _ page: MonitoringSubjectPage, _ partI: TeacherPartI) -> Node<HTML.BodyContext> {
+        let conclusions = partI.conclusions ?? TeacherConclusions()
+        func level(_ name: String, _ label: String, _ value: TeacherConclusions.Level?) -> Node<HTML.FormContext> {
+            Components.select(label, name: name, options: [("", M.notAssessed)] + TeacherConclusions.Level.allCases.map { ($0.rawValue, $0.title) },
+                              selected: value?.rawValue ?? "")
+        }
+        func deficits(_ name: String, _ label: String, _ value: String) -> Node<HTML.FormContext> {
+            .div(.class("field"),
+                 .label(.for("f-\(name)"), .text(label)),
+                 .textarea(.id("f-\(name)"), .name(name), .attribute(named: "rows", value: "3"), .text(value)))
+        }
+        return .section(
+            .id("part-one"),
+            .dl(.class("card"),
+                .dt(.text(M.taughtSubject)), .dd(.text(partI.subject)),
+                .dt(.text(M.education)), .dd(.text(partI.education)),
+                .dt(.text(M.experience)), .dd(.text(partI.experienceYears.map(String.init) ?? "—")),
+                .dt(.text(M.hours)), .dd(.text(partI.weeklyHours.map { M.decimal($0) } ?? "—"))),
+            .h2(.text(M.conclusionsOfMethodologist)),
+            .p(.class("hint"), .text(M.conclusionsHint)),
+            page.canManage
+                ? .form(.class("stack"), .id("conclusions"), .method(.post),
+                        .action(SiteURL.monitoringSubjectConclusions(.value(page.subject.id!)).path),
+                        Components.csrfField(context.csrf),
+                        level("subjectLevel", M.subjectCompetence, conclusions.subjectLevel),
+                        deficits("subjectDeficits", M.subjectDeficits, conclusions.subjectDeficits),
+                        level("methodLevel", M.methodCompetence, conclusions.methodLevel),
+                        deficits("methodDeficits", M.methodDeficits, conclusions.methodDeficits),
+                        Components.submit(M.saveConclusions))
+                : .dl(.class("card"),
+                      .dt(.text(M.subjectCompetence)), .dd(.text(conclusions.subjectLevel?.title ?? M.notAssessed)),
+                      .dt(.text(M.subjectDeficits)), .dd(.text(conclusions.subjectDeficits.isEmpty ? "—" : conclusions.subjectDeficits)),
+                      .dt(.text(M.methodCompetence)), .dd(.text(conclusions.methodLevel?.title ?? M.notAssessed)),
+                      .dt(.text(M.methodDeficits)), .dd(.text(conclusions.methodDeficits.isEmpty ? "—" : conclusions.methodDeficits)))
         )
     }
 

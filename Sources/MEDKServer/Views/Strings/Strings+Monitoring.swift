@@ -139,6 +139,18 @@ extension Strings {
             case .down: "понизился"
             }
         }
+        static let conclusionsOfMethodologist = "Заключения методиста"
+        static let conclusionsHint = "По формам положения для оценки предметных и методических компетенций учителя."
+        static let subjectCompetence = "Уровень сформированности предметных компетенций"
+        static let subjectDeficits = "Профессионально-предметные дефициты (проблемные для учителя разделы программы по предмету)"
+        static let methodCompetence = "Уровень сформированности методических компетенций"
+        static let methodDeficits = "Профессионально-методические дефициты"
+        static let notAssessed = "не оценивался"
+        static let saveConclusions = "Сохранить заключения"
+        static let conclusionsSaved = "Заключения сохранены."
+        static let badConclusions = "Заключения не сохранены: выберите уровень из списка и опишите дефициты не длиннее \(TeacherConclusions.maxDeficitsLength) символов."
+        static let deficitsTitle = "Виды дефицитов, подлежащих устранению"
+        static let noConclusions = "Заключений методиста пока нет."
         static let previousPeriod = "Предыдущий период"
         static let currentPeriod = "Текущий период"
         /// The error key of an indicator's previous-period field.

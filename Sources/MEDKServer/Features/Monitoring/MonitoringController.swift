@@ -151,10 +151,8 @@ struct MonitoringController {
         let result = try await MonitoringQueries.result(of: subject, in: run, on: req.db)
         var values = result.submission?.submission.map { MonitoringForm.texts($0, for: instrument) } ?? [:]
         var formNote: String?
-        if result.submission == nil, let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument,
-                                                                                                today: req.today, on: req.db) {
-            values[suggestion.field] = suggestion.value
-        }
+        let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db)
+        if result.submission == nil, let suggestion { values[suggestion.field] = suggestion.value }
         if let previous = result.submission?.previousSubmission {
             values.merge(MonitoringForm.texts(previous, for: instrument, field: MonitoringForm.previousField)) { $1 }
         } else if MonitoringForm.hasTwoPeriods(instrument), result.submission == nil, let earlier = result.earlierValues {
@@ -162,7 +160,7 @@ struct MonitoringController {
             formNote = try await MonitoringQueries.previousRun(of: run, on: req.db).map { Strings.Monitoring.earlierOffered($0.period) }
         }
         return try await subjectPage(req, principal, subject, run, owner, instrument, result: result, values: values,
-                                     problems: [], formNote: formNote, status: .ok)
+                                     problems: [], suggestion: suggestion, formNote: formNote, status: .ok)
     }
 
     /// Checks every value against its indicator; refuses the whole form with a message per indicator.
@@ -400,15 +398,17 @@ struct MonitoringController {
     private func subjectPage(_ req: Request, _ principal: Principal, _ subject: MonitoringSubject, _ run: MonitoringRun,
                              _ owner: TerritoryOwner, _ instrument: Instrument, result: MonitoringResultRow,
                              values: [String: String], problems: [InstrumentProblem], previousProblems: [InstrumentProblem] = [],
-                             formNote: String? = nil, status: HTTPStatus) async throws -> Response {
+                             suggestion: PlanSuggestion?? = nil, formNote: String? = nil, status: HTTPStatus) async throws -> Response {
         let submissions = try await MonitoringQueries.submissions(of: subject.id!, on: req.db)
         let names = try await TerritoryRoadmapQueries.names(of: Set(submissions.map(\.submittedBy)), on: req.db)
-        let suggestion = try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db)
+        // Offered once per page: the caller that prefilled the form from it passes it on.
+        let offered: PlanSuggestion? = if let suggestion { suggestion }
+            else { try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db) }
         return MonitoringViews.subject(PageContext(req), MonitoringSubjectPage(
             subject: subject, run: run, owner: owner, instrument: instrument, result: result, values: values,
             problems: problems, history: submissions, names: names,
             canManage: principal.can(.manageTerritoryPlans, run.place),
-            notes: suggestion.map { [$0.field: $0.note] } ?? [:], previousProblems: previousProblems, formNote: formNote), status: status)
+            notes: offered.map { [$0.field: $0.note] } ?? [:], previousProblems: previousProblems, formNote: formNote), status: status)
     }
 }
 

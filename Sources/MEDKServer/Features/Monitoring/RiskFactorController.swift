@@ -24,7 +24,8 @@ struct RiskFactorController {
     func factor(_ req: Request) async throws -> Response {
         let (scope, cycle) = try await context(req)
         guard scope.level != .country, let number = req.parameters.get("factor", as: Int.self) else { throw Abort(.notFound) }
-        let report = try await report(req, scope, cycle)
+        // The schools behind a figure need no comparison with the previous year.
+        let report = try await RiskFactorQueries.report(scope, cycle: cycle, previous: nil, on: req.db)
         guard let factor = report.factors.first(where: { $0.number == number }), let row = report.row(number) else {
             throw Abort(.notFound, reason: R.noSuchFactor)
         }

@@ -37,7 +37,10 @@ from zoneinfo import ZoneInfo
 PER_SCHOOL = ["curator_assigned", "questionnaire_completed", "launch_seminar", "visited_verified",
               "directions_activated", "concept_documents", "monitoring_1", "monitoring_2"]
 ROADMAP = "territory_roadmap"
-ALL = PER_SCHOOL + [ROADMAP]
+# Seed 001's 22.03 «План-график направлен»: the territory's own plan loaded by the day (Moscow days, as the federal
+# roadmap's dates); the country's row counts its regions. Its column stands among the schools' by its control date.
+PLAN_SENT = "regional_plan"
+ALL = PER_SCHOOL[:5] + [PLAN_SENT] + PER_SCHOOL[5:] + [ROADMAP]
 
 RESPONDENT_GROUPS = {"leader", "teachers", "students", "parents"}
 # Seed 001 says «завершено анкетирование» without saying whether every respondent group must have answered;
@@ -179,8 +182,12 @@ class Oracle:
                     (row["at"], local_day(row["at"], school.zone), row["to_state"]))
 
         self.plans: dict[str, list[Plan]] = {}
+        self.plan_loaded: dict[str, str] = {}
         plan_of: dict[str, Plan] = {}
-        for row in q("SELECT id, region_id, municipality_id FROM territory_roadmaps WHERE cycle_year = ?", self.year):
+        for row in q("SELECT id, region_id, municipality_id, created_at FROM territory_roadmaps WHERE cycle_year = ?", self.year):
+            owner = row["municipality_id"] or row["region_id"]
+            loaded = local_day(row["created_at"], "Europe/Moscow")
+            self.plan_loaded[owner] = min(self.plan_loaded.get(owner, loaded), loaded)
             plan = Plan_(row["municipality_id"] or row["region_id"], zone_of(self.regions[row["region_id"]][1]))
             self.plans.setdefault(plan.owner, []).append(plan)
             plan_of[row["id"]] = plan
@@ -210,6 +217,10 @@ class Oracle:
         due = (sum(t[0][0] for t in tallies), sum(t[0][1] for t in tallies))
         return due if due[1] > 0 else (sum(t[1][0] for t in tallies), sum(t[1][1] for t in tallies))
 
+    def plan_sent(self, owners: list[str], day: str) -> tuple[int, int]:
+        """(territories whose own plan was loaded by the day, territories)."""
+        return sum(1 for o in owners if self.plan_loaded.get(o, "9999") <= day), len(owners)
+
     def table(self, territory: str | None, day: str) -> dict[str, dict[str, tuple[int, int] | None]]:
         """Row name → indicator → (numerator, denominator), as the export of `territory` (None: the country)
         shows it: one row per region / municipality / participating school, then «Итого»."""
@@ -230,10 +241,12 @@ class Oracle:
         for _, name, schools, owner in children:
             rows[name] = {i: self.school_tally(schools, i, day) for i in PER_SCHOOL}
             rows[name][ROADMAP] = self.roadmap([owner] if owner else [], day)
+            rows[name][PLAN_SENT] = self.plan_sent([owner], day) if owner else None
             everyone += schools
         rows["Итого"] = {i: self.school_tally(everyone, i, day) for i in PER_SCHOOL}
         # The country keeps no plan: its total is the regions' own plans together.
         rows["Итого"][ROADMAP] = self.roadmap([own] if own else list(self.regions), day)
+        rows["Итого"][PLAN_SENT] = self.plan_sent([own] if own else list(self.regions), day)
         return rows
 
     def cell(self, territory: str, indicator: str, day: str) -> dict[str, bool]:

@@ -100,7 +100,8 @@ final class MonitoringSubject: Model, @unchecked Sendable {
     }
 
     var partI: TeacherPartI? {
-        details.flatMap { try? JSONDecoder().decode(TeacherPartI.self, from: Data($0.utf8)) }
+        get { details.flatMap { try? JSONDecoder().decode(TeacherPartI.self, from: Data($0.utf8)) } }
+        set { details = newValue.flatMap { try? JSONEncoder().encode($0) }.map { String(decoding: $0, as: UTF8.self) } }
     }
 }
 

@@ -82,22 +82,20 @@ extension DemoKorenovsk {
                                         endsOn: CalendarDate(year: year, month: 7, day: 12)!, openedBy: coordinator,
                                         at: moment(year, 7, 1))
                 try await run.create(on: db)
-                var subjects: [(MonitoringSubject, String?)] = []
-                switch instrument.subject {
-                case .school: subjects = schools.map { (MonitoringSubject(runID: run.id!, name: $0.fullName, kind: .school, schoolID: $0.id, at: run.openedAt), nil) }
+                let subjects: [MonitoringSubject] = switch instrument.subject {
+                case .school: schools.map { MonitoringSubject(runID: run.id!, name: $0.fullName, kind: .school, schoolID: $0.id, at: run.openedAt) }
                 case .teacher:
-                    subjects = teachers.map { teacher in
+                    teachers.map { teacher in
                         let subject = MonitoringSubject(runID: run.id!, name: teacher.name, kind: .teacher,
                                                         schoolID: schools[teacher.school % schools.count].id, at: run.openedAt)
-                        let partI = TeacherPartI(subject: teacher.subject, education: "высшее педагогическое",
-                                                 experienceYears: 5 + teacher.name.count % 20, weeklyHours: 18)
-                        return (subject, String(decoding: (try? JSONEncoder().encode(partI)) ?? Data(), as: UTF8.self))
+                        subject.partI = TeacherPartI(subject: teacher.subject, education: "высшее педагогическое",
+                                                     experienceYears: 5 + teacher.name.count % 20, weeklyHours: 18)
+                        return subject
                     }
-                default: subjects = [(MonitoringSubject(runID: run.id!, name: "\(instrument.subject.title): \(municipality)",
-                                                        kind: instrument.subject, at: run.openedAt), nil)]
+                default: [MonitoringSubject(runID: run.id!, name: "\(instrument.subject.title): \(municipality)",
+                                            kind: instrument.subject, at: run.openedAt)]
                 }
-                for (subject, details) in subjects {
-                    subject.details = details
+                for subject in subjects {
                     try await subject.create(on: db)
                     var random = SeededRandom(named: "\(instrument.id) \(subject.name) \(offset)")
                     let values = Dictionary(uniqueKeysWithValues: instrument.indicators.map { ($0.code, value(of: $0, &random)) })

@@ -107,7 +107,7 @@ struct MonitoringController {
         }
         let subject = MonitoringSubject(runID: run.id!, name: name, kind: instrument.subject, schoolID: school?.id, at: req.now)
         let title = "\(instrument.title), \(run.period): \(name)"
-        subject.details = try partI.map { String(decoding: try JSONEncoder().encode($0), as: UTF8.self) }
+        subject.partI = partI
         let now = req.now
         try await req.db.writeTransaction { db in
             try await subject.create(on: db)
@@ -168,21 +168,20 @@ struct MonitoringController {
         let (principal, subject, run, owner, instrument) = try await subjectContext(req)
         guard principal.can(.manageTerritoryPlans, run.place) else { throw Abort(.forbidden) }
         let fields = (try? req.content.decode([String: String].self)) ?? [:]
-        let (submission, unreadable) = MonitoringForm.read(fields, for: instrument)
-        let unreadableCodes = Set(unreadable.map(\.code))
-        let problems = unreadable + instrument.validate(submission).filter { !unreadableCodes.contains($0.code) }
+        let (submission, problems) = MonitoringForm.check(fields, for: instrument)
         var previous: InstrumentSubmission = [:], previousProblems: [InstrumentProblem] = []
         if MonitoringForm.hasTwoPeriods(instrument) {
-            let lenient = instrument.withOptionalIndicators
-            let (read, bad) = MonitoringForm.read(fields, for: lenient, field: MonitoringForm.previousField)
-            let badCodes = Set(bad.map(\.code))
-            (previous, previousProblems) = (read, bad + lenient.validate(read).filter { !badCodes.contains($0.code) })
+            (previous, previousProblems) = MonitoringForm.check(fields, for: instrument.withOptionalIndicators,
+                                                                field: MonitoringForm.previousField)
         }
         guard problems.isEmpty, previousProblems.isEmpty, let evaluation = try? instrument.evaluate(submission) else {
             let result = try await MonitoringQueries.result(of: subject, in: run, on: req.db)
             return try await subjectPage(req, principal, subject, run, owner, instrument, result: result,
                                          values: MonitoringForm.echo(fields, for: instrument), problems: problems,
-                                         previousProblems: previousProblems, status: .unprocessableEntity)
+                                         previousProblems: previousProblems,
+                                         suggestion: try await MonitoringQueries.planSuggestion(for: run, instrument: instrument,
+                                                                                                today: req.today, on: req.db),
+                                         status: .unprocessableEntity)
         }
         let record = MonitoringSubmission(subjectID: subject.id!, runID: run.id!, values: try InstrumentJSON.encode(submission),
                                           evaluation: evaluation,
@@ -224,7 +223,7 @@ struct MonitoringController {
         }
         partI.conclusions = TeacherConclusions(subjectLevel: subjectLevel, subjectDeficits: deficits.0,
                                                methodLevel: methodLevel, methodDeficits: deficits.1)
-        subject.details = String(decoding: try JSONEncoder().encode(partI), as: UTF8.self)
+        subject.partI = partI
         let now = req.now, title = "\(instrument.title), \(run.period): \(subject.name)"
         try await req.db.writeTransaction { db in
             try await subject.save(on: db)
@@ -398,17 +397,14 @@ struct MonitoringController {
     private func subjectPage(_ req: Request, _ principal: Principal, _ subject: MonitoringSubject, _ run: MonitoringRun,
                              _ owner: TerritoryOwner, _ instrument: Instrument, result: MonitoringResultRow,
                              values: [String: String], problems: [InstrumentProblem], previousProblems: [InstrumentProblem] = [],
-                             suggestion: PlanSuggestion?? = nil, formNote: String? = nil, status: HTTPStatus) async throws -> Response {
+                             suggestion: PlanSuggestion?, formNote: String? = nil, status: HTTPStatus) async throws -> Response {
         let submissions = try await MonitoringQueries.submissions(of: subject.id!, on: req.db)
         let names = try await TerritoryRoadmapQueries.names(of: Set(submissions.map(\.submittedBy)), on: req.db)
-        // Offered once per page: the caller that prefilled the form from it passes it on.
-        let offered: PlanSuggestion? = if let suggestion { suggestion }
-            else { try await MonitoringQueries.planSuggestion(for: run, instrument: instrument, today: req.today, on: req.db) }
         return MonitoringViews.subject(PageContext(req), MonitoringSubjectPage(
             subject: subject, run: run, owner: owner, instrument: instrument, result: result, values: values,
             problems: problems, history: submissions, names: names,
             canManage: principal.can(.manageTerritoryPlans, run.place),
-            notes: offered.map { [$0.field: $0.note] } ?? [:], previousProblems: previousProblems, formNote: formNote), status: status)
+            notes: suggestion.map { [$0.field: $0.note] } ?? [:], previousProblems: previousProblems, formNote: formNote), status: status)
     }
 }
 
@@ -441,6 +437,15 @@ enum MonitoringForm {
             }
         }
         return (submission, problems)
+    }
+
+    /// The form read and checked against the instrument: every value that is not a number, then every problem of
+    /// the values that could be read.
+    static func check(_ fields: [String: String], for instrument: Instrument,
+                      field: (Int) -> String = field) -> (InstrumentSubmission, [InstrumentProblem]) {
+        let (submission, unreadable) = read(fields, for: instrument, field: field)
+        let unreadableCodes = Set(unreadable.map(\.code))
+        return (submission, unreadable + instrument.validate(submission).filter { !unreadableCodes.contains($0.code) })
     }
 
     /// A stored submission as the form's field values.

@@ -77,11 +77,6 @@ enum MonitoringQueries {
         try await MonitoringSubject.query(on: db).filter(\.$run.$id == runID).sort(\.$createdAt).sort(\.$name).all()
     }
 
-    static func findSubject(named name: String, in runID: UUID, on db: Database) async throws -> MonitoringSubject? {
-        try await MonitoringSubject.query(on: db).filter(\.$run.$id == runID)
-            .filter(\.$nameKey == ImportTable.nameKey(name)).first()
-    }
-
     /// The latest submission of each subject of a run.
     static func latestSubmissions(of runID: UUID, on db: Database) async throws -> [UUID: MonitoringSubmission] {
         let all = try await MonitoringSubmission.query(on: db).filter(\.$run.$id == runID)

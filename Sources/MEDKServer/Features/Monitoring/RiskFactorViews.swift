@@ -5,12 +5,13 @@ import Vapor
 enum RiskFactorViews {
     typealias R = Strings.RiskFactors
     typealias Column = RiskFactorMonitoring.Column
+    static let crumbs = [Crumb(Strings.Home.title, .home), Crumb(Strings.Monitoring.title, .monitoring), Crumb(R.title)]
 
     static func page(_ context: PageContext, _ report: RiskFactorReport, years: [Cycle], municipalities: [Municipality]) -> Response {
         let others = years.filter { $0.year != report.cycle.year }
         return Layout.render(
             context, title: R.title(report.scope.name),
-            crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Monitoring.title, .monitoring), Crumb(R.title)],
+            crumbs: crumbs,
             .p(.class("lead"), .text(R.lead(year: report.cycle.year, schools: report.schools.count))),
             .p(.text(R.sources)),
             .if(!others.isEmpty, .p(.class("links"), .text(R.otherYears + ": "), .forEach(others) { year in
@@ -54,7 +55,7 @@ enum RiskFactorViews {
         let back = url(.riskFactors, report.scope, year: report.cycle.year)
         return Layout.render(
             context, title: R.factorTitle(factor),
-            crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Monitoring.title, .monitoring), Crumb(R.title)],
+            crumbs: crumbs,
             .p(.class("lead"), .a(.href(back), .text(R.title(report.scope.name))), .text(" · «500+» — \(report.cycle.year)")),
             .unwrap(column) { column in
                 .p(.text(R.onlyColumn(column) + " "), .a(.href(url(.riskFactor(.value(factor.number)), report.scope, year: report.cycle.year)),
@@ -77,7 +78,7 @@ enum RiskFactorViews {
     static func regions(_ context: PageContext, regions: [Region], cycle: Cycle) -> Response {
         Layout.render(
             context, title: R.title,
-            crumbs: [Crumb(Strings.Home.title, .home), Crumb(Strings.Monitoring.title, .monitoring), Crumb(R.title)],
+            crumbs: crumbs,
             .p(.text(R.chooseRegion)),
             .ul(.forEach(regions) { region in
                 .li(.a(.href(SiteURL.riskFactors.path(query: [("territory", region.id!.uuidString), ("cycle", "\(cycle.year)")])),

@@ -47,12 +47,18 @@ public enum Action: Hashable, Sendable, CaseIterable {
     case manageExpertise
     /// Read a region's published expertise results and download them.
     case viewExpertiseResults
+    /// Write a practice for the bank of best practices about a school (the place): the school itself or its curator.
+    case submitPractice
+    /// Publish a school's practice, return it or take it off the catalogue: the coordinator of the school's region.
+    case moderatePractice
+    /// Publish a territory's acts (orders, regulations, recommendations) on its public page: its own coordinator.
+    case publishActs
 
     public static var allCases: [Action] {
         [.viewSchool, .manageSchool, .manageMunicipality, .manageRegion, .assignCurator, .manageUsers, .readAudit, .manageMail,
          .editRoadmap, .review, .reopen, .chat, .viewTerritoryPlans, .manageTerritoryPlans,
          .viewDashboards, .markSeminar, .viewCuratorReports, .confirmCuratorReport, .readChat, .manageExpertise,
-         .viewExpertiseResults] + Role.allCases.map { .grant($0) }
+         .viewExpertiseResults, .submitPractice, .moderatePractice, .publishActs] + Role.allCases.map { .grant($0) }
     }
 }
 
@@ -111,6 +117,12 @@ public enum Policy {
             return actor.role == .federal
         case .viewExpertiseResults:
             return isRegion(place) && ([.federal, .admin].contains(actor.role) || actor.role == .regional && covers(actor, place))
+        case .submitPractice:
+            return place.schoolID != nil && (actor.role == .school && covers(actor, place) || isAssignedCurator(actor, place))
+        case .moderatePractice:
+            return place.schoolID != nil && actor.role == .regional && covers(actor, place)
+        case .publishActs:
+            return isTerritory(place) && isOwnTerritory(actor, place)
         }
     }
 

@@ -44,6 +44,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M029_CuratorReports())
     app.migrations.add(M030_Expertise())
     app.migrations.add(M031_MonitoringSchools())
+    app.migrations.add(M032_Practices())
+    app.migrations.add(M033_TerritoryActs())
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 

@@ -26,7 +26,9 @@ private enum World {
     /// The object of each action inside and outside the actor's scope.
     static func places(for action: Action) -> (inside: Place, outside: Place) {
         switch action {
-        case .viewSchool, .readChat, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat: (schoolIn, schoolOut)
+        case .viewSchool, .readChat, .manageSchool, .assignCurator, .editRoadmap, .review, .reopen, .chat,
+             .submitPractice, .moderatePractice: (schoolIn, schoolOut)
+        case .publishActs: (municipalityIn, municipalityOut)
         case .manageMunicipality, .manageUsers, .viewTerritoryPlans, .manageTerritoryPlans: (municipalityIn, municipalityOut)
         case .manageRegion, .viewCuratorReports, .confirmCuratorReport, .viewExpertiseResults: (regionIn, regionOut)
         case .readAudit, .manageMail, .manageExpertise: (.country, .country)
@@ -70,6 +72,9 @@ private func expected(_ action: Action) -> String {
     case .readChat:             "YN YN YN YN YY NN YY"
     case .manageExpertise:      "NN NN NN NN YY NN NN"
     case .viewExpertiseResults: "NN NN NN YN YY NN YY"
+    case .submitPractice:       "YN YN NN NN NN NN NN"
+    case .moderatePractice:     "NN NN NN YN NN NN NN"
+    case .publishActs:          "NN NN YN NN NN NN NN"
     case .grant(let role):
         switch role {
         case .school:    "NN NN YN YN YY NN YY"
@@ -86,7 +91,7 @@ private func expected(_ action: Action) -> String {
 @Test func theMatrixCoversEveryActionOnce() {
     // `Action.allCases` is written by hand (an action carries a role); it must list each action exactly once.
     #expect(Set(Action.allCases).count == Action.allCases.count)
-    #expect(Action.allCases.count == 21 + Role.allCases.count)
+    #expect(Action.allCases.count == 24 + Role.allCases.count)
 }
 
 @Test(arguments: Action.allCases)
@@ -131,6 +136,13 @@ func everyRoleMayDoExactlyWhatTheProductSaysInsideAndOutsideItsScope(action: Act
     #expect(Policy.grantableRoles(by: World.actor(.municipal)) == [.school])
     #expect(Policy.grantableRoles(by: World.actor(.curator)).isEmpty)
     #expect(Policy.grantableRoles(by: World.actor(.school)).isEmpty)
+}
+
+@Test func aRegionalCoordinatorPublishesItsRegionsActsButNotItsMunicipalities() {
+    let regional = World.actor(.regional)
+    #expect(Policy.can(regional, .publishActs, World.regionIn))
+    #expect(!Policy.can(regional, .publishActs, World.municipalityIn))
+    #expect(!Policy.can(regional, .publishActs, World.schoolIn))
 }
 
 @Test func aRegionalCoordinatorKeepsItsRegionsOwnPlanAndOnlyReadsItsMunicipalities() {

@@ -34,6 +34,14 @@ public struct Settings: Sendable {
     public var publicDirectory: String?
     /// Outgoing e-mail: where to send it from, the server that takes it, the address links in it lead to.
     public var mail = MailSettings()
+    /// Who runs this installation and how to reach its support (MEDK_INSTALLATION, MEDK_SUPPORT): every page's
+    /// footer and the help page name them.
+    public var installation = Installation()
+
+    public struct Installation: Sendable, Equatable {
+        public var name = ""
+        public var support = ""
+    }
 
     public struct MissingSetting: Error, CustomStringConvertible {
         public let variable: String
@@ -77,6 +85,8 @@ public struct Settings: Sendable {
             publicDirectory: variables["MEDK_PUBLIC_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         )
         settings.mail = try MailSettings.load(variables)
+        settings.installation = Installation(name: (variables["MEDK_INSTALLATION"] ?? "").trimmingCharacters(in: .whitespaces),
+                                             support: (variables["MEDK_SUPPORT"] ?? "").trimmingCharacters(in: .whitespaces))
         return settings
     }
 }

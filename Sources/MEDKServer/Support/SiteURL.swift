@@ -84,6 +84,13 @@ enum SiteURL: Sendable {
     case expertiseResults(Parameter<UUID>), expertiseResultsExport(Parameter<UUID>)
     case expertiseRegion(round: Parameter<UUID>, region: Parameter<UUID>), expertiseRegionExport(round: Parameter<UUID>, region: Parameter<UUID>)
     case expertiseSheet(Parameter<UUID>), expertiseSheetDecision(Parameter<UUID>, decision: Parameter<String>)
+    // The bank of best practices, the territories' acts and the help (issue 17).
+    case practices, newPractice
+    case practice(Parameter<UUID>), practiceMove(Parameter<UUID>, move: Parameter<String>)
+    case practiceFile(Parameter<UUID>, file: Parameter<UUID>)
+    case catalogue, publicPractice(Parameter<UUID>)
+    case territoryActs(Parameter<UUID>), territoryAct(Parameter<UUID>)
+    case help
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -238,6 +245,17 @@ enum SiteURL: Sendable {
         case .expertiseSheet(let id): ["expertise", "sheets", Self.component(id, "sheetID")]
         case .expertiseSheetDecision(let id, let decision):
             ["expertise", "sheets", Self.component(id, "sheetID"), Self.component(decision, "decision")]
+        case .practices: ["practices"]
+        case .newPractice: ["practices", "new"]
+        case .practice(let id): ["practices", Self.component(id, "practiceID")]
+        case .practiceMove(let id, let move): ["practices", Self.component(id, "practiceID"), Self.component(move, "move")]
+        case .practiceFile(let id, let file):
+            ["practices", Self.component(id, "practiceID"), "files", Self.component(file, "fileID")]
+        case .catalogue: ["public", "practices"]
+        case .publicPractice(let id): ["public", "practices", Self.component(id, "practiceID")]
+        case .territoryActs(let id): ["territories", Self.component(id, "territoryID"), "acts"]
+        case .territoryAct(let id): ["public", "acts", Self.component(id, "actID")]
+        case .help: ["help"]
         }
     }
 

@@ -49,6 +49,21 @@ enum Components {
                        control: .selfClosedElement(named: "input", attributes: attributes))
     }
 
+    /// A labelled multi-line field with its hint and error.
+    static func textArea<C: HTMLContext>(_ label: String, name: String, value: String, rows: Int = 4, required: Bool = false,
+                                         hint: String? = nil, error: String? = nil) -> Node<C> {
+        let id = "f-\(name)"
+        let describedBy = [hint.map { _ in "\(id)-hint" }, error.map { _ in "\(id)-error" }].compactMap { $0 }
+        let area: Node<C> = .element(named: "textarea", nodes: [
+            .attribute(named: "id", value: id), .attribute(named: "name", value: name), .attribute(named: "rows", value: "\(rows)"),
+            .if(!describedBy.isEmpty, .attribute(named: "aria-describedby", value: describedBy.joined(separator: " "))),
+            .if(required, .attribute(named: "required", value: "required")),
+            .if(error != nil, .attribute(named: "aria-invalid", value: "true")),
+            .text(value),
+        ])
+        return wrapper(label: label, id: id, required: required, hint: hint, error: error, control: area)
+    }
+
     static func select<C: HTMLContext>(_ label: String, name: String, options: [(value: String, label: String)],
                                        selected: String?, required: Bool = false, error: String? = nil,
                                        hint: String? = nil) -> Node<C> {
@@ -130,7 +145,7 @@ enum Components {
         }
         let table: Node<HTML.BodyContext> = .table(
             .unwrap(caption) { .caption(.text($0)) },
-            .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), .text($0)) })),
+            .thead(.tr(.forEach(headers) { .th(.attribute(named: "scope", value: "col"), Abbreviations.marked($0)) })),
             .tbody(.forEach(rows) { cells in .tr(.group(cells)) })
         )
         return .element(named: "div", nodes: scrollBoxAttributes(label: caption) + [.raw(table.render())])
@@ -152,7 +167,7 @@ enum Components {
         "<div class=\"table-wrap\" tabindex=\"0\" role=\"region\" aria-label=\"\(HTMLText.escape(label))\">"
     }
 
-    static func cell(_ text: String) -> Node<HTML.TableRowContext> { .td(.text(text)) }
+    static func cell(_ text: String) -> Node<HTML.TableRowContext> { .td(Abbreviations.marked(text)) }
 
     static func number(_ value: Int) -> Node<HTML.TableRowContext> { .td(.class("num"), .text("\(value)")) }
 

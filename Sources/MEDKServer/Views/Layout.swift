@@ -27,6 +27,8 @@ struct PageContext: Sendable {
     let unreadNotifications: Int
     /// Numbers beside navigation items, by path: what waits behind them.
     let navigationCounts: [String: Int]
+    /// Who runs the installation: named in every page's footer.
+    let installation: Settings.Installation
 
     init(_ request: Request) {
         principal = request.principal
@@ -37,6 +39,7 @@ struct PageContext: Sendable {
         unreadChats = request.unreadChats
         unreadNotifications = request.unreadNotifications
         navigationCounts = request.navigationCounts
+        installation = request.settings.installation
     }
 }
 
@@ -66,7 +69,7 @@ enum Layout {
                     },
                     .raw(contentMarker)
                 ),
-                .footer(.p(.text("\(Strings.appName) — \(Strings.programme)"))),
+                footer(context),
                 .script(.src(Asset.script.url), .attribute(named: "defer"))
             )
         ).render()
@@ -134,9 +137,29 @@ enum Layout {
                                               style: "link")
                     )
                 )
-            }
+            },
+            .if(context.principal == nil, publicMenu)
         )
     }
+
+    /// Who runs the installation, how to reach its support, the help and the version: on every page.
+    private static func footer(_ context: PageContext) -> Node<HTML.BodyContext> {
+        let O = Strings.Openness.self, name = context.installation.name
+        return .footer(
+            .p(.text(name.isEmpty ? O.defaultInstallation : name), .text(" · \(Strings.appName) — \(Strings.programme)")),
+            .p(.unwrap(context.installation.support.isEmpty ? nil : context.installation.support) { .text(O.support($0) + " · ") },
+               .a(.href(SiteURL.help.path), .text(Strings.Help.navTitle)), .text(" · "),
+               .a(.href(SiteURL.catalogue.path), .text(Strings.Practices.catalogueTitle)), .text(" · "),
+               .span(.class("version"), .text(O.version(MEDKVersion.current))))
+        )
+    }
+
+    /// A signed-out visitor's way around: the open catalogue, the help, the sign-in.
+    private static var publicMenu: Node<HTML.BodyContext> { .nav(
+        .class("menu"), .ariaLabel(Strings.Openness.publicMenu),
+        .ul(.li(.a(.href(SiteURL.catalogue.path), .text(Strings.Practices.catalogueTitle))),
+            .li(.a(.href(SiteURL.help.path), .text(Strings.Help.navTitle))),
+            .li(.a(.href(SiteURL.login.path), .text(Strings.Openness.signIn))))) }
 
     private static func roleSwitcher(_ principal: Principal, csrf: String) -> Node<HTML.BodyContext> {
         if principal.grants.count < 2 {
@@ -178,15 +201,17 @@ enum Navigation {
     static func items(for principal: Principal) -> [Item] {
         let S = Strings.Nav.self
         switch principal.role {
-        case .school: return [Item(title: S.roadmap, url: .home)]
-        case .curator: return [Item(title: S.mySchools, url: .home), Item(title: S.reviews, url: .reviews)]
+        case .school: return [Item(title: S.roadmap, url: .home), Item(title: Strings.Practices.navTitle, url: .practices)]
+        case .curator: return [Item(title: S.mySchools, url: .home), Item(title: S.reviews, url: .reviews),
+                               Item(title: Strings.Practices.navTitle, url: .practices)]
         case .expert: return [Item(title: Strings.Expertise.myAssignments, url: .expertise)]
         case .municipal:
             return [Item(title: S.schools, url: .home), Item(title: S.feed, url: .feed), Item(title: S.users, url: .users),
                     Item(title: S.importData, url: .imports)]
         case .regional:
             return [Item(title: S.schools, url: .home), Item(title: S.feed, url: .feed), Item(title: S.users, url: .users),
-                    Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports)]
+                    Item(title: S.territories, url: .territories), Item(title: S.importData, url: .imports),
+                    Item(title: Strings.Practices.navTitle, url: .practices)]
         case .federal:
             return [Item(title: S.regions, url: .home), Item(title: S.schools, url: .schools), Item(title: S.feed, url: .feed),
                     Item(title: S.users, url: .users),

@@ -107,6 +107,12 @@ final class Browser {
         try await send(.GET, path, body: nil, contentType: nil)
     }
 
+    /// A GET with request headers of its own (a cache asking `If-None-Match`).
+    @discardableResult
+    func get(_ path: String, headers: [String: String]) async throws -> Page {
+        try await send(.GET, path, body: nil, contentType: nil, headers: headers)
+    }
+
     /// Posts a form with the current CSRF token (unless `csrf: false`).
     @discardableResult
     func post(_ path: String, _ form: [String: String] = [:], csrf includeToken: Bool = true) async throws -> Page {

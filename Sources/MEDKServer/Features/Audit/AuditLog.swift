@@ -27,6 +27,7 @@ enum AuditLog {
         case expertiseSchoolAdded = "expertise_school_added", expertiseSchoolRemoved = "expertise_school_removed"
         case expertsAssigned = "experts_assigned", expertiseSheetMoved = "expertise_sheet_moved"
         case expertiseRoundPublished = "expertise_round_published"
+        case practiceMoved = "practice_moved", territoryActPublished = "territory_act_published"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

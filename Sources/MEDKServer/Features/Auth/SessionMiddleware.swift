@@ -47,7 +47,7 @@ struct SessionMiddleware: AsyncMiddleware {
             request.storage[AnonymousCSRFKey.self] = newCSRF
         }
         let response = try await next.respond(to: request)
-        if let newCSRF {
+        if let newCSRF, !request.isPublicPage {
             response.cookies[Cookies.csrf(secure: settings.secureCookies)] = Cookies.value(newCSRF, secure: settings.secureCookies,
                                                                                            maxAge: nil)
         }

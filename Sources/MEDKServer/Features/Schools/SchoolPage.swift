@@ -38,6 +38,8 @@ struct SchoolPage: Sendable {
     let isPastYear: Bool
     /// The school's other programme years, latest first, each with its documents as they stand.
     let otherYears: [PastYear]
+    /// The school's practices published in the bank of best practices, newest first.
+    var practices: [(id: UUID, title: String)] = []
 
     func status(of section: RoadmapSection) -> SectionStatus {
         // A withdrawn document is no longer the section's.
@@ -166,7 +168,8 @@ struct SchoolPage: Sendable {
                           directionCount: directionCount, programs: programs, reports: reports,
                           indicatorProgress: progress,
                           canEdit: !isPastYear && Policy.can(principal.actor, .editRoadmap, school.place, yearClosed: cycle?.status == .closed),
-                          waitingSince: waiting, returned: returned, isPastYear: isPastYear, otherYears: otherYears)
+                          waitingSince: waiting, returned: returned, isPastYear: isPastYear, otherYears: otherYears,
+                          practices: try await PracticeQueries.published(school: school.id!, on: db).map { (id: $0.id!, title: $0.title) })
     }
 }
 

@@ -61,8 +61,17 @@ enum SchoolViews {
             curators(context, page),
             registry(school),
             controlDates(page),
-            otherYears(page)
+            otherYears(page),
+            practices(page)
         )
+    }
+
+    /// The school's published practices, each opening in the public bank.
+    private static func practices(_ page: SchoolPage) -> Node<HTML.BodyContext> {
+        guard !page.practices.isEmpty else { return .empty }
+        return .section(.id("practices"), .h2(.text(Strings.Practices.schoolPractices)), .ul(.forEach(page.practices) { practice in
+            .li(.a(.href(SiteURL.publicPractice(.value(practice.id)).path), .text(practice.title)))
+        }))
     }
 
     /// The school's history: every other programme year it took part in, with that year's documents.

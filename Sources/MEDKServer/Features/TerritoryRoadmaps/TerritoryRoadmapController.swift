@@ -201,20 +201,6 @@ struct TerritoryRoadmapController {
         return response
     }
 
-    // MARK: the public page
-
-    /// Readable without signing in: the territory's plans and their shares done, no names of people.
-    func publicPage(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("territoryID", as: UUID.self),
-              let owner = try await TerritoryRoadmapQueries.owner(id, on: req.db) else { throw Abort(.notFound) }
-        let day = Self.day(req) ?? owner.today(req)
-        var plans: [(TerritoryRoadmapRecord, RoadmapStanding)] = []
-        for roadmap in try await TerritoryRoadmapQueries.roadmaps(of: owner.place, on: req.db) {
-            plans.append((roadmap, try await TerritoryRoadmapQueries.standing(of: roadmap.id!, asOf: day, on: req.db)))
-        }
-        return TerritoryRoadmapViews.publicPage(PageContext(req), PublicTerritoryPage(owner: owner, plans: plans, today: owner.today(req)))
-    }
-
     // MARK: loading, authorizing, reading files
 
     static let xlsx = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

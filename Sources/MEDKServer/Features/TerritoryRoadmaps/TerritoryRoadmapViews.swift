@@ -44,12 +44,6 @@ struct RoadmapItemPage: Sendable {
     let fields: [String: String]
 }
 
-struct PublicTerritoryPage: Sendable {
-    let owner: TerritoryOwner
-    let plans: [(TerritoryRoadmapRecord, RoadmapStanding)]
-    let today: CalendarDate
-}
-
 enum TerritoryRoadmapViews {
     static let T = Strings.TerritoryRoadmaps.self
 
@@ -79,7 +73,8 @@ enum TerritoryRoadmapViews {
             status: status,
             resultBlock(page.result),
             .p(.class("lead"), .text(owner.fullName), .text(" · "),
-               .a(.href(SiteURL.publicTerritory(.value(owner.id)).path), .text(T.publicLink))),
+               .a(.href(SiteURL.publicTerritory(.value(owner.id)).path), .text(T.publicLink)), .text(" · "),
+               .a(.href(SiteURL.territoryActs(.value(owner.id)).path), .text(Strings.Openness.acts))),
             Components.table(
                 [T.planTitle, T.order, T.year, T.items, T.shareToday(page.day)],
                 page.plans.map { roadmap, standing in
@@ -383,18 +378,17 @@ enum TerritoryRoadmapViews {
 
     // MARK: the public page
 
-    static func publicPage(_ context: PageContext, _ page: PublicTerritoryPage) -> Response {
-        Layout.render(
-            context, title: T.publicTitle(page.owner.fullName),
-            .p(.class("lead"), .text(T.publicIntro)),
-            .if(page.plans.isEmpty, .p(.class("empty"), .text(T.noPlans))),
-            .forEach(page.plans) { roadmap, standing in
+    /// The territory's plans-schedules with the share done as of the day (the public page shows them).
+    static func publicPlans(_ plans: [(TerritoryRoadmapRecord, RoadmapStanding)], today: CalendarDate) -> Node<HTML.BodyContext> {
+        .group(
+            .if(plans.isEmpty, .p(.class("empty"), .text(T.noPlans))),
+            .forEach(plans) { roadmap, standing in
                 .section(
                     .class("public-plan"),
-                    .h2(.text(roadmap.title)),
+                    .h3(.text(roadmap.title)),
                     .p(.text(["\(T.year): \(roadmap.cycleYear)", T.order(roadmap).map { "\(T.approvedBy) \($0)" }]
                         .compactMap { $0 }.joined(separator: " · "))),
-                    .p(.class("share"), .text(T.shareSentence(standing.share, asOf: page.today))),
+                    .p(.class("share"), .text(T.shareSentence(standing.share, asOf: today))),
                     .if(!standing.overdue.isEmpty, .p(.class("overdue-note"), .text(T.overdueSentence(standing.overdue.count)))),
                     .details(
                         .summary(.text(T.itemsSummary(standing.actionCount))),

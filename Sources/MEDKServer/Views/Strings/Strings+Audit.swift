@@ -62,6 +62,8 @@ extension Strings {
             case .expertsAssigned: "Назначены эксперты"
             case .expertiseSheetMoved: "Изменено состояние экспертного листа"
             case .expertiseRoundPublished: "Опубликованы результаты экспертизы"
+            case .practiceMoved: "Решение по практике"
+            case .territoryActPublished: "Опубликован акт территории"
             }
         }
     }

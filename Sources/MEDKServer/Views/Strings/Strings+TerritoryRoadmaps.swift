@@ -124,7 +124,7 @@ extension Strings {
         static let reasonRequired = "Напишите причину, по которой мероприятие не выполнено."
 
         // The public page.
-        static func publicTitle(_ territory: String) -> String { "\(territory): планы-графики" }
-        static let publicIntro = "Информационная площадка территории: планы-графики проекта и доля выполненных мероприятий на сегодня. Страница открыта без входа в систему."
+        static func publicTitle(_ territory: String) -> String { "\(territory): открытая страница" }
+        static let publicIntro = "Информационная площадка территории: её нормативные акты, планы-графики проекта и доля выполненных мероприятий на сегодня, рекомендации, итоги мониторингов и показатели школ. Страница открыта без входа в систему."
     }
 }

@@ -1,0 +1,163 @@
+import Fluent
+import Foundation
+import MEDKCore
+import SQLKit
+
+/// What the public catalogue is asked: words, a risk factor, a region, a year, a page.
+struct CatalogueFilter: Sendable, Equatable {
+    var query: String = ""
+    var factor: Int?
+    var region: UUID?
+    var cycle: UUID?
+    /// The year `cycle` is, as links carry it.
+    var year: Int?
+    var page: Int = 1
+
+    static let pageSize = 20
+    static let maxQuery = 200
+    var offset: Int { (page - 1) * Self.pageSize }
+}
+
+/// A line of the catalogue: a published practice with where it comes from.
+struct CatalogueLine: Sendable {
+    let id: UUID
+    let title: String
+    let summary: String
+    let school: String
+    let region: String
+    let factors: [Int]
+    let publishedAt: Date?
+}
+
+enum PracticeQueries {
+    static func find(_ id: UUID, on db: Database) async throws -> Practice? {
+        try await Practice.find(id, on: db)
+    }
+
+    static func factors(of ids: [UUID], on db: Database) async throws -> [UUID: [Int]] {
+        guard !ids.isEmpty else { return [:] }
+        let rows = try await PracticeFactor.query(on: db).filter(\.$practiceID ~~ ids).all()
+        return Dictionary(grouping: rows, by: \.practiceID).mapValues { $0.map(\.factorNumber).sorted() }
+    }
+
+    static func files(of id: UUID, on db: Database) async throws -> [PracticeFile] {
+        try await PracticeFile.query(on: db).filter(\.$practiceID == id).sort(\.$addedAt).sort(\.$name).all()
+    }
+
+    static func events(of id: UUID, on db: Database) async throws -> [PracticeEvent] {
+        try await PracticeEvent.query(on: db).filter(\.$practiceID == id).sort(\.$at).all()
+    }
+
+    /// The practices a person works with: a school its own, a curator its schools', a coordinator its territory's
+    /// (a regional coordinator moderates them); newest first. `waiting`: only those submitted for a decision.
+    static func list(for actor: Actor, waiting: Bool, on db: Database) async throws -> [Practice] {
+        let query = Practice.query(on: db)
+        switch actor.role {
+        case .school: query.filter(\.$schoolID == (actor.scope.schoolID ?? UUID()))
+        case .curator: query.filter(\.$schoolID ~~ Array(actor.assignedSchools))
+        case .municipal: query.filter(\.$municipalityID == (actor.scope.municipalityID ?? UUID()))
+        case .regional: query.filter(\.$regionID == (actor.scope.regionID ?? UUID()))
+        case .federal, .admin: break
+        case .expert: return []
+        }
+        if waiting { query.filter(\.$stateCode == ReviewState.submitted.rawValue) }
+        return try await query.sort(\.$updatedAt, .descending).limit(500).all()
+    }
+
+    /// Published practices waiting nowhere: how many of a region wait for its coordinator (the menu's number).
+    static func waitingCount(region: UUID, on db: Database) async throws -> Int {
+        try await Practice.query(on: db).filter(\.$regionID == region)
+            .filter(\.$stateCode == ReviewState.submitted.rawValue).count()
+    }
+
+    static func published(school: UUID, on db: Database) async throws -> [Practice] {
+        try await Practice.query(on: db).filter(\.$schoolID == school)
+            .filter(\.$stateCode == ReviewState.approved.rawValue).sort(\.$publishedAt, .descending).all()
+    }
+
+    // MARK: the catalogue
+
+    /// One page of published practices matching the filter, and how many match in all.
+    static func catalogue(_ filter: CatalogueFilter, on db: Database) async throws -> (lines: [CatalogueLine], total: Int) {
+        guard let sql = db as? SQLDatabase else { return ([], 0) }
+        let prefixes = PracticeSearch.prefixes(filter.query)
+        if !filter.query.isEmpty, prefixes.isEmpty { return ([], 0) }
+        let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("practices")
+            .where { matching($0, filter, prefixes: prefixes, sql: sql) }
+            .first(decoding: Count.self)?.n ?? 0
+        guard total > 0 else { return ([], 0) }
+        let rows = try await sql.select()
+            .columns(SQLColumn("id", table: "practices"), SQLColumn("title", table: "practices"),
+                     SQLColumn("summary", table: "practices"), SQLColumn("published_at", table: "practices"))
+            .column(SQLColumn("short_name", table: "schools"), as: "school")
+            .column(SQLColumn("name", table: "regions"), as: "region")
+            .from("practices")
+            .join("schools", on: SQLColumn("school_id", table: "practices"), .equal, SQLColumn("id", table: "schools"))
+            .join("regions", on: SQLColumn("region_id", table: "practices"), .equal, SQLColumn("id", table: "regions"))
+            .where { matching($0, filter, prefixes: prefixes, sql: sql) }
+            .orderBy(SQLOrderBy(expression: SQLColumn("published_at", table: "practices"), direction: SQLDirection.descending))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "practices"), direction: SQLDirection.ascending))
+            .limit(CatalogueFilter.pageSize).offset(filter.offset)
+            .all(decoding: LineRow.self)
+        let factors = try await factors(of: rows.map(\.id), on: db)
+        return (rows.map { CatalogueLine(id: $0.id, title: $0.title, summary: $0.summary, school: $0.school, region: $0.region,
+                                         factors: factors[$0.id] ?? [], publishedAt: $0.published_at) }, total)
+    }
+
+    /// Published practices per risk factor, under the filter's region and year (not its factor or words): the
+    /// catalogue's front.
+    static func factorCounts(_ filter: CatalogueFilter, on db: Database) async throws -> [Int: Int] {
+        guard let sql = db as? SQLDatabase else { return [:] }
+        var broad = filter
+        broad.factor = nil
+        broad.query = ""
+        let rows = try await sql.select()
+            .column(SQLColumn("factor_number", table: "practice_factors"), as: "factor")
+            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from("practice_factors")
+            .join("practices", on: SQLColumn("practice_id", table: "practice_factors"), .equal, SQLColumn("id", table: "practices"))
+            .where { matching($0, broad, prefixes: [], sql: sql) }
+            .groupBy(SQLColumn("factor_number", table: "practice_factors"))
+            .all(decoding: FactorCount.self)
+        return Dictionary(uniqueKeysWithValues: rows.map { ($0.factor, $0.n) })
+    }
+
+    private struct Count: Decodable { let n: Int }
+    private struct FactorCount: Decodable { let factor: Int; let n: Int }
+    private struct LineRow: Decodable {
+        let id: UUID
+        let title: String
+        let summary: String
+        let school: String
+        let region: String
+        let published_at: Date?
+    }
+
+    /// Published, and matching each part of the filter. The words are prefixes of stems holding only letters and
+    /// digits (`PracticeSearch`), bound as values: nothing a visitor types reaches the query as syntax.
+    private static func matching<W: SQLPredicateBuilder>(_ builder: W, _ filter: CatalogueFilter, prefixes: [String],
+                                                          sql: SQLDatabase) -> W {
+        var builder = builder.where(SQLColumn("state", table: "practices"), .equal, SQLBind(ReviewState.approved.rawValue))
+        if let region = filter.region { builder = builder.where(SQLColumn("region_id", table: "practices"), .equal, SQLBind(region)) }
+        if let cycle = filter.cycle { builder = builder.where(SQLColumn("cycle_id", table: "practices"), .equal, SQLBind(cycle)) }
+        if let factor = filter.factor {
+            builder = builder.where(SQLColumn("id", table: "practices"), .in, SQLGroupExpression(
+                SQLQueryString("SELECT practice_id FROM practice_factors WHERE factor_number = \(bind: factor)")))
+        }
+        guard !prefixes.isEmpty else { return builder }
+        if sql.dialect.name == "sqlite" {
+            return builder.where(SQLColumn("id", table: "practices"), .in, SQLGroupExpression(
+                SQLQueryString("SELECT practice_id FROM practices_fts WHERE practices_fts MATCH \(bind: PracticeSearch.fts5Match(prefixes))")))
+        }
+        return builder.where(SQLQueryString(
+            "to_tsvector('russian', practices.search_text) @@ to_tsquery('simple', \(bind: PracticeSearch.tsquery(prefixes)))"))
+    }
+
+    /// Keeps SQLite's full-text table in step with a practice, inside the writer's transaction (PostgreSQL indexes the
+    /// column itself).
+    static func index(_ practice: Practice, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase, sql.dialect.name == "sqlite", let id = practice.id else { return }
+        try await sql.raw("DELETE FROM practices_fts WHERE practice_id = \(bind: id.uuidString)").run()
+        try await sql.raw("INSERT INTO practices_fts (practice_id, body) VALUES (\(bind: id.uuidString), \(bind: PracticeSearch.document(practice.searchText)))").run()
+    }
+}

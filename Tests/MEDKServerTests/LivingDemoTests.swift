@@ -19,7 +19,8 @@ struct LivingDemoTests {
         var counts: [String: Int] = [:]
         for table in ["schools", "participations", "users", "curator_assignments", "documents", "document_versions",
                       "review_events", "visits", "verifications", "directions", "risk_profiles", "seminar_marks",
-                      "chat_messages", "territory_roadmaps", "territory_roadmap_marks", "inclusion_facts", "cycles"] {
+                      "chat_messages", "territory_roadmaps", "territory_roadmap_marks", "inclusion_facts", "cycles", "practices",
+                      "territory_acts"] {
             counts[table] = try await sql.raw("SELECT COUNT(*) AS n FROM \(ident: table)").first()!.decode(column: "n", as: Int.self)
         }
         for row in try await sql.raw("SELECT state, COUNT(*) AS n FROM documents GROUP BY state").all() {
@@ -46,6 +47,20 @@ struct LivingDemoTests {
             #expect(firstRun["schools"]! > 200 && firstRun["documents approved"]! > 500)
             #expect(firstRun["documents submitted", default: 0] > 0 && firstRun["documents returned", default: 0] > 0)
             #expect(firstRun["territory_roadmap_marks"]! > 0 && firstRun["chat_messages"]! > 0)
+
+            // The bank of best practices: a dozen published across regions and factors, one waiting for Smolensk's
+            // coordinator, one returned; the Korenovsk and Sretensk orders on their public pages.
+            let practices = try await Practice.query(on: app.db).all()
+            let published = practices.filter(\.isPublished)
+            #expect(published.count == 12 && Set(published.map(\.regionID)).count >= 3)
+            #expect(practices.filter { $0.state == .submitted }.count == 1 && practices.filter { $0.state == .returned }.count == 1)
+            #expect(Set(try await PracticeFactor.query(on: app.db).all().map(\.factorNumber)).count == 10)
+            #expect(firstRun["territory_acts"] == 3)
+            let waiting = Browser(app)
+            try await waiting.signIn("regional")
+            #expect(try await waiting.get("/practices").contains(Strings.Practices.waiting))
+            let district = try await Demo.municipality("Кореновский район", app)
+            #expect(try await Browser(app).get("/public/territories/\(district.id!)").contains("Приказ от 17.12.2020 № 579"))
 
             // The expertise: November's round of the archive published, this year's under way with the demo expert's
             // sheets partly sent and nothing accepted of them yet.

@@ -98,6 +98,9 @@ enum LivingYearDemo {
                 }
             }
         }
+        try await Notifier.$muted.withValue(true) {
+            try await DemoPractices.seed(cycle: cycle, now: now, store: store, threadPool: threadPool, on: db)
+        }
         return cycle
     }
 

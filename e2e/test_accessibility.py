@@ -1,5 +1,6 @@
 """Issue 12, defect 9 in a real browser: every role signs in and walks the pages its menu offers, plus the first
-link of each kind on each of them; a visitor opens the sign-in page and a territory's public page. On every page,
+link of each kind on each of them; a visitor opens the sign-in page, a territory's public page, the help, the bank of
+practices and one practice. On every page,
 at a laptop's 1366×768 and a phone's 375×812, axe-core finds nothing serious or critical (contrast of every text
 among them), and a full-page screenshot of each size lands in e2e/artifacts/screens/<role>-<slug>-<width>.png."""
 import re
@@ -116,7 +117,10 @@ def test_a_visitor_sees_the_sign_in_page_and_a_territorys_public_page_without_se
     visitor = browser.new_context(base_url=server, locale="ru-RU")
     page = visitor.new_page()
     found = []
-    for href in ["/login", public, "/password/forgot"]:
+    for href in ["/login", public, "/password/forgot", "/help", "/public/practices"]:
         check(page, "visitor", href, found)
+    page.goto("/public/practices")
+    first_practice = next(link for link in links_in_main(page) if link.startswith("/public/practices/"))
+    check(page, "visitor", first_practice, found)
     visitor.close()
     assert not found, report(found)

@@ -133,6 +133,16 @@ def roadmap_import_body(fx, v):
         [["№ п/п", "Мероприятие", "Сроки"], ["1", "Проверочное мероприятие", "01.03.2021"]])
 
 
+def practice_body(fx, v):
+    return ({"school": fx[v]["school"], "title": f"Практика проверки {v}", "summary": "Кратко", "description": "Описание",
+             "factor-1": "on", "action": "submit", "version": "1"}, support.pdf_file("практика.pdf"))
+
+
+def act_body(fx, v):
+    return ({"kind": "order", "number": "1", "signedOn": "2021-01-15", "title": f"Приказ проверки {v}"},
+            support.pdf_file("приказ.pdf"))
+
+
 def territory_query(fx, v):
     return "?territory=" + fx[v]["territory"]
 
@@ -253,6 +263,20 @@ ROUTES = [
     R("POST", "/territory-roadmap-items/:itemID/not-done", "object", {"municipal"}, body=fields(reason="проверка")),
     R("GET", "/territory-roadmap-marks/:markID/file", "object", MANAGERS),
     R("GET", "/public/territories/:territoryID", "public"),
+    R("GET", "/public/acts/:actID", "public"),
+    R("GET", "/territories/:territoryID/acts", "object", MANAGERS),
+    R("POST", "/territories/:territoryID/acts", "object", {"municipal"}, body=act_body),
+    R("GET", "/help", "public"),
+    # The bank of best practices: «in» is a published practice of Гусинская СШ, «out» one of Korenovsk waiting.
+    R("GET", "/public/practices", "public"),
+    R("GET", "/public/practices/:practiceID", "public"),
+    R("GET", "/practices/:practiceID/files/:fileID", "public"),
+    R("GET", "/practices", "menu", SIGNED),
+    R("GET", "/practices/new", "menu", {"school", "curator"}),
+    R("POST", "/practices/new", "menu", {"school", "curator"}, body=practice_body, out=True),
+    R("GET", "/practices/:practiceID", "object", SIGNED),
+    R("POST", "/practices/:practiceID", "object", {"school", "curator"}, body=practice_body),
+    R("POST", "/practices/:practiceID/:move", "object", {"regional"}, params={"move": "reopen"}, body=fields(comment="проверка")),
 
     R("GET", "/monitoring", "menu", MANAGERS),
     R("POST", "/monitoring/runs", "menu", {"municipal", "regional"},
@@ -328,7 +352,8 @@ PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assig
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
               "cycleID": "cycle", "notificationID": "notification", "mailID": "mail", "regionID": "region",
-              "reportID": "curator_report", "roundID": "round", "sheetID": "sheet"}
+              "reportID": "curator_report", "roundID": "round", "sheetID": "sheet", "practiceID": "practice",
+              "fileID": "practice_file", "actID": "act"}
 PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1"}
 
 
@@ -551,6 +576,23 @@ def build_fixtures(server):
         assert xlsx.status == 200, f"roadmap export ({v}): {xlsx}"
         fx[v]["roadmap_xlsx"] = xlsx.body
     fx["out"]["code"] = "000000"
+
+    # Practices: Гусинская СШ's published by its region, Korenovsk's waiting (no one here moderates it); an act of each
+    # district on its public page.
+    for v, login in [("in", "school"), ("out", "korschool")]:
+        c = clients[login]
+        c.get("/practices/new")
+        post_ok(c, "/practices/new", {"school": fx[v]["school"], "title": f"Практика фикстуры {v}", "summary": "Кратко",
+                                      "description": "Описание", "factor-1": "on", "action": "submit"},
+                support.pdf_file(f"практика-{v}.pdf"), what=f"practice ({v})")
+        fx[v]["practice"] = id_of(db, "practices", "title = ?", (f"Практика фикстуры {v}",))
+        fx[v]["practice_file"] = id_of(db, "practice_files", uid_eq(db, "practice_id"), (fx[v]["practice"],))
+    post_ok(clients["regional"], f"/practices/{fx['in']['practice']}/approve", {}, what="publish the practice")
+    for v, login in [("in", "municipal"), ("out", "korenovsk")]:
+        post_ok(clients[login], f"/territories/{fx[v]['territory']}/acts",
+                {"kind": "order", "number": "7", "signedOn": "2021-01-10", "title": f"Приказ фикстуры {v}"},
+                support.pdf_file(f"приказ-{v}.pdf"), what=f"act ({v})")
+        fx[v]["act"] = id_of(db, "territory_acts", "title = ?", (f"Приказ фикстуры {v}",))
     return fx
 
 

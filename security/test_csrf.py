@@ -220,12 +220,22 @@ ROUTES = [
                       + [("conclusion", "Проверка CSRF"), ("action", "save")], [])),
     Route("/expertise/sheets/:sheetID/:decision", "federal", "plain", f(comment="проверка CSRF"), params={"decision": "return"}),
     Route("/expertise/:roundID/publish", "federal", "plain", f()),
+    Route("/practices/new", "school", "upload",
+          lambda fx: ([("school", fx["school"]), ("title", "Практика проверки CSRF"), ("summary", "Кратко"), ("description", "Описание"),
+                       ("factor-1", "on"), ("action", "save")], [pdf("практика.pdf")])),
+    Route("/practices/:practiceID", "school", "upload",
+          lambda fx: ([("title", "Практика фикстуры, исправленная"), ("summary", "Кратко"), ("description", "Описание"),
+                       ("factor-1", "on"), ("action", "save"), ("version", "1")], [pdf("практика.pdf")])),
+    Route("/practices/:practiceID/:move", "regional", "plain", f(comment="проверка CSRF"), params={"move": "return"}),
+    Route("/territories/:territoryID/acts", "municipal", "upload",
+          lambda fx: ([("kind", "order"), ("number", "5"), ("signedOn", "2021-01-20"), ("title", "Приказ проверки CSRF")],
+                      [pdf("приказ.pdf")])),
 ]
 
 PARAMS = {"mailID": "mail", "schoolID": "school", "assignmentID": "assignment", "userID": "target", "grantID": "target_grant",
           "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
           "runID": "run", "subjectID": "subject", "cycleID": "cycle", "notificationID": "notification",
-          "roundID": "round", "sheetID": "sheet"}
+          "roundID": "round", "sheetID": "sheet", "practiceID": "practice"}
 # Positives that would cut the branch the rest of the run sits on go last, in this order.
 LAST = ["/account/role", "/account/password", "/logout"]
 # The kinds of notification one may choose e-mail for (Sources/MEDKServer/Models/Notifications.swift).
@@ -372,6 +382,13 @@ def build_fixtures(server):
     fx["sampled_school"] = names[-1]
     ok(federal.post(f"/expertise/{fx['round']}/assign-one", {"school": names[0], "expert": expert}), "assign the demo expert")
     fx["sheet"] = first(ids(db, "expertise_sheets", uid_eq(db, "expert_id"), (expert,)), "the expert's sheet")
+
+    # A practice of the school waiting for the regional coordinator (to return; a draft of it to correct).
+    school.get("/practices/new")
+    ok(school.post("/practices/new", {"school": fx["school"], "title": "Практика фикстуры", "summary": "Кратко",
+                                      "description": "Описание", "factor-1": "on", "action": "submit"},
+                   support.pdf_file("практика.pdf")), "a practice")
+    fx["practice"] = first(ids(db, "practices", "title = ?", ("Практика фикстуры",)), "the practice")
 
     # Other tokens: another account's session, and a second session of each account used.
     fx["anonymous"] = Client(base)

@@ -24,7 +24,9 @@ struct ScriptHooksTests {
             try await coordinator.signIn("afanasyeva")
             let mark = try await coordinator.get("/territory-roadmap-items/\(item.id!)")
 
-            for page in [section, mark] {
+            let practice = try await school.get("/practices/new")
+
+            for page in [section, mark, practice] {
                 #expect(page.contains("data-upload=\"upload\""))
                 #expect(page.body.range(of: #"<progress[^>]*hidden="hidden""#, options: .regularExpression) != nil)
                 // The token is the upload form's first field, read before any file.

@@ -44,6 +44,13 @@ enum CatalogueViews {
                         .p(.class("meta"), .text(line.factors.map { page.factors?.title($0) ?? "№ \($0)" }.joined(separator: "; "))))
                 }),
                 pager(page)
+            ),
+            .section(
+                .id("territories"),
+                .h2(.text(P.territoriesTitle)),
+                .ul(.class("columns"), .forEach(page.regions) { region in
+                    .li(.a(.href(SiteURL.publicTerritory(.value(region.id)).path), .text(region.name)))
+                })
             )
         )
     }

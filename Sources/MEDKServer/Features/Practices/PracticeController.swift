@@ -22,6 +22,7 @@ struct PracticeController {
     func newForm(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         let (schools, factors) = try await formChoices(req, principal)
+        guard !schools.isEmpty else { throw Abort(.forbidden, reason: P.noSchool) }
         return PracticeViews.form(PageContext(req), PracticeFormPage(
             id: UUID(), version: nil, schools: schools, factors: factors, input: PracticeInput(),
             chosenSchool: (try? req.query.get(UUID.self, at: "school")) ?? schools.first?.id, files: [], state: .draft,

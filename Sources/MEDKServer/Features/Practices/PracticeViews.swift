@@ -39,7 +39,7 @@ enum PracticeViews {
             .if(!isNew, .p(.text("\(P.state): \(P.stateTitle(page.state))"))),
             Components.errorSummary(problems),
             .form(
-                .method(.post), .action(action), .enctype(.multipartData), .attribute(named: "data-upload", value: "practice"),
+                .method(.post), .action(action), .enctype(.multipartData), .attribute(named: "data-upload", value: "upload"),
                 Components.csrfField(context.csrf),
                 .input(.type(.hidden), .name("id"), .value(page.id.uuidString)),
                 .unwrap(page.version) { .input(.type(.hidden), .name("version"), .value("\($0)")) },
@@ -74,6 +74,8 @@ enum PracticeViews {
                      .input(.id("f-files"), .type(.file), .name("file"), .attribute(named: "multiple", value: "multiple")),
                      .p(.class("hint"), .text(P.filesHint)),
                      .unwrap(problems["files"]) { .p(.class("error"), .text($0)) }),
+                .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: "hidden"),
+                                                    .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
                 .div(.class("actions"),
                      .button(.type(.submit), .name("action"), .value("save"), .text(P.save)),
                      .button(.type(.submit), .class("primary"), .name("action"), .value("submit"), .text(P.submit)))

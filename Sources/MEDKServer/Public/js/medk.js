@@ -126,7 +126,15 @@
     return request;
   }
 
-  function resumableUpload(form, input, files, bar, button) {
+  // The form's fields as a script sends them, with the button that was pressed: a form with two buttons («Сохранить
+  // черновик», «Отправить») says by its button what to do, and FormData(form) alone leaves the button out.
+  function formData(form, submitter) {
+    var data = new FormData(form);
+    if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
+    return data;
+  }
+
+  function resumableUpload(form, input, files, bar, button, submitter) {
     var token = (form.querySelector("input[name=_csrf]") || {}).value || "";
     var action = form.action;
     var total = 0, index = 0, sessions = [], received = [], sizes = [], chunk = MB;
@@ -356,7 +364,7 @@
       window.removeEventListener("online", retryNow);
       if (bar) { bar.value = 100; }
       status.textContent = files.length > 1 ? "Файлы получены, сервер проверяет их…" : "Файл получен, сервер проверяет его…";
-      var data = new FormData(form);
+      var data = formData(form, submitter);
       data["delete"](input.name);
       data.append("uploadSessions", sessions.join(","));
       var request = new XMLHttpRequest();
@@ -411,7 +419,7 @@
       var input = form.querySelector("input[type=file]");
       var files = input && input.files ? Array.prototype.slice.call(input.files) : [];
       if (files.length && resumableSupported) {
-        resumableUpload(form, input, files, bar, button);
+        resumableUpload(form, input, files, bar, button, event.submitter);
         return;
       }
       // No file chosen (a form where it is optional), or an old browser: the form as it is, with its progress.
@@ -430,7 +438,7 @@
         if (bar) { bar.hidden = true; }
         window.alert("Связь прервалась, файл не загружен. Проверьте подключение и загрузите файл снова.");
       });
-      request.send(new FormData(form));
+      request.send(formData(form, event.submitter));
     });
   });
 

@@ -125,5 +125,6 @@ extension Strings {
         static let whatChanged = "Что изменилось"
         static let publishedOn = "Опубликована"
         static let filesTitle = "Материалы"
+        static let territoriesTitle = "Открытые страницы регионов"
     }
 }

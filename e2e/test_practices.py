@@ -27,7 +27,8 @@ def test_a_practice_goes_from_the_school_through_its_region_to_the_open_bank(bro
     school.set_input_files("#f-files", files=[{"name": "Программа клуба.pdf", "mimeType": "application/pdf", "buffer": PDF}])
     school.click("button:has-text('Отправить на публикацию')")
     expect(school.locator(".flash")).to_contain_text("Практика отправлена региональному координатору")
-    practice_url = school.url
+    school.click("nav.menu >> text=Лучшие практики")
+    practice_url = school.get_attribute(f"main a:has-text('{title}')", "href")
 
     # Not public yet.
     visitor_context = browser.new_context(base_url=server, locale="ru-RU")

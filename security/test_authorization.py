@@ -135,7 +135,7 @@ def roadmap_import_body(fx, v):
 
 def practice_body(fx, v):
     return ({"school": fx[v]["school"], "title": f"Практика проверки {v}", "summary": "Кратко", "description": "Описание",
-             "factor-1": "on", "action": "submit", "version": "1"}, support.pdf_file("практика.pdf"))
+             "factor-1": "on", "intent": "submit", "version": "1"}, support.pdf_file("практика.pdf"))
 
 
 def act_body(fx, v):
@@ -583,7 +583,7 @@ def build_fixtures(server):
         c = clients[login]
         c.get("/practices/new")
         post_ok(c, "/practices/new", {"school": fx[v]["school"], "title": f"Практика фикстуры {v}", "summary": "Кратко",
-                                      "description": "Описание", "factor-1": "on", "action": "submit"},
+                                      "description": "Описание", "factor-1": "on", "intent": "submit"},
                 support.pdf_file(f"практика-{v}.pdf"), what=f"practice ({v})")
         fx[v]["practice"] = id_of(db, "practices", "title = ?", (f"Практика фикстуры {v}",))
         fx[v]["practice_file"] = id_of(db, "practice_files", uid_eq(db, "practice_id"), (fx[v]["practice"],))

@@ -222,10 +222,10 @@ ROUTES = [
     Route("/expertise/:roundID/publish", "federal", "plain", f()),
     Route("/practices/new", "school", "upload",
           lambda fx: ([("school", fx["school"]), ("title", "Практика проверки CSRF"), ("summary", "Кратко"), ("description", "Описание"),
-                       ("factor-1", "on"), ("action", "save")], [pdf("практика.pdf")])),
+                       ("factor-1", "on"), ("intent", "save")], [pdf("практика.pdf")])),
     Route("/practices/:practiceID", "school", "upload",
           lambda fx: ([("title", "Практика фикстуры, исправленная"), ("summary", "Кратко"), ("description", "Описание"),
-                       ("factor-1", "on"), ("action", "save"), ("version", "1")], [pdf("практика.pdf")])),
+                       ("factor-1", "on"), ("intent", "save"), ("version", "1")], [pdf("практика.pdf")])),
     Route("/practices/:practiceID/:move", "regional", "plain", f(comment="проверка CSRF"), params={"move": "return"}),
     Route("/territories/:territoryID/acts", "municipal", "upload",
           lambda fx: ([("kind", "order"), ("number", "5"), ("signedOn", "2021-01-20"), ("title", "Приказ проверки CSRF")],
@@ -386,7 +386,7 @@ def build_fixtures(server):
     # A practice of the school waiting for the regional coordinator (to return; a draft of it to correct).
     school.get("/practices/new")
     ok(school.post("/practices/new", {"school": fx["school"], "title": "Практика фикстуры", "summary": "Кратко",
-                                      "description": "Описание", "factor-1": "on", "action": "submit"},
+                                      "description": "Описание", "factor-1": "on", "intent": "submit"},
                    support.pdf_file("практика.pdf")), "a practice")
     fx["practice"] = first(ids(db, "practices", "title = ?", ("Практика фикстуры",)), "the practice")
 

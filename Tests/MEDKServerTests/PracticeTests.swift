@@ -21,7 +21,7 @@ struct PracticeTests {
         var fields = ["id": hidden("id", in: form.body) ?? UUID().uuidString, "title": title,
                       "summary": "Пары «наставник — молодой учитель» и открытые уроки.", "description": description,
                       "actions": "Составили программу, провели 12 открытых уроков.", "results": "Доля уроков без замечаний выросла с 40 % до 75 %.",
-                      "authors": "Иванова А. А.", "action": action]
+                      "authors": "Иванова А. А.", "intent": action]
         if let school = hidden("school", in: form.body) { fields["school"] = school }
         if let factor { fields[factor] = "on" }
         return fields

@@ -33,8 +33,8 @@ struct PracticeController {
     func save(_ req: Request) async throws -> Response {
         let principal = try req.requirePrincipal()
         var existing: Practice?
-        if let id = req.parameters.get("practiceID", as: UUID.self) {
-            guard let practice = try await PracticeQueries.find(id, on: req.db),
+        if let text = req.parameters.get("practiceID") {
+            guard let id = UUID(uuidString: text), let practice = try await PracticeQueries.find(id, on: req.db),
                   principal.can(.submitPractice, practice.place) else { throw Abort(.notFound) }
             existing = practice
         }
@@ -49,7 +49,7 @@ struct PracticeController {
         let (schools, factors) = try await formChoices(req, principal)
         let id = existing?.id ?? UUID(uuidString: fields["id"] ?? "") ?? UUID()
         let schoolID = existing?.schoolID ?? UUID(uuidString: fields["school"] ?? "")
-        let submit = fields["action"] == "submit"
+        let submit = fields["intent"] == "submit"
         let (input, found) = PracticeInput.read(fields, known: Set(factors.map(\.number)), submitting: submit)
         var problems = found
         if existing == nil, schools.isEmpty { problems["school"] = P.noSchool }

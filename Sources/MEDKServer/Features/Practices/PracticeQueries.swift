@@ -150,7 +150,7 @@ enum PracticeQueries {
                 SQLQueryString("SELECT practice_id FROM practices_fts WHERE practices_fts MATCH \(bind: PracticeSearch.fts5Match(prefixes))")))
         }
         return builder.where(SQLQueryString(
-            "to_tsvector('russian', practices.search_text) @@ to_tsquery('simple', \(bind: PracticeSearch.tsquery(prefixes)))"))
+            "practices.search_vector @@ to_tsquery('simple', \(bind: PracticeSearch.tsquery(prefixes)))"))
     }
 
     /// Keeps SQLite's full-text table in step with a practice, inside the writer's transaction (PostgreSQL indexes the

@@ -77,8 +77,8 @@ enum PracticeViews {
                 .element(named: "progress", nodes: [.class("upload-progress"), .attribute(named: "hidden", value: "hidden"),
                                                     .attribute(named: "max", value: "100"), .attribute(named: "value", value: "0")]),
                 .div(.class("actions"),
-                     .button(.type(.submit), .name("action"), .value("save"), .text(P.save)),
-                     .button(.type(.submit), .class("primary"), .name("action"), .value("submit"), .text(P.submit)))
+                     .button(.type(.submit), .name("intent"), .value("save"), .text(P.save)),
+                     .button(.type(.submit), .class("primary"), .name("intent"), .value("submit"), .text(P.submit)))
             ),
             history(page.history)
         )

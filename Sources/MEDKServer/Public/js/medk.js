@@ -128,6 +128,11 @@
 
   // The form's fields as a script sends them, with the button that was pressed: a form with two buttons («Сохранить
   // черновик», «Отправить») says by its button what to do, and FormData(form) alone leaves the button out.
+  // A form's address, read as the attribute: `form.action` is the control named «action» when the form has one.
+  function actionOf(form) {
+    return new URL(form.getAttribute("action") || location.href, location.href).href;
+  }
+
   function formData(form, submitter) {
     var data = new FormData(form);
     if (submitter && submitter.name) { data.append(submitter.name, submitter.value); }
@@ -136,7 +141,7 @@
 
   function resumableUpload(form, input, files, bar, button, submitter) {
     var token = (form.querySelector("input[name=_csrf]") || {}).value || "";
-    var action = form.action;
+    var action = actionOf(form);
     var total = 0, index = 0, sessions = [], received = [], sizes = [], chunk = MB;
     var inFlight = 0, retryDelay = 1000, retryTimer = null, retryStep = null, stopped = false;
     var samples = [], lastText = 0, interrupted = "", probing = false;
@@ -400,7 +405,7 @@
   uploadStore.prune();
   document.querySelectorAll("form[data-upload]").forEach(function (form) {
     // Files of this form whose upload stopped (a reload, a closed lid): say that choosing them again goes on.
-    var unfinished = uploadStore.names(uploadKeyPrefix + form.action + "|");
+    var unfinished = uploadStore.names(uploadKeyPrefix + actionOf(form) + "|");
     if (unfinished.length && resumableSupported) {
       var hint = document.createElement("p");
       hint.className = "hint upload-resume";
@@ -424,7 +429,7 @@
       }
       // No file chosen (a form where it is optional), or an old browser: the form as it is, with its progress.
       var request = new XMLHttpRequest();
-      request.open("POST", form.action);
+      request.open("POST", actionOf(form));
       var token = form.querySelector("input[name=_csrf]");
       if (token) { request.setRequestHeader("X-CSRF-Token", token.value); }
       if (bar) { bar.hidden = false; bar.value = 0; }

@@ -74,15 +74,22 @@ def fill(url, count):
             body = [" ".join(rng.sample(pool, 3)) for _ in range(3)]
             practice = uuid.uuid4()
             practices.append((practice, cycle, school, municipality, region, title, body[0][:900], body[0], body[1], body[2],
-                              "", "approved", 1, 0, "", "\n".join([title] + body), author))
+                              "", "approved", 1, 0, "", "\n".join([title] + body), author, index))
             for number in rng.sample(range(1, 11), rng.randint(1, 3)):
                 factors.append((uuid.uuid4(), practice, number))
         cur.executemany(
             "INSERT INTO practices (id, cycle_id, school_id, municipality_id, region_id, title, summary, description, actions, "
             "results, authors, state, version, returned_at_version, return_comment, search_text, created_by, created_at, "
-            "updated_at, published_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), now(), now())",
+            "updated_at, published_at) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, %s, now(), now(), "
+            "now() - make_interval(mins => %s))",
             practices)
         cur.executemany("INSERT INTO practice_factors (id, practice_id, factor_number) VALUES (%s, %s, %s)", factors)
+        # The tallies the publishing moves keep, as they would stand after publishing all of them.
+        cur.execute("DELETE FROM practice_tallies")
+        cur.execute("INSERT INTO practice_tallies (id, region_id, cycle_id, factor_number, published) "
+                    "SELECT gen_random_uuid(), p.region_id, p.cycle_id, f.factor_number, COUNT(*) FROM practice_factors f "
+                    "JOIN practices p ON p.id = f.practice_id WHERE p.state = 'approved' "
+                    "GROUP BY p.region_id, p.cycle_id, f.factor_number")
         db.commit()
         cur.execute("ANALYZE practices")
         cur.execute("ANALYZE practice_factors")
@@ -130,7 +137,7 @@ def main():
         for query in QUERIES + ["", "программы&factor=2"]:
             words, _, extra = query.partition("&")
             path = "/public/practices?q=" + urllib.parse.quote(words) + ("&" + extra if extra else "")
-            found = re.search(r"Найдено: (\d+)", visitor.request("GET", path)[1])
+            found = re.search(r"Найдено:? (\d+|более \d+)", visitor.request("GET", path)[1])
             first, p50, p95, rate = measure(visitor, path, args.requests, args.clients)
             print(f"{(query or '(front page)'):<32} {found.group(1) if found else '?':>6} {first:>7.1f}  {p50:>7.1f}  "
                   f"{p95:>7.1f}  {rate:>6.0f}  ms")

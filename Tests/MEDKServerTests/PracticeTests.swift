@@ -102,12 +102,15 @@ struct PracticeTests {
             let card = try await regional.get("/schools/\(published.schoolID)")
             #expect(card.contains("/public/practices/\(practice.id!)"))
 
-            // Taken off the catalogue with a comment: back to the school, gone from the public.
+            #expect(try await PracticeQueries.factorCounts(CatalogueFilter(), on: app.db) == [1: 1])
+
+            // Taken off the catalogue with a comment: back to the school, gone from the public (and from the counts).
             try await regional.get("/practices/\(practice.id!)")
             try await regional.post("/practices/\(practice.id!)/reopen", ["comment": "Уточните авторов."])
             #expect(try await Self.practice(app, titled: "Наставничество для молодых учителей").state == .returned)
             #expect(try await visitor.get("/public/practices/\(practice.id!)").status == .notFound)
             #expect(try await visitor.get("/practices/\(practice.id!)/files/\(file.id!)").status == .seeOther)
+            #expect(try await PracticeQueries.factorCounts(CatalogueFilter(), on: app.db).isEmpty)
         }
     }
 

@@ -52,9 +52,19 @@ struct M032_Practices: AsyncMigration {
             .field("actor_id", .uuid, .required)
             .field("at", .datetime, .required)
             .create()
+        // Published practices per region, year and risk factor, kept by the moves that publish and unpublish: the
+        // catalogue's front reads a few dozen rows instead of joining every practice with its factors.
+        try await database.schema("practice_tallies")
+            .id()
+            .field("region_id", .uuid, .required)
+            .field("cycle_id", .uuid, .required)
+            .field("factor_number", .int, .required)
+            .field("published", .int, .required)
+            .unique(on: "region_id", "cycle_id", "factor_number", name: "practice_tallies_once")
+            .create()
         guard let sql = database as? SQLDatabase else { throw MigrationNeedsSQL() }
         try await sql.create(index: "practices_by_state").on("practices").column("state").column("region_id").run()
-        try await sql.create(index: "practices_published").on("practices").column("state").column("published_at").run()
+        try await sql.create(index: "practices_published").on("practices").column("state").column("published_at").column("id").run()
         try await sql.create(index: "practices_by_school").on("practices").column("school_id").run()
         try await sql.create(index: "practice_factors_by_number").on("practice_factors").column("factor_number").run()
         try await sql.create(index: "practice_files_by_practice").on("practice_files").column("practice_id").run()
@@ -74,7 +84,7 @@ struct M032_Practices: AsyncMigration {
         if let sql = database as? SQLDatabase, sql.dialect.name == "sqlite" {
             try await sql.raw("DROP TABLE IF EXISTS practices_fts").run()
         }
-        for table in ["practice_events", "practice_files", "practice_factors", "practices"] {
+        for table in ["practice_tallies", "practice_events", "practice_files", "practice_factors", "practices"] {
             try await database.schema(table).delete()
         }
     }

@@ -143,8 +143,13 @@ enum PracticeActions {
             case .failure(let refusal): throw PracticeRefusal(message: P.refusal(refusal))
             }
             switch move {
-            case .approve: practice.publishedAt = now
-            case .return, .reopen:
+            case .approve:
+                practice.publishedAt = now
+                try await PracticeQueries.tally(practice, by: 1, on: db)
+            case .reopen:
+                try await PracticeQueries.tally(practice, by: -1, on: db)
+                fallthrough
+            case .return:
                 practice.returnedAtVersion = practice.version
                 practice.returnComment = comment
                 practice.publishedAt = nil

@@ -77,13 +77,18 @@ enum PracticeQueries {
 
     // MARK: the catalogue
 
-    /// One page of published practices matching the filter, and how many match in all.
+    /// Counting stops here: «более 1000» says enough, and a word found in most practices is not counted to the end.
+    static let countLimit = 1000
+
+    /// One page of published practices matching the filter, and how many match (up to `countLimit` + 1).
     static func catalogue(_ filter: CatalogueFilter, on db: Database) async throws -> (lines: [CatalogueLine], total: Int) {
         guard let sql = db as? SQLDatabase else { return ([], 0) }
         let prefixes = PracticeSearch.prefixes(filter.query)
         if !filter.query.isEmpty, prefixes.isEmpty { return ([], 0) }
-        let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n").from("practices")
-            .where { matching($0, filter, prefixes: prefixes, sql: sql) }
+        let matches = sql.select().column(SQLLiteral.numeric("1")).from("practices")
+            .where { matching($0, filter, prefixes: prefixes, sql: sql) }.limit(countLimit + 1)
+        let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
             .first(decoding: Count.self)?.n ?? 0
         guard total > 0 else { return ([], 0) }
         let rows = try await sql.select()
@@ -95,8 +100,9 @@ enum PracticeQueries {
             .join("schools", on: SQLColumn("school_id", table: "practices"), .equal, SQLColumn("id", table: "schools"))
             .join("regions", on: SQLColumn("region_id", table: "practices"), .equal, SQLColumn("id", table: "regions"))
             .where { matching($0, filter, prefixes: prefixes, sql: sql) }
+            // Newest first, walked along the (state, published_at, id) index.
             .orderBy(SQLOrderBy(expression: SQLColumn("published_at", table: "practices"), direction: SQLDirection.descending))
-            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "practices"), direction: SQLDirection.ascending))
+            .orderBy(SQLOrderBy(expression: SQLColumn("id", table: "practices"), direction: SQLDirection.descending))
             .limit(CatalogueFilter.pageSize).offset(filter.offset)
             .all(decoding: LineRow.self)
         let factors = try await factors(of: rows.map(\.id), on: db)
@@ -105,21 +111,32 @@ enum PracticeQueries {
     }
 
     /// Published practices per risk factor, under the filter's region and year (not its factor or words): the
-    /// catalogue's front.
+    /// catalogue's front, from the tallies the publishing moves keep.
     static func factorCounts(_ filter: CatalogueFilter, on db: Database) async throws -> [Int: Int] {
         guard let sql = db as? SQLDatabase else { return [:] }
-        var broad = filter
-        broad.factor = nil
-        broad.query = ""
-        let rows = try await sql.select()
-            .column(SQLColumn("factor_number", table: "practice_factors"), as: "factor")
-            .column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from("practice_factors")
-            .join("practices", on: SQLColumn("practice_id", table: "practice_factors"), .equal, SQLColumn("id", table: "practices"))
-            .where { matching($0, broad, prefixes: [], sql: sql) }
-            .groupBy(SQLColumn("factor_number", table: "practice_factors"))
-            .all(decoding: FactorCount.self)
-        return Dictionary(uniqueKeysWithValues: rows.map { ($0.factor, $0.n) })
+        var query = sql.select()
+            .column(SQLIdentifier("factor_number"), as: "factor")
+            // PostgreSQL sums a bigint column as numeric.
+            .column(SQLRaw("CAST(SUM(published) AS BIGINT)"), as: "n")
+            .from("practice_tallies")
+        if let region = filter.region { query = query.where("region_id", .equal, SQLBind(region)) }
+        if let cycle = filter.cycle { query = query.where("cycle_id", .equal, SQLBind(cycle)) }
+        let rows = try await query.groupBy("factor_number").all(decoding: FactorCount.self)
+        return Dictionary(uniqueKeysWithValues: rows.filter { $0.n > 0 }.map { ($0.factor, $0.n) })
+    }
+
+    /// Publishing (+1) or unpublishing (−1) a practice, in the writer's transaction.
+    static func tally(_ practice: Practice, by delta: Int, on db: Database) async throws {
+        guard let sql = db as? SQLDatabase else { return }
+        for number in try await factors(of: [practice.requireID()], on: db)[practice.id!] ?? [] {
+            try await sql.insert(into: "practice_tallies")
+                .columns("id", "region_id", "cycle_id", "factor_number", "published")
+                .values(SQLBind(UUID()), SQLBind(practice.regionID), SQLBind(practice.cycleID), SQLBind(number), SQLBind(0))
+                .ignoringConflicts().run()
+            try await sql.update("practice_tallies").set("published", to: SQLRaw("published + \(delta)"))
+                .where("region_id", .equal, SQLBind(practice.regionID)).where("cycle_id", .equal, SQLBind(practice.cycleID))
+                .where("factor_number", .equal, SQLBind(number)).run()
+        }
     }
 
     private struct Count: Decodable { let n: Int }

@@ -112,7 +112,9 @@ extension Strings {
         static let factor = "Риск-фактор"
         static let byFactor = "Практики по риск-факторам"
         static let found = RussianPlural("практика", "практики", "практик")
-        static func foundCount(_ count: Int) -> String { "Найдено: \(found(count))." }
+        static func foundCount(_ count: Int) -> String {
+            count > PracticeQueries.countLimit ? "Найдено более \(PracticeQueries.countLimit) практик: уточните запрос." : "Найдено: \(found(count))."
+        }
         static let noneFound = "По этому запросу опубликованных практик нет. Попробуйте другие слова или снимите фильтр."
         static let queryTooLong = "Запрос слишком длинный: не больше 200 знаков."
         static let filter = "Найти"

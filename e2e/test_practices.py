@@ -97,3 +97,13 @@ def test_a_visitor_reads_a_districts_acts_and_results_and_finds_help(page):
     page.screenshot(path=str(ARTIFACTS / "public-territory.png"), full_page=True)
     act = page.get_attribute("#acts a", "href")
     assert page.request.get(act).status == 200
+
+    # On the demo's real data every public page stays light, is cacheable and answers 304 when unchanged.
+    region = page.eval_on_selector("nav.crumbs a", "a => a.getAttribute('href')")
+    for path in ["/public/practices", "/help", region, page.url, "/public/practices?q=" + "программа"]:
+        answer = page.request.get(path, headers={"Cookie": ""})
+        assert answer.status == 200, path
+        assert len(answer.body()) < 60 * 1024, f"{path}: {len(answer.body())} bytes"
+        assert answer.headers["cache-control"] == "public, max-age=300", path
+        again = page.request.get(path, headers={"If-None-Match": answer.headers["etag"]})
+        assert again.status == 304, path

@@ -91,6 +91,8 @@ final class Browser {
 
         var location: String? { headers.first(name: .location) }
         func contains(_ text: String) -> Bool { body.contains(text) }
+        /// The body without the `<abbr>` marks tables put around abbreviations («МОБУ», «СОШ»): a school's name as typed.
+        var plain: String { body.replacing(/<\/?abbr[^>]*>/, with: "") }
     }
 
     init(_ app: Application) { self.app = app }

@@ -18,14 +18,11 @@ struct PublicTerritoryController {
 
     /// An act's file: public from the moment it was published.
     func actFile(_ req: Request) async throws -> Response {
-        guard let id = req.parameters.get("actID", as: UUID.self), let act = try await TerritoryAct.find(id, on: req.db),
-              let url = req.application.fileStore.location(of: act.sha256) else { throw Abort(.notFound) }
-        let kind = UploadKind(rawValue: act.fileKind)
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Downloads.disposition(act.fileName, inline: kind?.previewsInBrowser == true))
-        response.headers.replaceOrAdd(name: .cacheControl, value: "public, max-age=\(PublicCache.maxAge)")
-        return response
+        guard let id = req.parameters.get("actID", as: UUID.self), let act = try await TerritoryAct.find(id, on: req.db) else {
+            throw Abort(.notFound)
+        }
+        return try await Downloads.stored(req, sha256: act.sha256, name: act.fileName, kind: UploadKind(rawValue: act.fileKind),
+                                          cacheControl: "public, max-age=\(PublicCache.maxAge)")
     }
 
     /// The territory's acts and, for its own coordinator, the form to publish one.

@@ -138,13 +138,8 @@ struct PracticeController {
             let principal = try req.requirePrincipal()
             guard Self.sees(principal, practice) else { throw Abort(.notFound) }
         }
-        guard let url = req.application.fileStore.location(of: file.sha256) else { throw Abort(.notFound) }
-        let kind = UploadKind(rawValue: file.kind)
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
-        response.headers.replaceOrAdd(name: .contentDisposition, value: Downloads.disposition(file.name, inline: kind?.previewsInBrowser == true))
-        response.headers.replaceOrAdd(name: .cacheControl, value: practice.isPublished ? "public, max-age=\(PublicCache.maxAge)" : "private, max-age=600")
-        return response
+        return try await Downloads.stored(req, sha256: file.sha256, name: file.name, kind: UploadKind(rawValue: file.kind),
+                                          cacheControl: practice.isPublished ? "public, max-age=\(PublicCache.maxAge)" : "private, max-age=600")
     }
 
     // MARK: helpers

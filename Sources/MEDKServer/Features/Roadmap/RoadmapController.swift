@@ -122,16 +122,9 @@ struct RoadmapController {
     func download(_ req: Request) async throws -> Response {
         let (_, document, _) = try await documentContext(req)
         guard let number = req.parameters.get("number", as: Int.self),
-              let version = document.versions.first(where: { $0.number == number }),
-              let url = req.application.fileStore.location(of: version.$file.id) else { throw Abort(.notFound) }
-        let kind = version.uploadKind
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
-        let inline = kind?.previewsInBrowser == true
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: Downloads.disposition(version.fileName, inline: inline))
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
-        return response
+              let version = document.versions.first(where: { $0.number == number }) else { throw Abort(.notFound) }
+        return try await Downloads.stored(req, sha256: version.$file.id, name: version.fileName, kind: version.uploadKind,
+                                          cacheControl: "private, max-age=86400")
     }
 
     // MARK: the original risk profile file

@@ -190,15 +190,9 @@ struct TerritoryRoadmapController {
               let mark = try await TerritoryRoadmapQueries.mark(id, on: req.db),
               let roadmap = try await TerritoryRoadmapQueries.roadmap(mark.$roadmap.id, on: req.db) else { throw Abort(.notFound) }
         _ = try req.authorize(.viewTerritoryPlans, roadmap.place)
-        guard let sha256 = mark.evidenceSHA256, let url = req.application.fileStore.location(of: sha256),
-              let stored = try await StoredFile.find(sha256, on: req.db) else { throw Abort(.notFound) }
-        let kind = UploadKind(rawValue: stored.kind)
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
-        response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
-        response.headers.replaceOrAdd(name: .contentDisposition,
-                                      value: Downloads.disposition(mark.evidenceName ?? sha256, inline: kind?.previewsInBrowser == true))
-        response.headers.replaceOrAdd(name: .cacheControl, value: "private, max-age=86400")
-        return response
+        guard let sha256 = mark.evidenceSHA256, let stored = try await StoredFile.find(sha256, on: req.db) else { throw Abort(.notFound) }
+        return try await Downloads.stored(req, sha256: sha256, name: mark.evidenceName ?? sha256, kind: UploadKind(rawValue: stored.kind),
+                                          cacheControl: "private, max-age=86400")
     }
 
     // MARK: loading, authorizing, reading files

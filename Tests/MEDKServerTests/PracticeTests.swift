@@ -70,6 +70,8 @@ struct PracticeTests {
 
             let regional = Browser(app)
             try await regional.signIn("regional")
+            // The region's coordinator is told, and the school is told of each decision.
+            #expect(try await regional.get("/notifications").contains("Гусинская СШ: практика «Наставничество для молодых учителей» отправлена на публикацию"))
             let list = try await regional.get("/practices")
             #expect(list.contains(P.waiting) && list.contains("Наставничество для молодых учителей"))
             let withoutComment = try await regional.post("/practices/\(practice.id!)/return", ["comment": " "])
@@ -77,6 +79,7 @@ struct PracticeTests {
             #expect(try await Self.practice(app, titled: "Наставничество для молодых учителей").state == .submitted)
             try await regional.post("/practices/\(practice.id!)/return", ["comment": "Добавьте цифры: сколько учителей участвовало."])
             #expect(try await Self.practice(app, titled: "Наставничество для молодых учителей").state == .returned)
+            #expect(try await school.get("/notifications").contains("возвращена на доработку"))
 
             // The school sees the comment, cannot resend it unchanged, corrects it and resends.
             let returned = try await school.get("/practices/\(practice.id!)")

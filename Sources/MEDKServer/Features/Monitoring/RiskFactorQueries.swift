@@ -1,4 +1,5 @@
 import Fluent
+import Foundation
 import MEDKCore
 
 /// One school's line in the risk-factor monitoring: who it is and what the profile, the curator, the card and

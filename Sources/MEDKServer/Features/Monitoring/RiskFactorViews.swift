@@ -1,3 +1,4 @@
+import Foundation
 import MEDKCore
 import Plot
 import Vapor

@@ -56,6 +56,29 @@ enum Notifier {
                         at: now, mail: mail, on: db)
     }
 
+    /// A practice's move: sent → the coordinators of its region, who publish; published, returned, taken off the
+    /// catalogue → the school's accounts and whoever wrote it (a curator).
+    static func practiceMoved(_ event: PracticeEvent, mail: MailComposer, on db: Database) async throws {
+        guard !muted, let move = ReviewMove(rawValue: event.kind), let practice = try await Practice.find(event.practiceID, on: db),
+              let school = try await School.find(practice.schoolID, on: db) else { return }
+        let kind: NotificationKind
+        let recipients: [UUID]
+        switch move {
+        case .submit:
+            kind = .submitted
+            recipients = try await RoleGrant.query(on: db).filter(\.$roleCode == Role.regional.rawValue)
+                .filter(\.$region.$id == practice.regionID).all().map(\.$user.id)
+        case .approve: (kind, recipients) = (.approved, try await schoolUsers(practice.schoolID, db: db) + [practice.createdBy])
+        case .return: (kind, recipients) = (.returned, try await schoolUsers(practice.schoolID, db: db) + [practice.createdBy])
+        case .reopen: (kind, recipients) = (.reopened, try await schoolUsers(practice.schoolID, db: db) + [practice.createdBy])
+        default: return
+        }
+        try await write(kind, to: recipients, except: event.actorID,
+                        summary: Strings.Practices.notification(move, title: practice.title, school: school.shortName),
+                        detail: event.comment, actor: event.actorID, school: school.id,
+                        link: SiteURL.practice(.value(event.practiceID)).path, at: event.at, mail: mail, on: db)
+    }
+
     private static func kind(of event: ReviewEvent) -> NotificationKind? {
         switch ReviewEventKind(rawValue: event.kind) {
         case .submitted: .submitted
@@ -118,5 +141,6 @@ extension Notifier {
     static func registerMiddleware(on databases: Databases, mail: MailComposer) {
         databases.middleware.use(NotifyingMiddleware<ReviewEvent> { try await reviewed($0, mail: mail, on: $1) })
         databases.middleware.use(NotifyingMiddleware<ChatMessage> { try await posted($0, mail: mail, on: $1) })
+        databases.middleware.use(NotifyingMiddleware<PracticeEvent> { try await practiceMoved($0, mail: mail, on: $1) })
     }
 }

@@ -93,6 +93,9 @@ extension Strings {
             case .withdraw: "отозвана"
             }
         }
+        static func notification(_ move: ReviewMove, title: String, school: String) -> String {
+            "\(school): практика «\(title)» \(event(move))"
+        }
         static let edit = "Исправить практику"
         static let publicLink = "Открыть в банке практик"
         static let region = "Регион"

@@ -267,6 +267,25 @@ ROUTES = [
     R("GET", "/territories/:territoryID/acts", "object", MANAGERS),
     R("POST", "/territories/:territoryID/acts", "object", {"municipal"}, body=act_body),
     R("GET", "/help", "public"),
+    # The JSON API (issue 18): a person's tokens on the account page; the API itself answers only a bearer token
+    # (every session here gets 401), and ApiTests repeat this matrix through tokens of each role.
+    R("GET", "/account/tokens", "self"),
+    R("POST", "/account/tokens", "self"),
+    R("POST", "/account/tokens/:tokenID/revoke", "any"),
+    R("GET", "/api", "public"),
+    R("GET", "/api/v1/openapi.json", "public"),
+    R("GET", "/api/v1/me", "any"),
+    R("GET", "/api/v1/territories", "any"),
+    R("GET", "/api/v1/cycles", "any"),
+    R("GET", "/api/v1/schools", "any"),
+    R("GET", "/api/v1/schools/:schoolId/documents", "any"),
+    R("GET", "/api/v1/events", "any"),
+    R("GET", "/api/v1/indicators", "any"),
+    R("GET", "/api/v1/practices", "any"),
+    R("POST", "/api/v1/imports/schools", "any"),
+    R("POST", "/api/v1/imports/users", "any"),
+    R("POST", "/api/v1/imports/risk-profiles", "any"),
+    R("POST", "/api/v1/visits", "any"),
     # The bank of best practices: «in» is a published practice of Гусинская СШ, «out» one of Korenovsk waiting.
     R("GET", "/public/practices", "public"),
     R("GET", "/public/practices/:practiceID", "public"),
@@ -348,13 +367,14 @@ ROUTES = [
     R("POST", "/expertise/sheets/:sheetID/:decision", "object", {"federal"}, params={"decision": "accept"}, body=fields()),
 ]
 
-PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
+PARAM_KEYS = {"uploadID": "upload", "schoolID": "school", "schoolId": "school", "assignmentID": "assignment", "userID": "user", "grantID": "grant",
               "documentID": "document", "territoryID": "territory", "roadmapID": "roadmap", "itemID": "item",
               "markID": "mark", "runID": "run", "subjectID": "subject", "instrumentID": "instrument",
               "cycleID": "cycle", "notificationID": "notification", "mailID": "mail", "regionID": "region",
               "reportID": "curator_report", "roundID": "round", "sheetID": "sheet", "practiceID": "practice",
               "fileID": "practice_file", "actID": "act"}
-PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1"}
+PARAM_CONSTANTS = {"token": "not-a-real-token", "number": "1", "section": "conceptDocuments", "factor": "1",
+                   "tokenID": "00000000-0000-0000-0000-000000000018"}
 
 
 def normalize(path):

@@ -227,6 +227,14 @@ ROUTES = [
           lambda fx: ([("title", "Практика фикстуры, исправленная"), ("summary", "Кратко"), ("description", "Описание"),
                        ("factor-1", "on"), ("intent", "save"), ("version", "1")], [pdf("практика.pdf")])),
     Route("/practices/:practiceID/:move", "regional", "plain", f(comment="проверка CSRF"), params={"move": "return"}),
+    # Personal API tokens: made and revoked on the account page, like any form.
+    Route("/account/tokens", "school", "plain", f(name="Токен проверки CSRF", scope="read", expires=TODAY)),
+    Route("/account/tokens/:tokenID/revoke", "school", "plain", f(), params={"tokenID": "00000000-0000-0000-0000-000000000018"}),
+    # The JSON API takes no cookie at all: a browser's session cannot act there, only a bearer token (401 without).
+    Route("/api/v1/imports/schools", "regional", "bearer", f(schools="[]")),
+    Route("/api/v1/imports/users", "regional", "bearer", f(users="[]")),
+    Route("/api/v1/imports/risk-profiles", "regional", "bearer", f(profiles="[]")),
+    Route("/api/v1/visits", "curator", "bearer", f(schoolId="x")),
     Route("/territories/:territoryID/acts", "municipal", "upload",
           lambda fx: ([("kind", "order"), ("number", "5"), ("signedOn", "2021-01-20"), ("title", "Приказ проверки CSRF")],
                       [pdf("приказ.pdf")])),
@@ -512,7 +520,7 @@ def attacks(sqlite_server, table, fx):
             before, files_before = after, files_after  # each case is compared with the state just before it
             problem = route.check(fx, client) if route.check else None
             label = f"POST {fill(route, fx)} as {route.role}, {way}"
-            refused = r.status == 400 if route.kind == "signed" else r.status == 403
+            refused = r.status == {"signed": 400, "bearer": 401}.get(route.kind, 403)
             if not refused or changed or new_files or problem:
                 what = [f"answered {r} «{sock.main_text(r.text)[:120]}»"] if r.status != 403 else ["403"]
                 what += [f"changed {', '.join(changed)}"] if changed else []
@@ -521,7 +529,7 @@ def attacks(sqlite_server, table, fx):
                 RESULTS["accepted"].append(f"{label}: {'; '.join(what)}")
                 if problem and route.role != "anonymous":  # sign in again so that the run goes on
                     fx["clients"][route.role] = Client(sqlite_server.base, client.login_name)
-            elif route.kind != "signed" and not refused_properly(r):
+            elif route.kind not in ("signed", "bearer") and not refused_properly(r):
                 RESULTS["wrong"].append(f"{label}: 403 without the Russian CSRF page: {sock.main_text(r.text)[:120]!r}")
     return RESULTS
 
@@ -541,7 +549,8 @@ def test_the_right_token_is_accepted_on_every_route(sqlite_server, table, fx, at
     data = sqlite_server.data
     live = {normalize(p) for m, p in table if m == "POST"}
     # A signed route's positive case needs the server's secret: MailTests.theUnsubscribeLinkWorksSignedOut… has it.
-    ordered = sorted((r for r in ROUTES if normalize(r.path) in live and r.kind != "signed"),
+    # A bearer route's positive case needs a token: ApiTests and e2e/test_api.py make one.
+    ordered = sorted((r for r in ROUTES if normalize(r.path) in live and r.kind not in ("signed", "bearer")),
                      key=lambda r: LAST.index(r.path) + 1 if r.path in LAST else 0)
     failures = []
     for index, route in enumerate(ordered):

@@ -46,6 +46,8 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M031_MonitoringSchools())
     app.migrations.add(M032_Practices())
     app.migrations.add(M033_TerritoryActs())
+    app.migrations.add(M034_ApiTokens())
+    app.migrations.add(M035_EventFeed())
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 
@@ -62,6 +64,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         if settings.mail.smtp != nil { app.lifecycle.use(PeriodicTask.outbox()) }
     }
 
+    app.apiRateLimiter = APIRateLimiter(rate: settings.apiRate, burst: settings.apiBurst)
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)
     app.routes.defaultMaxBodySize = "1mb"

@@ -1,3 +1,4 @@
+import OpenAPIVapor
 import Vapor
 
 /// The one route table. Every page passes the session and CSRF middleware; each controller
@@ -208,4 +209,14 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.practiceFile(.key, file: .key).pathComponents, use: practices.file)
     web.get(SiteURL.catalogue.pathComponents, use: catalogue.index)
     web.get(SiteURL.publicPractice(.key).pathComponents, use: catalogue.show)
+
+    let tokens = TokenController(), reference = APIReference(app)
+    web.get(SiteURL.apiTokens.pathComponents, use: tokens.page)
+    web.post(SiteURL.apiTokens.pathComponents, use: tokens.create)
+    web.post(SiteURL.apiTokenRevoke(.key).pathComponents, use: tokens.revoke)
+    web.get(SiteURL.apiReference.pathComponents, use: reference.page)
+    app.get(SiteURL.apiDocument.pathComponents, use: reference.document)
+    // The API: no session, no CSRF (a token is no ambient credential); the operations are generated from the contract.
+    try APIServer().registerHandlers(on: VaporTransport(routesBuilder: app.grouped(APITokenMiddleware())),
+                                     serverURL: URL(string: "/api/v1")!)
 }

@@ -15,6 +15,7 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
     }
 
     private func render(_ error: Error, for request: Request) -> Response {
+        if request.url.path.hasPrefix("/api/") { return APIProblem.response(for: error, request) }
         // A unique index refused a second identical write (two tabs, a double click, a parallel import):
         // nothing was written twice and the person hears so, never a server error.
         let abort = (error as? DatabaseError).flatMap { $0.isConstraintFailure ? Abort(.conflict, reason: Strings.Errors.duplicate) : nil }
@@ -32,12 +33,6 @@ struct ErrorPagesMiddleware: AsyncMiddleware {
         if Self.isUploadSession(request.url.path) {
             let response = Response(status: status)
             try? response.content.encode(["error": Self.ownReason(abort) ?? Self.defaultText(status, request)], as: .json)
-            return response
-        }
-        if request.url.path.hasPrefix("/api/") {
-            let body = ["error": abort?.reason ?? status.reasonPhrase]
-            let response = Response(status: status)
-            try? response.content.encode(body, as: .json)
             return response
         }
         let title = switch status {

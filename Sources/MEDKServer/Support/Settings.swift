@@ -34,6 +34,9 @@ public struct Settings: Sendable {
     public var publicDirectory: String?
     /// Outgoing e-mail: where to send it from, the server that takes it, the address links in it lead to.
     public var mail = MailSettings()
+    /// The JSON API's limit per token: calls a second on average, and at once (MEDK_API_RATE, MEDK_API_BURST).
+    public var apiRate: Double = 10
+    public var apiBurst: Double = 50
     /// Who runs this installation and how to reach its support (MEDK_INSTALLATION, MEDK_SUPPORT): every page's
     /// footer and the help page name them.
     public var installation = Installation()
@@ -85,6 +88,8 @@ public struct Settings: Sendable {
             publicDirectory: variables["MEDK_PUBLIC_DIR"].flatMap { $0.isEmpty ? nil : $0 }
         )
         settings.mail = try MailSettings.load(variables)
+        if let rate = variables["MEDK_API_RATE"].flatMap(Double.init), rate > 0, rate <= 1e6 { settings.apiRate = rate }
+        if let burst = variables["MEDK_API_BURST"].flatMap(Double.init), burst >= 1, burst <= 1e6 { settings.apiBurst = burst }
         settings.installation = Installation(name: (variables["MEDK_INSTALLATION"] ?? "").trimmingCharacters(in: .whitespaces),
                                              support: (variables["MEDK_SUPPORT"] ?? "").trimmingCharacters(in: .whitespaces))
         return settings

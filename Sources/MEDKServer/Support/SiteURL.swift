@@ -91,6 +91,8 @@ enum SiteURL: Sendable {
     case catalogue, publicPractice(Parameter<UUID>)
     case territoryActs(Parameter<UUID>), territoryAct(Parameter<UUID>)
     case help
+    // The JSON API (issue 18).
+    case apiTokens, apiTokenRevoke(Parameter<UUID>), apiReference, apiDocument
 
     var path: String { "/" + components.map(\.description).joined(separator: "/") }
 
@@ -256,6 +258,10 @@ enum SiteURL: Sendable {
         case .territoryActs(let id): ["territories", Self.component(id, "territoryID"), "acts"]
         case .territoryAct(let id): ["public", "acts", Self.component(id, "actID")]
         case .help: ["help"]
+        case .apiTokens: ["account", "tokens"]
+        case .apiTokenRevoke(let id): ["account", "tokens", Self.component(id, "tokenID"), "revoke"]
+        case .apiReference: ["api"]
+        case .apiDocument: ["api", "v1", "openapi.json"]
         }
     }
 

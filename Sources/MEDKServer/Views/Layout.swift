@@ -132,6 +132,7 @@ enum Layout {
                         .span(.class("who-name"), .text(principal.user.fullName)),
                         roleSwitcher(principal, csrf: context.csrf),
                         .a(.href(SiteURL.password.path), .text(Strings.Nav.password)),
+                        .a(.href(SiteURL.apiTokens.path), .text(Strings.Api.nav)),
                         .a(.href(SiteURL.mailPreferences.path), .text(Strings.Nav.mail)),
                         Components.postButton(SiteURL.logout.path, csrf: context.csrf, title: Strings.Nav.logout,
                                               style: "link")

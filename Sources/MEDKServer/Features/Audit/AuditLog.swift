@@ -28,6 +28,7 @@ enum AuditLog {
         case expertsAssigned = "experts_assigned", expertiseSheetMoved = "expertise_sheet_moved"
         case expertiseRoundPublished = "expertise_round_published"
         case practiceMoved = "practice_moved", territoryActPublished = "territory_act_published"
+        case apiTokenCreated = "api_token_created", apiTokenRevoked = "api_token_revoked"
     }
 
     static func record(_ action: Action, by actorID: UUID?, object: String, id: UUID?, _ summary: String,

@@ -55,10 +55,21 @@ struct VisitController {
 
     func log(_ req: Request) async throws -> Response {
         let principal = try curator(req)
+        let form = (try? req.content.decode([String: String].self)) ?? [:]
+        switch try await Self.record(form, by: principal, req) {
+        case .failure(let refusal): return try await render(req, principal, form: form, errors: refusal.errors, status: .unprocessableEntity)
+        case .success: return req.redirect(to: SiteURL.visits.path, flash: Flash(kind: .success, text: D.visitSaved))
+        }
+    }
+
+    struct Refusal: Error { let errors: [String: String] }
+
+    /// A curator's visit to one of its schools, from the page's form or the API: every field checked, then written
+    /// with its audit line in one transaction.
+    static func record(_ form: [String: String], by principal: Principal, _ req: Request) async throws -> Result<VisitRecord, Refusal> {
         if let cycle = try await req.currentCycle(), cycle.status == .closed {
             throw Abort(.forbidden, reason: Strings.Cycles.archived(cycle))
         }
-        let form = (try? req.content.decode([String: String].self)) ?? [:]
         let today = req.today
         var errors: [String: String] = [:]
         let schools = try await CuratorQueries.schools(of: principal.userID, on: today, db: req.db)
@@ -84,12 +95,12 @@ struct VisitController {
             errors[key] = D.tooLong(4000)
         }
         guard errors.isEmpty, let assignment, let visited, let format else {
-            return try await render(req, principal, form: form, errors: errors, status: .unprocessableEntity)
+            return .failure(Refusal(errors: errors))
         }
         let now = req.now, school = assignment.school
         let recordedDay = school.region.day(of: now)
+        let visit = VisitRecord()
         try await req.db.writeTransaction { db in
-            let visit = VisitRecord()
             visit.$participation.id = assignment.assignment.$participation.id
             visit.schoolID = school.id!
             visit.regionID = school.$region.id
@@ -106,7 +117,7 @@ struct VisitController {
             try await AuditLog.record(.visitLogged, by: principal.userID, object: "visit", id: visit.id,
                                       "\(school.fullName) — \(visited.russian), \(D.format(format))", at: now, on: db)
         }
-        return req.redirect(to: SiteURL.visits.path, flash: Flash(kind: .success, text: D.visitSaved))
+        return .success(visit)
     }
 
     private func curator(_ req: Request) throws -> Principal {

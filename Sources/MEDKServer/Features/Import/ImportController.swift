@@ -28,45 +28,56 @@ struct ImportController {
         return ImportViews.page(PageContext(req), result: nil, factors: try await CycleQueries.currentFactors(today: req.today, on: req.db))
     }
 
-    func importRiskProfiles(_ req: Request) async throws -> Response {
-        let factors = try await CycleQueries.currentFactors(today: req.today, on: req.db)
-        return try await run(req, .riskProfiles, validate: { sheet, directory, actor in
-            RiskProfileImport.validate(sheet, factors: factors, against: directory, by: actor)
-        }) { rows, principal in
-            try await ImportWriter.riskProfiles(rows, factorCount: factors.count, by: principal, now: req.now,
-                                                today: req.today, on: req.db)
-        }
-    }
-
-    func importSchools(_ req: Request) async throws -> Response {
-        try await run(req, .schools, validate: SchoolImport.validate) { rows, principal in
-            try await ImportWriter.schools(rows, by: principal, now: req.now, today: req.today, on: req.db)
-        }
-    }
-
-    func importUsers(_ req: Request) async throws -> Response {
-        try await run(req, .users, validate: UserImport.validate) { rows, principal in
-            try await ImportWriter.users(rows, by: principal, now: req.now, hasher: req.password.async, on: req.db)
-        }
-    }
+    func importRiskProfiles(_ req: Request) async throws -> Response { try await run(req, .riskProfiles) }
+    func importSchools(_ req: Request) async throws -> Response { try await run(req, .schools) }
+    func importUsers(_ req: Request) async throws -> Response { try await run(req, .users) }
 
     /// Reads the uploaded sheet, validates every row, and writes only a file without problems.
-    private func run<Row>(_ req: Request, _ kind: Kind,
-                          validate: ([[String]], Directory, Actor) -> Result<[Row], ImportFailure>,
-                          write: ([Row], Principal) async throws -> ImportOutcome) async throws -> Response {
+    private func run(_ req: Request, _ kind: Kind) async throws -> Response {
         let principal = try authorize(req)
         let result: ImportResult
         switch ImportSheet.read((try? req.content.decode(Upload.self))?.file) {
         case .failure(let unreadable):
             result = .failed(kind, unreadable.message, [])
         case .success(let sheet):
-            let directory = try await TerritoryQueries.directory(on: req.db)
-            switch validate(sheet, directory, principal.actor) {
+            switch try await Self.apply(kind, sheet, by: principal, req) {
             case .failure(let failure): result = .failed(kind, nil, failure.issues)
-            case .success(let rows): result = .done(kind, try await write(rows, principal))
+            case .success(let outcome): result = .done(kind, outcome)
             }
         }
         return ImportViews.page(PageContext(req), result: result, factors: try await CycleQueries.currentFactors(today: req.today, on: req.db))
+    }
+
+    /// The one way a sheet becomes data, for a file and for the API alike: every row is validated against the
+    /// directory and the actor's reach, and only a sheet without problems is written.
+    static func apply(_ kind: Kind, _ sheet: [[String]], by principal: Principal, _ req: Request) async throws
+        -> Result<ImportOutcome, ImportFailure>
+    {
+        let directory = try await TerritoryQueries.directory(on: req.db)
+        switch kind {
+        case .schools:
+            return try await write(SchoolImport.validate(sheet, against: directory, by: principal.actor)) { rows in
+                try await ImportWriter.schools(rows, by: principal, now: req.now, today: req.today, on: req.db)
+            }
+        case .users:
+            return try await write(UserImport.validate(sheet, against: directory, by: principal.actor)) { rows in
+                try await ImportWriter.users(rows, by: principal, now: req.now, hasher: req.password.async, on: req.db)
+            }
+        case .riskProfiles:
+            let factors = try await CycleQueries.currentFactors(today: req.today, on: req.db)
+            return try await write(RiskProfileImport.validate(sheet, factors: factors, against: directory, by: principal.actor)) { rows in
+                try await ImportWriter.riskProfiles(rows, factorCount: factors.count, by: principal, now: req.now,
+                                                    today: req.today, on: req.db)
+            }
+        }
+    }
+
+    private static func write<Row>(_ validated: Result<[Row], ImportFailure>,
+                                   _ writer: ([Row]) async throws -> ImportOutcome) async throws -> Result<ImportOutcome, ImportFailure> {
+        switch validated {
+        case .failure(let failure): .failure(failure)
+        case .success(let rows): .success(try await writer(rows))
+        }
     }
 
     /// A sample file with the header and one example row, as XLSX.

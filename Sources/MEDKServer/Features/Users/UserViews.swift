@@ -38,6 +38,9 @@ enum UserViews {
                 Components.postButton(SiteURL.userActive(.value(user.id!)).path, csrf: context.csrf,
                                       title: user.isActive ? Strings.Users.block : Strings.Users.unblock,
                                       confirm: user.isActive ? Strings.Users.block + "?" : nil)),
+            // The admin may revoke anyone's API tokens (issue 18).
+            .if(principal.role == .admin, .p(.a(.href(SiteURL.apiTokens.path(query: [("user", user.id!.uuidString)])),
+                                               .text(Strings.Api.userTokens)))),
             .section(
                 .h2(.text(Strings.Users.roles)),
                 Components.table(

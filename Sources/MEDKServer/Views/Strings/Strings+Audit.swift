@@ -64,6 +64,8 @@ extension Strings {
             case .expertiseRoundPublished: "Опубликованы результаты экспертизы"
             case .practiceMoved: "Решение по практике"
             case .territoryActPublished: "Опубликован акт территории"
+            case .apiTokenCreated: "Создан токен доступа к API"
+            case .apiTokenRevoked: "Отозван токен доступа к API"
             }
         }
     }

@@ -38,9 +38,9 @@ def call(base, token, method, path, body=None):
                                      headers={"Authorization": f"Bearer {token}", "Content-Type": "application/json"})
     try:
         with urllib.request.urlopen(request, timeout=30) as answer:
-            return answer.status, dict(answer.headers), json.loads(answer.read() or b"{}")
+            return answer.status, answer.headers, json.loads(answer.read() or b"{}")
     except urllib.error.HTTPError as refused:
-        return refused.code, dict(refused.headers), json.loads(refused.read() or b"{}")
+        return refused.code, refused.headers, json.loads(refused.read() or b"{}")
 
 
 def test_a_region_reads_and_imports_through_the_api_with_a_token_made_in_the_browser(browser, server):

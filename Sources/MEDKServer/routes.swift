@@ -210,7 +210,7 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.catalogue.pathComponents, use: catalogue.index)
     web.get(SiteURL.publicPractice(.key).pathComponents, use: catalogue.show)
 
-    let tokens = TokenController(), reference = APIReference(app)
+    let tokens = TokenController(), reference = APIReference.shared
     web.get(SiteURL.apiTokens.pathComponents, use: tokens.page)
     web.post(SiteURL.apiTokens.pathComponents, use: tokens.create)
     web.post(SiteURL.apiTokenRevoke(.key).pathComponents, use: tokens.revoke)

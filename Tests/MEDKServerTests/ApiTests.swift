@@ -136,12 +136,17 @@ struct ApiTests {
             let client = Client(app: app, token: token)
             for path in ["/api/v1/schools?limit=501", "/api/v1/schools?limit=0", "/api/v1/schools?limit=99999999999999999999",
                          "/api/v1/schools?cursor=zzz", "/api/v1/events?after=1-2-3", "/api/v1/events?after=-1-5",
-                         "/api/v1/indicators?date=31.02.2021", "/api/v1/schools?cycle=abc"] {
+                         "/api/v1/indicators?date=31.02.2021", "/api/v1/schools?cycle=abc", "/api/v1/schools?sort=name",
+                         "/api/v1/cycles?limit=5", "/api/v1/me?=1"] {
                 let answer = try await client.get(path)
                 #expect(answer.status == .badRequest, "\(path): \(answer.status)")
                 #expect(answer.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true, "\(path)")
                 #expect((answer.json["detail"] as? String)?.unicodeScalars.contains { (0x0400...0x04FF).contains($0.value) } == true, "\(path)")
             }
+            // A method the path does not take says which it does.
+            let wrongMethod = try await client.send(.DELETE, "/api/v1/me", body: nil, headers: [:])
+            #expect(wrongMethod.status == .methodNotAllowed)
+            #expect(wrongMethod.headers.first(name: "Allow") == "GET")
             let unknown = try await client.get("/api/v1/nothing-here")
             #expect(unknown.status == .notFound)
             #expect(unknown.headers.first(name: .contentType)?.hasPrefix("application/problem+json") == true)
@@ -229,11 +234,11 @@ struct ApiTests {
             let participation = try #require(try await Participation.query(on: app.db).filter(\.$school.$id == gusino.id!).first())
             let author = try await Demo.user("school", app)
             var mirror: [String] = [], after = ""
-            // A writer adds 60 messages in small transactions while the reader pages 5 at a time.
+            // A writer adds 30 messages in small transactions while the reader pages 5 at a time.
             let finished = NIOLockedValueBox(false)
             let writer = Task {
                 defer { finished.withLockedValue { $0 = true } }
-                for number in 0..<60 {
+                for number in 0..<30 {
                     try await app.db.transaction { db in
                         let message = ChatMessage()
                         message.$participation.id = participation.id!
@@ -261,16 +266,21 @@ struct ApiTests {
             }
             while !finished.withLockedValue({ $0 }) {
                 _ = try await page()
-                try await Task.sleep(for: .milliseconds(2))
+                try await Task.sleep(for: .milliseconds(10))
             }
             try await writer.value
-            while try await page() > 0 {}
             let sql = app.db as! SQLDatabase
             let all = try await sql.raw("SELECT txid, seq FROM feed_events ORDER BY txid, seq").all()
                 .map { "\(try $0.decode(column: "txid", as: Int64.self))-\(try $0.decode(column: "seq", as: Int64.self))" }
+            // An event shows once every transaction older than it has ended: on a busy PostgreSQL (the other tests'
+            // schemas share it) that may take a moment, so the mirror keeps asking, as a real one does.
+            let deadline = Date().addingTimeInterval(300)
+            while mirror.count < all.count, Date() < deadline {
+                if try await page() == 0 { try await Task.sleep(for: .milliseconds(20)) }
+            }
             #expect(Set(mirror).count == mirror.count, "an event given twice")
             #expect(mirror == all, "mirror \(mirror.count), database \(all.count)")
-            #expect(all.count >= 60)
+            #expect(all.count >= 30)
         }
     }
 

@@ -22,6 +22,7 @@ struct APITokenMiddleware: AsyncMiddleware {
     static let bodyLimit = 16 * 1024 * 1024
 
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
+        try Self.checkQuery(req)
         let (principal, token) = try await Self.authenticate(req)
         if let wait = req.application.apiRateLimiter.take(token.id!, at: req.now) {
             throw APIProblem(.tooManyRequests, Strings.Api.rateLimited, headers: ["Retry-After": "\(wait)"])
@@ -36,6 +37,21 @@ struct APITokenMiddleware: AsyncMiddleware {
             _ = try await req.body.collect(max: Self.bodyLimit).get()
         }
         return try await APIContext.$request.withValue(req) { try await next.respond(to: req) }
+    }
+
+    /// A parameter the operation does not declare is a mistake the caller should hear of, not silently ignored.
+    static func checkQuery(_ req: Request) throws {
+        guard let query = req.url.query, !query.isEmpty, let route = req.route else { return }
+        let template = "/" + route.path.map { component in
+            if case .parameter(let name) = component { "{\(name)}" } else { component.description }
+        }.joined(separator: "/")
+        let known = APIReference.shared.contract.queryNames["\(req.method.rawValue) \(template)"] ?? []
+        for pair in query.split(separator: "&", omittingEmptySubsequences: false) {
+            let name = String(pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false).first ?? "")
+            guard known.contains(name.removingPercentEncoding ?? name) else {
+                throw APIProblem(.badRequest, Strings.Api.unknownParameter(name.removingPercentEncoding ?? name))
+            }
+        }
     }
 
     static func authenticate(_ req: Request) async throws -> (Principal, ApiToken) {

@@ -35,7 +35,14 @@ struct APIProblem: AbortError {
     /// generated server could not read is a 400 (or a 422 for a body of the wrong shape); anything else is a 500
     /// that says nothing about the inside.
     static func response(for error: Error, _ request: Request) -> Response {
-        let problem = problem(for: error)
+        var problem = problem(for: error)
+        // The router found no route: a path the API has, asked with another method, is a 405 that says which.
+        if problem.status == .notFound, request.route == nil {
+            let allowed = allowedMethods(request)
+            if !allowed.isEmpty {
+                problem = APIProblem(.methodNotAllowed, Strings.Api.methodNotAllowed(allowed), headers: ["Allow": allowed.joined(separator: ", ")])
+            }
+        }
         if problem.status == .internalServerError { request.logger.error("\(String(reflecting: error))") }
         let code = Int(problem.status.code)
         let body = Body(title: Strings.Api.title(code), status: code, detail: problem.detail, instance: request.url.path,
@@ -44,6 +51,20 @@ struct APIProblem: AbortError {
         try? response.content.encode(body, as: .json)
         response.headers.contentType = HTTPMediaType(type: "application", subType: "problem+json", parameters: ["charset": "utf-8"])
         return response
+    }
+
+    private static func allowedMethods(_ request: Request) -> [String] {
+        let asked = request.url.path.split(separator: "/").map(String.init)
+        let methods = request.application.routes.all.filter { route in
+            route.path.count == asked.count && zip(route.path, asked).allSatisfy { component, part in
+                switch component {
+                case .constant(let text): text == part
+                case .parameter: true
+                default: false
+                }
+            }
+        }.map(\.method.rawValue)
+        return Array(Set(methods)).sorted()
     }
 
     private static func problem(for error: Error) -> APIProblem {

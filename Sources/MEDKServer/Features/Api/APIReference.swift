@@ -10,7 +10,10 @@ struct APIReference: Sendable {
     let json: Data
     let contract: Contract
 
-    init(_ app: Application) {
+    /// Read once per process: the page, the document and the checks of each call use the same.
+    static let shared = APIReference()
+
+    private init() {
         do {
             let object = try Yams.load(yaml: APIDocument.yaml) ?? [:]
             json = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
@@ -42,6 +45,8 @@ struct APIReference: Sendable {
         let tags: [(name: String, description: String)]
         let operations: [String: [Operation]]
         let schemas: [Schema]
+        /// The query parameters each operation declares, by «GET /api/v1/schools/{schoolId}/documents».
+        let queryNames: [String: Set<String>]
 
         init(_ document: [String: Any]) {
             let info = document["info"] as? [String: Any] ?? [:]
@@ -82,6 +87,9 @@ struct APIReference: Sendable {
                 }
             }
             self.operations = operations
+            queryNames = Dictionary(operations.values.joined().map { operation in
+                ("\(operation.method) \(operation.path)", Set(operation.parameters.filter { $0.location == "query" }.map(\.name)))
+            }) { a, _ in a }
             schemas = (components["schemas"] as? [String: Any] ?? [:]).sorted { $0.key < $1.key }.map { name, value in
                 let schema = value as? [String: Any] ?? [:]
                 let required = Set(schema["required"] as? [String] ?? [])

@@ -49,6 +49,12 @@ extension Strings {
         static let rateLimited = "Слишком много запросов с этим токеном. Повторите позже: через сколько секунд — в заголовке Retry-After."
         static let notFound = "Такого объекта нет или он вам недоступен."
         static let badRequest = "Запрос составлен неверно. Проверьте параметры по описанию API (/api)."
+        static func unknownParameter(_ name: String) -> String {
+            "У этой операции нет параметра «\(name.prefix(60))». Параметры каждой операции перечислены в описании API (/api)."
+        }
+        static func methodNotAllowed(_ allowed: [String]) -> String {
+            "Этот адрес не принимает такой метод. Допустимо: \(allowed.joined(separator: ", "))."
+        }
         static let badCursor = "Неверный курсор: передайте значение «next» из предыдущего ответа без изменений."
         static let badLimit = "Параметр limit — целое число от 1 до 500."
         static let badDate = "Дата — в формате ГГГГ-ММ-ДД."
@@ -64,6 +70,7 @@ extension Strings {
             case 401: "Нужна авторизация"
             case 403: "Нет доступа"
             case 404: "Не найдено"
+            case 405: "Метод не поддерживается"
             case 409: "Конфликт"
             case 413: "Слишком большой запрос"
             case 415: "Неподдерживаемый формат"

@@ -71,12 +71,14 @@ def test_a_region_reads_and_imports_through_the_api_with_a_token_made_in_the_bro
 
 
 def test_schemathesis_finds_no_server_error_and_no_answer_outside_the_contract(browser):
+    """Every check but «schema-valid data is accepted»: an import names schools and territories that must exist, which
+    no schema can say, so well-formed but unknown data is rightly refused with 422."""
     # A demo of its own, with a limit high enough for a fuzzer, so that every operation is really exercised.
     with demo_server(environment={"MEDK_API_RATE": "100000", "MEDK_API_BURST": "100000"}) as base:
         token = make_token(browser, base, "admin", "import")
         report = ARTIFACTS / "schemathesis.txt"
         command = [sys.executable, "-m", "schemathesis.cli", "run", base + "/api/v1/openapi.json", 
-                   "-H", f"Authorization: Bearer {token}", "--checks", "all", "--max-examples", os.environ.get("MEDK_FUZZ_EXAMPLES", "40"),
+                   "-H", f"Authorization: Bearer {token}", "--checks", "all", "--exclude-checks", "positive_data_acceptance", "--max-examples", os.environ.get("MEDK_FUZZ_EXAMPLES", "40"),
                    "--no-color", "--seed", "18"]
         result = subprocess.run(command, capture_output=True, text=True, timeout=900)
         report.write_text(result.stdout + result.stderr)

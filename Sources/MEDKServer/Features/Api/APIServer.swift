@@ -117,7 +117,7 @@ struct APIServer: APIProtocol {
         let principal = try req.apiPrincipal()
         let limit = try APIPaging.limit(input.query.limit)
         var after = EventFeed.Cursor.start
-        if let text = input.query.after, !text.isEmpty {
+        if let text = input.query.after {
             guard let cursor = EventFeed.Cursor(text) else { throw APIProblem(.badRequest, A.badCursor) }
             after = cursor
         }
@@ -179,7 +179,7 @@ struct APIServer: APIProtocol {
         // Newest first by id order within a moment: the cursor is the last practice's publication time and id.
         var query = Practice.query(on: req.db).filter(\.$stateCode == ReviewState.approved.rawValue)
             .sort(\.$publishedAt, .descending).sort(\.$id, .descending).limit(limit + 1)
-        if let text = input.query.cursor, !text.isEmpty {
+        if let text = input.query.cursor {
             let parts = text.split(separator: "_")
             guard parts.count == 2, let seconds = Double(parts[0]), seconds.isFinite, let id = UUID(uuidString: String(parts[1])) else {
                 throw APIProblem(.badRequest, A.badCursor)
@@ -213,7 +213,7 @@ struct APIServer: APIProtocol {
     func importSchools(_ input: Operations.ImportSchools.Input) async throws -> Operations.ImportSchools.Output {
         guard case .json(let body) = input.body else { throw APIProblem(.unsupportedMediaType, A.unsupportedMediaType) }
         let sheet = APIImportSheet(fields: APIImportSheet.schoolFields, columns: SchoolImport.columns.map(\.title),
-                                   rows: body.schools.map { [$0.region, $0.municipality, $0.fullName, $0.shortName, $0.address, $0.locality, $0.code] })
+                                   rows: body.schools.map { [$0.region, $0.municipality, $0.fullName, $0.shortName, $0.address, $0.locality.rawValue, $0.code] })
         return .ok(.init(body: .json(try await sheet.apply(.schools))))
     }
 
@@ -274,8 +274,9 @@ enum APIPaging {
         return asked
     }
 
+    /// An absent cursor starts at the beginning; an empty or foreign one is a mistake.
     static func uuidCursor(_ text: String?) throws -> UUID? {
-        guard let text, !text.isEmpty else { return nil }
+        guard let text else { return nil }
         guard let id = UUID(uuidString: text) else { throw APIProblem(.badRequest, Strings.Api.badCursor) }
         return id
     }

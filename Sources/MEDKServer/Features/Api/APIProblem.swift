@@ -104,13 +104,16 @@ struct APIProblem: AbortError {
         case .typeMismatch(_, let context), .valueNotFound(_, let context), .dataCorrupted(let context): context.codingPath
         @unknown default: []
         }
-        let item = path.lazy.compactMap(\.intValue).first
-        let field = path.map { $0.intValue.map { "[\($0)]" } ?? ".\($0.stringValue)" }.joined().trimmingPrefix(".")
+        // Like the validation's problems: the item's index in the list, and the field inside the item.
+        let index = path.firstIndex { $0.intValue != nil }
+        let item = index.flatMap { path[$0].intValue }
+        let inside = index.map { Array(path[(path.index(after: $0))...]) } ?? path
+        let field = inside.map { $0.intValue.map(String.init) ?? $0.stringValue }.joined(separator: ".")
         let detail = switch error {
         case .keyNotFound: "Обязательное поле не передано."
         case .typeMismatch, .valueNotFound: "Значение не того типа, что в описании API."
-        default: "Значение не читается."
+        default: "Недопустимое значение: допустимые перечислены в описании API (/api)."
         }
-        return FieldError(item: item, field: field.isEmpty ? "body" : String(field), detail: detail)
+        return FieldError(item: item, field: field.isEmpty ? "body" : field, detail: detail)
     }
 }

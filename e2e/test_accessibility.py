@@ -88,7 +88,7 @@ def test_every_page_a_role_reaches_has_no_serious_accessibility_violation(page, 
     # What the role is offered: its home, each item of its menu (the admin's «Почта» among them), the account pages.
     listed = [urlsplit(page.url).path]
     listed += page.eval_on_selector_all("nav.menu a[href]", "els => els.map(e => e.getAttribute('href'))")
-    listed += ["/account/password", "/account/mail", "/notifications"]
+    listed += ["/account/password", "/account/mail", "/account/tokens", "/notifications"]
     listed = list(dict.fromkeys(listed))
     seen, deeper, found = {shape(href) for href in listed}, [], []
     for href in listed:
@@ -117,7 +117,7 @@ def test_a_visitor_sees_the_sign_in_page_and_a_territorys_public_page_without_se
     visitor = browser.new_context(base_url=server, locale="ru-RU")
     page = visitor.new_page()
     found = []
-    for href in ["/login", public, "/password/forgot", "/help", "/public/practices"]:
+    for href in ["/login", public, "/password/forgot", "/help", "/public/practices", "/api"]:
         check(page, "visitor", href, found)
     page.goto("/public/practices")
     first_practice = next(link for link in links_in_main(page) if link.startswith("/public/practices/"))

@@ -22,11 +22,12 @@ struct APITokenMiddleware: AsyncMiddleware {
     static let bodyLimit = 16 * 1024 * 1024
 
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
-        try Self.checkQuery(req)
+        // Who asks comes first: a caller without a token hears only that.
         let (principal, token) = try await Self.authenticate(req)
         if let wait = req.application.apiRateLimiter.take(token.id!, at: req.now) {
             throw APIProblem(.tooManyRequests, Strings.Api.rateLimited, headers: ["Retry-After": "\(wait)"])
         }
+        try Self.checkQuery(req)
         req.principal = principal
         req.apiToken = token
         try await Self.noteUse(token, req)

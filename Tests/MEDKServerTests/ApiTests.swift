@@ -224,6 +224,41 @@ struct ApiTests {
         }
     }
 
+    @Test func aCoordinatorReadsCuratorsPlansAndMonitoringsAsItsPagesShowThem() async throws {
+        try await withMEDK { app in
+            let (token, _) = try await Self.token(app, "regional")
+            let client = Client(app: app, token: token)
+            let regional = try await Demo.user("regional", app)
+            let grant = try #require(try await RoleGrant.query(on: app.db).filter(\.$user.$id == regional.id!).first())
+            let actor = Actor(userID: regional.id!, role: .regional, scope: grant.place, assignedSchools: [])
+
+            let curators = try await client.get("/api/v1/curators")
+            #expect(curators.status == .ok)
+            let scope = try #require(try await DashboardScope.of(grant.place, on: app.db))
+            let cycle = try #require(try await Cycle.query(on: app.db).filter(\.$year == 2021).first())
+            let work = try await CuratorWorkQueries.load(scope, cycle: cycle, today: CalendarDate(testNow, in: TimeZone(identifier: "Europe/Moscow")!), on: app.db)
+            #expect((curators.json["curators"] as? [[String: Any]])?.count == work.curators.count)
+
+            let plans = try await client.get("/api/v1/plans?limit=500")
+            #expect(plans.status == .ok)
+            let visible = try await TerritoryRoadmapQueries.roadmaps(within: grant.place, on: app.db)
+                .filter { Policy.can(actor, .viewTerritoryPlans, $0.place) }
+            #expect((plans.json["items"] as? [[String: Any]])?.count == visible.count)
+            let korenovsk = try await Demo.region("Краснодарский край", app)
+            #expect(try await client.get("/api/v1/plans?territory=\(korenovsk.id!.uuidString)").status == .notFound)
+            #expect(try await client.get("/api/v1/curators?territory=\(korenovsk.id!.uuidString)").status == .notFound)
+
+            let runs = try await client.get("/api/v1/monitoring/runs")
+            #expect(runs.status == .ok)
+            let expected = try await MonitoringQueries.runs(visibleTo: actor, on: app.db)
+            #expect((runs.json["items"] as? [[String: Any]])?.count == expected.count)
+
+            // The whole country's curators are read region by region.
+            let (federal, _) = try await Self.token(app, "federal")
+            #expect(try await Client(app: app, token: federal).get("/api/v1/curators").status == .badRequest)
+        }
+    }
+
     @Test func theFeedMirrorsEveryEventOnceWhileTheyAreWritten() async throws {
         try await withMEDK { app in
             // A mirror pages as fast as it can: the per-token limit is not what this test is about.

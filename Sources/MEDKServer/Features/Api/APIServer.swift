@@ -136,21 +136,8 @@ struct APIServer: APIProtocol {
     func getIndicators(_ input: Operations.GetIndicators.Input) async throws -> Operations.GetIndicators.Output {
         let req = try APIContext.current()
         let principal = try req.apiPrincipal()
-        guard principal.role.isCoordinator || principal.role == .admin,
-              let own = try await DashboardScope.of(principal.activeGrant, on: req.db) else { throw APIProblem(.notFound, A.notFound) }
-        var scope = own
-        if let text = input.query.territory {
-            guard let id = UUID(uuidString: text), let found = try await DashboardScope.find(id, from: own, on: req.db) else {
-                throw APIProblem(.notFound, A.notFound)
-            }
-            scope = found
-        }
-        guard principal.can(.viewDashboards, scope.place) else { throw APIProblem(.notFound, A.notFound) }
-        var day = req.today
-        if let text = input.query.date {
-            guard let parsed = CalendarDate(text) else { throw APIProblem(.badRequest, A.badDate) }
-            day = parsed
-        }
+        let scope = try await APIScope.dashboard(principal, territory: input.query.territory, req)
+        let day = try APIScope.day(input.query.date, req)
         guard let current = try await req.currentCycle() else { throw APIProblem(.notFound, Strings.Dashboards.noCycle) }
         let (cycle, shownDay) = DashboardController.year(of: day, chosen: nil, among: try await req.shownCycles(), current: current,
                                                          today: req.today)

@@ -58,6 +58,7 @@ extension Strings {
         static let badCursor = "Неверный курсор: передайте значение «next» из предыдущего ответа без изменений."
         static let badLimit = "Параметр limit — целое число от 1 до 500."
         static let badDate = "Дата — в формате ГГГГ-ММ-ДД."
+        static let chooseTerritory = "Укажите регион или муниципалитет в параметре territory: по всей стране работа кураторов смотрится по регионам."
         static let unknownCycle = "Такого программного года нет."
         static let tooLarge = "Тело запроса слишком большое."
         static let invalid = "Данные не приняты: ничего не записано. Исправьте ошибки, перечисленные в errors, и отправьте всё снова."

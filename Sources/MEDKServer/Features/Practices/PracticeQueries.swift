@@ -85,11 +85,7 @@ enum PracticeQueries {
         guard let sql = db as? SQLDatabase else { return ([], 0) }
         let prefixes = PracticeSearch.prefixes(filter.query)
         if !filter.query.isEmpty, prefixes.isEmpty { return ([], 0) }
-        let matches = sql.select().column(SQLLiteral.numeric("1")).from("practices")
-            .where { matching($0, filter, prefixes: prefixes, sql: sql) }.limit(countLimit + 1)
-        let total = try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
-            .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
-            .first(decoding: Count.self)?.n ?? 0
+        let total = try await count(filter, prefixes: prefixes, on: db)
         guard total > 0 else { return ([], 0) }
         let rows = try await sql.select()
             .columns(SQLColumn("id", table: "practices"), SQLColumn("title", table: "practices"),
@@ -108,6 +104,25 @@ enum PracticeQueries {
         let factors = try await factors(of: rows.map(\.id), on: db)
         return (rows.map { CatalogueLine(id: $0.id, title: $0.title, summary: $0.summary, school: $0.school, region: $0.region,
                                          factors: factors[$0.id] ?? [], publishedAt: $0.published_at) }, total)
+    }
+
+    /// How many practices match, up to `countLimit` + 1. PostgreSQL thinks matching a stored tsvector is cheap and,
+    /// with a LIMIT, reads the whole table row by row (130 ms for a common word at 20,000 practices); through the
+    /// full-text index the same count takes 12 ms, so for words the count is told to use it.
+    private static func count(_ filter: CatalogueFilter, prefixes: [String], on db: Database) async throws -> Int {
+        let run = { @Sendable (db: Database) async throws -> Int in
+            let sql = db as! SQLDatabase
+            let matches = sql.select().column(SQLLiteral.numeric("1")).from("practices")
+                .where { matching($0, filter, prefixes: prefixes, sql: sql) }.limit(countLimit + 1)
+            return try await sql.select().column(SQLFunction("COUNT", args: SQLLiteral.all), as: "n")
+                .from(SQLAlias(SQLGroupExpression(matches.query), as: SQLIdentifier("matches")))
+                .first(decoding: Count.self)?.n ?? 0
+        }
+        guard !prefixes.isEmpty, let sql = db as? SQLDatabase, sql.dialect.name != "sqlite" else { return try await run(db) }
+        return try await db.transaction { db in
+            try await (db as! SQLDatabase).raw("SET LOCAL enable_seqscan = off").run()
+            return try await run(db)
+        }
     }
 
     /// Published practices per risk factor, under the filter's region and year (not its factor or words): the

@@ -1,3 +1,4 @@
+import OpenAPIRuntime
 import OpenAPIVapor
 import Vapor
 
@@ -217,6 +218,8 @@ func routes(_ app: Application) throws {
     web.get(SiteURL.apiReference.pathComponents, use: reference.page)
     app.get(SiteURL.apiDocument.pathComponents, use: reference.document)
     // The API: no session, no CSRF (a token is no ambient credential); the operations are generated from the contract.
+    // Compact JSON (a rural line pays for every byte), keys sorted so that equal answers are equal bytes.
     try APIServer().registerHandlers(on: VaporTransport(routesBuilder: app.grouped(APITokenMiddleware())),
-                                     serverURL: URL(string: "/api/v1")!)
+                                     serverURL: URL(string: "/api/v1")!,
+                                     configuration: Configuration(dateTranscoder: APIDates(), jsonEncodingOptions: [.sortedKeys]))
 }

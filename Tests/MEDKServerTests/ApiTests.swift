@@ -114,6 +114,17 @@ struct ApiTests {
         }
     }
 
+    @Test func datesAreWrittenAsTheStandardFormatterWritesThem() throws {
+        let standard = ISO8601DateFormatter()
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<5000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: -2_000_000_000...4_000_000_000, using: &generator))
+            let written = try APIDates().encode(date)
+            #expect(written == standard.string(from: date), "\(date.timeIntervalSince1970)")
+            #expect(try APIDates().decode(written) == standard.date(from: standard.string(from: date)))
+        }
+    }
+
     @Test func aBlockedUsersTokenStopsAtOnce() async throws {
         try await withMEDK { app in
             let (token, _) = try await Self.token(app, "school")

@@ -1,4 +1,3 @@
-import Crypto
 import Fluent
 import Foundation
 import MEDKAPI
@@ -279,15 +278,15 @@ enum APIPaging {
 
     enum Tagged { case fresh(String), notModified(String) }
 
-    /// The answer's version is a hash of its JSON: equal answers, equal tags, on every instance.
+    /// The answer's version, as the public pages tag theirs, over its JSON with sorted keys.
     static func tag<T: Encodable>(_ value: T, _ ifNoneMatch: String?) -> Tagged {
         let encoder = JSONEncoder()
         encoder.outputFormatting = .sortedKeys
         encoder.dateEncodingStrategy = .secondsSince1970
         let data = (try? encoder.encode(value)) ?? Data()
-        let etag = "\"" + SHA256.hash(data: data).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
-        let sent = (ifNoneMatch ?? "").split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
-        return sent.contains(etag) || sent.contains("*") ? .notModified(etag) : .fresh(etag)
+        let etag = PublicCache.etag(of: data)
+        guard let ifNoneMatch else { return .fresh(etag) }
+        return PublicCache.matches(ifNoneMatch, etag) || PublicCache.matches(ifNoneMatch, "*") ? .notModified(etag) : .fresh(etag)
     }
 }
 

@@ -7,15 +7,25 @@ import Vapor
 enum PublicCache {
     static let maxAge = 300
 
+    /// An answer's version: a hash of its bytes, so equal answers carry equal tags on every instance.
+    static func etag(of bytes: Data) -> String {
+        "\"" + SHA256.hash(data: bytes).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+    }
+
+    /// Whether an `If-None-Match` value names `etag` (one of a comma-separated list).
+    static func matches(_ ifNoneMatch: String, _ etag: String) -> Bool {
+        ifNoneMatch.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag }
+    }
+
     static func respond(_ req: Request, _ response: Response) -> Response {
         req.isPublicPage = true
         guard response.status == .ok, let body = response.body.buffer else { return response }
-        let etag = "\"" + SHA256.hash(data: Data(body.readableBytesView)).prefix(12).map { String(format: "%02x", $0) }.joined() + "\""
+        let etag = Self.etag(of: Data(body.readableBytesView))
         response.headers.replaceOrAdd(name: .eTag, value: etag)
         response.headers.replaceOrAdd(name: .vary, value: "Cookie")
         response.headers.replaceOrAdd(name: .cacheControl,
                                       value: req.principal == nil ? "public, max-age=\(maxAge)" : "private, no-cache")
-        if req.headers[.ifNoneMatch].contains(where: { $0.split(separator: ",").contains { $0.trimmingCharacters(in: .whitespaces) == etag } }) {
+        if req.headers[.ifNoneMatch].contains(where: { Self.matches($0, etag) }) {
             let unchanged = Response(status: .notModified, headers: response.headers)
             unchanged.headers.remove(name: .contentLength)
             return unchanged

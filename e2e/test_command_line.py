@@ -8,14 +8,14 @@ import pytest
 
 from conftest import MEDK, free_port
 
-COMMANDS = ["demo", "serve", "migrate", "user", "rebuild-indicators", "routes", "mail", "jobs"]
+COMMANDS = ["demo", "serve", "migrate", "user", "rebuild-indicators", "routes", "mail", "jobs", "backup", "restore", "files"]
 
 
 def run(args, cwd, timeout=60):
     return subprocess.run([MEDK, *args], cwd=cwd, capture_output=True, text=True, timeout=timeout)
 
 
-@pytest.mark.parametrize("args", [["--help"], ["-h"], ["help"]] + [[c, "--help"] for c in COMMANDS] + [["user", "create", "--help"]])
+@pytest.mark.parametrize("args", [["--help"], ["-h"], ["help"]] + [[c, "--help"] for c in COMMANDS] + [["user", "create", "--help"], ["files", "migrate", "--help"]])
 def test_help_is_russian_and_changes_nothing(tmp_path, args):
     answer = run(args, tmp_path)
     assert answer.returncode == 0, answer.stderr

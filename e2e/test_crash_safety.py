@@ -60,7 +60,7 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     deadline = time.monotonic() + 30
     largest = 0
     while time.monotonic() < deadline:
-        largest = max([size_of(p) for p in tmp.iterdir()], default=0)
+        largest = max([size_of(p) for p in tmp.rglob("*") if p.is_file()], default=0)
         if largest >= 5_000_000:
             break
         time.sleep(0.02)
@@ -68,7 +68,7 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
     server.send_signal(signal.SIGKILL)
     server.wait()
     sock.close()
-    partial = list((Path(data) / "files" / "tmp").iterdir())
+    partial = [p for p in (Path(data) / "files" / "tmp").rglob("*") if p.is_file()]
     assert partial, "the interrupted upload should have been streaming to a temporary file"
 
     server = start_server(MEDK, data, port)
@@ -83,7 +83,7 @@ def test_acknowledged_uploads_survive_kill_9_and_an_interrupted_one_leaves_nothi
             assert status == 200
             assert hashlib.sha256(body).hexdigest() == digest
         # A restart sweeps what the interrupted upload left; no partial file is visible anywhere.
-        assert list((Path(data) / "files" / "tmp").iterdir()) == []
+        assert [p for p in (Path(data) / "files" / "tmp").rglob("*") if p.is_file()] == []
         stored = [p.name for p in (Path(data) / "files").rglob("*") if p.is_file()]
         assert sorted(stored) == sorted(acknowledged.values())
     finally:

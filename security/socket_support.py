@@ -35,7 +35,7 @@ def files_under(data):
 
 def temporaries(data):
     tmp = Path(data) / "files" / "tmp"
-    return [p for p in tmp.iterdir() if p.is_file()] if tmp.exists() else []
+    return [p for p in tmp.rglob("*") if p.is_file()] if tmp.exists() else []
 
 
 # ----------------------------------------------------------------------------------------------- bodies

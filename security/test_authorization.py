@@ -154,6 +154,9 @@ def cell_query(fx, v):
 # The authorization matrix: every route of `medk routes`.
 ROUTES = [
     R("GET", "/healthz", "public"),
+    R("GET", "/readyz", "public"),
+    # Prometheus figures: only to a direct loopback scraper (as every test client here is) or with MEDK_METRICS_TOKEN.
+    R("GET", "/metrics", "public"),
     R("GET", "/", "any"),
     R("GET", "/home", "self"),
     R("GET", "/login", "public", redirects=True),

@@ -51,9 +51,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 
-    let files = try LocalFileStore(root: URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files"))
-    files.sweepTemporaries()
-    app.fileStore = files
+    app.fileStore = try makeFileStore(settings)
     if settings.database != .sqliteMemory {
         app.lifecycle.use(PeriodicTask.orphanFiles())
         app.lifecycle.use(PeriodicTask.uploadSessions())
@@ -68,10 +66,16 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.passwords.use(.bcrypt(cost: settings.bcryptCost))
     app.decoyPasswordHash = try Bcrypt.hash(SessionTokens.random(), cost: settings.bcryptCost)
     app.routes.defaultMaxBodySize = "1mb"
+    // Pages, styles, scripts and JSON travel gzipped to a browser that accepts it (a village school's slow line);
+    // stored files (PDF, pictures, video) are already compressed and go as they are.
+    app.http.server.configuration.responseCompression = .enabledForCompressibleTypes
+    // On SIGTERM a request in flight (an upload on a slow line) gets this long to finish.
+    app.http.server.configuration.shutdownTimeout = .seconds(30)
 
     // Errors first so that every later failure becomes a Russian page; static files need no session.
     app.middleware = Middlewares()
     app.middleware.use(RouteLoggingMiddleware(logLevel: .info))
+    app.middleware.use(InstanceHeaderMiddleware())
     app.middleware.use(SecurityHeadersMiddleware())
     app.middleware.use(ErrorPagesMiddleware())
     if let directory = settings.publicDirectory { try Asset.use(directory: directory) }
@@ -82,8 +86,27 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.asyncCommands.use(RebuildInclusionFactsCommand(), as: "rebuild-indicators")
     app.asyncCommands.use(MailCommand(), as: "mail")
     app.asyncCommands.use(JobsCommand(), as: "jobs")
+    app.asyncCommands.use(BackupCommand(), as: "backup")
+    app.asyncCommands.use(RestoreCommand(), as: "restore")
+    app.asyncCommands.use(FilesCommand(), as: "files")
 
     try routes(app)
+}
+
+/// The local store keeps its temporary files beside the stored ones (a rename commits them); the S3 store keeps
+/// them in the data directory. Either way each instance has its own, so one starting never sweeps another's uploads.
+private func makeFileStore(_ settings: Settings) throws -> any FileStore {
+    let files = URL(fileURLWithPath: settings.dataDirectory).appendingPathComponent("files")
+    switch settings.files {
+    case .local:
+        let store = try LocalFileStore(root: files, instance: settings.instance)
+        store.sweepTemporaries()
+        return store
+    case .s3(let location):
+        let store = try S3FileStore(location, temporaries: try LocalFileStore(root: files, instance: settings.instance).temporaries)
+        store.sweepTemporaries()
+        return store
+    }
 }
 
 /// SQLite has one connection per event loop, so at a busy moment requests queue for it; they wait their turn

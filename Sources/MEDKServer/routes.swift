@@ -9,7 +9,7 @@ func routes(_ app: Application) throws {
     let home = HomeController(), auth = AuthController(), schools = SchoolController()
     let territories = TerritoryController(), users = UserController(), imports = ImportController()
 
-    app.get(SiteURL.health.pathComponents) { _ in "ok" }
+    OperatorView.routes(app)
 
     web.get(SiteURL.root.pathComponents, use: home.root)
     web.get(SiteURL.home.pathComponents, use: home.home)

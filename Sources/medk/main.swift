@@ -44,6 +44,7 @@ do {
     try await app.startup()
     demo?.greet(currentYear: demoYear ?? nil)
     try await app.running?.onStop.get()
+    await stopServing(app)
     try await app.asyncShutdown()
 } catch {
     try? await app.asyncShutdown()

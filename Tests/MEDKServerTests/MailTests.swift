@@ -262,7 +262,7 @@ struct MailTests {
             let unknown = try await visitor.post("/password/forgot", ["login": "nobody"])
             try await visitor.get("/password/forgot")
             let known = try await visitor.post("/password/forgot", ["login": "school"])
-            #expect(unknown.status == .ok && known.status == .ok && unknown.body == known.body)
+            #expect(unknown.status == .ok && known.status == .ok && unknown.figures == known.figures)
             try await OutboxWorker.deliverDue(app)
             let letters = try Self.letters(to: "school@demo.medk.local", server)
             #expect(letters.count == 1)

@@ -368,7 +368,7 @@ struct RoadmapTests {
     static func storedFiles(_ app: Application) throws -> [String] {
         let root = URL(fileURLWithPath: app.settings.dataDirectory).appendingPathComponent("files")
         let all = FileManager.default.enumerator(atPath: root.path)?.allObjects as? [String] ?? []
-        return all.filter { !$0.hasPrefix("tmp") && $0.count > 60 }
-            + ((try? FileManager.default.contentsOfDirectory(atPath: root.appendingPathComponent("tmp").path)) ?? [])
+        // Stored files and temporary ones alike (files/tmp/<instance>/…).
+        return all.filter { !$0.hasPrefix("tmp") && $0.count > 60 } + all.filter { $0.hasPrefix("tmp/") && $0.split(separator: "/").count == 3 }
     }
 }

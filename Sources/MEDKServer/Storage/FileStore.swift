@@ -2,6 +2,7 @@ import Crypto
 import Foundation
 import NIOCore
 import NIOPosix
+import Vapor
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -13,12 +14,17 @@ protocol FileStore: Sendable {
     func makeTemporary() throws -> TemporaryFile
     /// Durably moves a finished temporary file under its hash; identical bytes already stored are kept.
     func commit(_ file: TemporaryFile, threadPool: NIOThreadPool) async throws
-    /// Where a stored file can be read, or nil if it is missing.
-    func location(of sha256: String) -> URL?
+    /// The stored file streamed as the answer to `request` (a `Range` honoured), or nil if it is missing.
+    func download(_ sha256: String, for request: Request) async throws -> Response?
+    func exists(_ sha256: String) async throws -> Bool
+    /// Hands a stored file's bytes over block by block (backups, the move to S3); false if it is missing.
+    func read(_ sha256: String, _ each: (ByteBuffer) async throws -> Void) async throws -> Bool
     /// The stored files last committed before `date` (see `OrphanFiles`).
-    func files(untouchedSince date: Date) throws -> [String]
+    func files(untouchedSince date: Date) async throws -> [String]
     /// Removes a stored file, unless it was committed again since `date`.
-    func remove(_ sha256: String, ifUntouchedSince date: Date) throws
+    func remove(_ sha256: String, ifUntouchedSince date: Date) async throws
+    /// Throws when the store cannot be reached (`/readyz`).
+    func checkReachable() async throws
 }
 
 /// An upload being written: its bytes go to disk as they arrive while the hash and size are counted.
@@ -80,17 +86,22 @@ final class TemporaryFile: @unchecked Sendable {
     }
 }
 
-/// The default store: a directory on the local disk, `files/ab/cd/abcd…` with `files/tmp` beside.
+/// The default store: a directory on the local disk, `files/ab/cd/abcd…` with `files/tmp/<instance>` beside (on the
+/// same disk, so that a rename commits a file; one directory per instance, so that one starting never sweeps the
+/// uploads another is receiving).
 struct LocalFileStore: FileStore {
     let root: URL
+    let temporaries: URL
 
-    init(root: URL) throws {
+    init(root: URL, instance: String = "") throws {
         self.root = root
-        try FileManager.default.createDirectory(at: root.appendingPathComponent("tmp"), withIntermediateDirectories: true)
+        let name = instance.filter { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-") }
+        temporaries = root.appendingPathComponent("tmp").appendingPathComponent(name.isEmpty ? "local" : name)
+        try FileManager.default.createDirectory(at: temporaries, withIntermediateDirectories: true)
     }
 
     func makeTemporary() throws -> TemporaryFile {
-        try TemporaryFile(url: root.appendingPathComponent("tmp").appendingPathComponent(UUID().uuidString))
+        try TemporaryFile(url: temporaries.appendingPathComponent(UUID().uuidString))
     }
 
     func commit(_ file: TemporaryFile, threadPool: NIOThreadPool) async throws {
@@ -114,6 +125,27 @@ struct LocalFileStore: FileStore {
         guard sha256.count == 64, sha256.allSatisfy(\.isHexDigit) else { return nil }
         let url = path(for: sha256)
         return FileManager.default.fileExists(atPath: url.path) ? url : nil
+    }
+
+    func download(_ sha256: String, for request: Request) async throws -> Response? {
+        guard let url = location(of: sha256) else { return nil }
+        return try await request.fileio.asyncStreamFile(at: url.path)
+    }
+
+    func exists(_ sha256: String) async throws -> Bool { location(of: sha256) != nil }
+
+    func read(_ sha256: String, _ each: (ByteBuffer) async throws -> Void) async throws -> Bool {
+        guard let url = location(of: sha256) else { return false }
+        let handle = try FileHandle(forReadingFrom: url)
+        defer { try? handle.close() }
+        while let block = try handle.read(upToCount: 1 << 20), !block.isEmpty { try await each(ByteBuffer(data: block)) }
+        return true
+    }
+
+    func checkReachable() async throws {
+        guard FileManager.default.isWritableFile(atPath: temporaries.path) else {
+            throw CocoaError(.fileWriteNoPermission)
+        }
     }
 
     func files(untouchedSince date: Date) throws -> [String] {
@@ -140,18 +172,18 @@ struct LocalFileStore: FileStore {
     }
 
     /// Removes temporary files left by uploads that were cut off (e.g. by a crash).
-    func sweepTemporaries() {
-        let tmp = root.appendingPathComponent("tmp")
-        for name in (try? FileManager.default.contentsOfDirectory(atPath: tmp.path)) ?? [] {
-            try? FileManager.default.removeItem(at: tmp.appendingPathComponent(name))
+    func sweepTemporaries() { Self.clear(temporaries) }
+
+    static func clear(_ directory: URL) {
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory.path)) ?? [] {
+            try? FileManager.default.removeItem(at: directory.appendingPathComponent(name))
         }
     }
 
-    private func path(for sha256: String) -> URL {
-        root.appendingPathComponent(String(sha256.prefix(2)))
-            .appendingPathComponent(String(sha256.dropFirst(2).prefix(2)))
-            .appendingPathComponent(sha256)
-    }
+    private func path(for sha256: String) -> URL { root.appendingPathComponent(Self.relativePath(sha256)) }
+
+    /// `ab/cd/abcd…`: two levels keep directories small at a million files.
+    static func relativePath(_ sha256: String) -> String { "\(sha256.prefix(2))/\(sha256.dropFirst(2).prefix(2))/\(sha256)" }
 
     /// A rename is durable only once the directory entry itself is on disk.
     private static func syncDirectory(_ url: URL) {

@@ -12,13 +12,13 @@ enum OrphanFiles {
     /// Removes unreferenced files last touched before `now - grace`; returns how many.
     @discardableResult
     static func sweep(_ store: FileStore, on db: Database, now: Date, grace: TimeInterval = grace) async throws -> Int {
-        let candidates = try store.files(untouchedSince: now.addingTimeInterval(-grace))
+        let candidates = try await store.files(untouchedSince: now.addingTimeInterval(-grace))
         var removed = 0
         for start in stride(from: 0, to: candidates.count, by: 500) {
             let chunk = Array(candidates[start..<min(start + 500, candidates.count)])
             let known = Set(try await StoredFile.query(on: db).filter(\.$id ~~ chunk).all().compactMap(\.id))
             for sha256 in chunk where !known.contains(sha256) {
-                try store.remove(sha256, ifUntouchedSince: now.addingTimeInterval(-grace))
+                try await store.remove(sha256, ifUntouchedSince: now.addingTimeInterval(-grace))
                 removed += 1
             }
         }

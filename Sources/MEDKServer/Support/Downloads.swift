@@ -5,8 +5,7 @@ enum Downloads {
     /// A stored file streamed from the store under its own name: shown in the browser when it can preview the kind
     /// (a PDF, a picture), else downloaded. Each caller has checked who may read it and says how long it may be kept.
     static func stored(_ req: Request, sha256: String, name: String, kind: UploadKind?, cacheControl: String) async throws -> Response {
-        guard let url = req.application.fileStore.location(of: sha256) else { throw Abort(.notFound) }
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
+        guard let response = try await req.application.fileStore.download(sha256, for: req) else { throw Abort(.notFound) }
         response.headers.replaceOrAdd(name: .contentType, value: kind?.mimeType ?? "application/octet-stream")
         response.headers.replaceOrAdd(name: .contentDisposition, value: disposition(name, inline: kind?.previewsInBrowser == true))
         response.headers.replaceOrAdd(name: .cacheControl, value: cacheControl)

@@ -38,7 +38,7 @@ final class PeriodicTask: LifecycleHandler, @unchecked Sendable {
         }
     }
 
-    static let oneShotCommands: Set<String> = ["migrate", "jobs", "mail", "user", "routes", "rebuild-indicators"]
+    static let oneShotCommands: Set<String> = ["migrate", "jobs", "mail", "user", "routes", "rebuild-indicators", "backup", "restore", "files"]
 
     func shutdown(_ application: Application) {
         lock.withLock { task?.cancel() }

@@ -40,6 +40,18 @@ public struct Settings: Sendable {
     /// Who runs this installation and how to reach its support (MEDK_INSTALLATION, MEDK_SUPPORT): every page's
     /// footer and the help page name them.
     public var installation = Installation()
+    /// This process's name among the installation's instances (MEDK_INSTANCE, else the host name): every answer
+    /// carries it in `X-MEDK-Instance`, so an operator (and the cluster tests) can tell who served a request.
+    public var instance = ProcessInfo.processInfo.hostName
+    /// Where files are kept: the data directory, or an S3 bucket (`MEDK_FILES=s3://bucket/prefix`).
+    var files = Files.local
+    /// MEDK_METRICS_TOKEN: `/metrics` for a scraper that presents it; without it, only from this machine.
+    public var metricsToken: String?
+
+    enum Files: Sendable, Equatable {
+        case local
+        case s3(S3FileStore.Location)
+    }
 
     public struct Installation: Sendable, Equatable {
         public var name = ""
@@ -92,7 +104,35 @@ public struct Settings: Sendable {
         if let burst = variables["MEDK_API_BURST"].flatMap(Double.init), burst >= 1, burst <= 1e6 { settings.apiBurst = burst }
         settings.installation = Installation(name: (variables["MEDK_INSTALLATION"] ?? "").trimmingCharacters(in: .whitespaces),
                                              support: (variables["MEDK_SUPPORT"] ?? "").trimmingCharacters(in: .whitespaces))
+        if let name = variables["MEDK_INSTANCE"]?.trimmingCharacters(in: .whitespaces), !name.isEmpty {
+            settings.instance = String(name.prefix(64))
+        }
+        settings.files = try Files.load(variables)
+        settings.metricsToken = variables["MEDK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
         return settings
+    }
+}
+
+extension Settings.Files {
+    /// `MEDK_FILES=s3://bucket/prefix` with MEDK_S3_ENDPOINT, MEDK_S3_REGION, MEDK_S3_ACCESS_KEY, MEDK_S3_SECRET_KEY;
+    /// unset (or a plain path) keeps files in the data directory.
+    static func load(_ variables: [String: String]) throws -> Self {
+        guard let value = variables["MEDK_FILES"], value.lowercased().hasPrefix("s3://") else { return .local }
+        let path = value.dropFirst(5).split(separator: "/", omittingEmptySubsequences: true).map(String.init)
+        guard let bucket = path.first, !bucket.isEmpty else {
+            throw Settings.MissingSetting(variable: "MEDK_FILES", why: "укажите корзину: s3://корзина/префикс")
+        }
+        var location = S3FileStore.Location(endpoint: variables["MEDK_S3_ENDPOINT"] ?? "", region: variables["MEDK_S3_REGION"] ?? "us-east-1",
+                                            bucket: bucket, prefix: path.dropFirst().joined(separator: "/"),
+                                            accessKey: variables["MEDK_S3_ACCESS_KEY"] ?? "", secretKey: variables["MEDK_S3_SECRET_KEY"] ?? "")
+        if location.endpoint.isEmpty { location.endpoint = "https://s3.\(location.region).amazonaws.com" }
+        for (name, text) in [("MEDK_S3_ACCESS_KEY", location.accessKey), ("MEDK_S3_SECRET_KEY", location.secretKey)] where text.isEmpty {
+            throw Settings.MissingSetting(variable: name, why: "ключ доступа к хранилищу S3 для MEDK_FILES=\(value)")
+        }
+        guard let url = URL(string: location.endpoint), url.scheme == "http" || url.scheme == "https", url.host != nil else {
+            throw Settings.MissingSetting(variable: "MEDK_S3_ENDPOINT", why: "адрес хранилища S3, например https://storage.yandexcloud.net")
+        }
+        return .s3(location)
     }
 }
 

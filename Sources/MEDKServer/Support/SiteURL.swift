@@ -24,7 +24,7 @@ enum SiteURL: Sendable {
     case imports, importSchools, importUsers, importRiskProfiles
     case importTemplate(Parameter<String>)
     case audit
-    case health
+    case health, ready, metrics
     case section(school: Parameter<UUID>, section: Parameter<String>)
     case sectionDocuments(school: Parameter<UUID>, section: Parameter<String>)
     case document(Parameter<UUID>)
@@ -139,6 +139,8 @@ enum SiteURL: Sendable {
         case .importTemplate(let kind): ["import", "template", Self.component(kind, "kind")]
         case .audit: ["audit"]
         case .health: ["healthz"]
+        case .ready: ["readyz"]
+        case .metrics: ["metrics"]
         case .section(let school, let section):
             ["schools", Self.component(school, "schoolID"), "sections", Self.component(section, "section")]
         case .sectionDocuments(let school, let section):

@@ -32,7 +32,7 @@ struct PageContext: Sendable {
 
     init(_ request: Request) {
         principal = request.principal
-        csrf = request.csrfToken
+        csrf = SessionTokens.masked(request.csrfToken)
         flash = request.flash
         path = request.url.path
         secureCookies = request.settings.secureCookies

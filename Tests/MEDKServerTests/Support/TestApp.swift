@@ -12,7 +12,8 @@ let testNow = Date(timeIntervalSince1970: 1_615_370_400) // 10.03.2021 10:00 UTC
 
 /// Runs `body` against a freshly configured and migrated MEDK: in-memory SQLite by default, or a
 /// throwaway schema of the PostgreSQL database named by DATABASE_URL (so tests can run in parallel).
-func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) async throws {
+func withMEDK(demo: Bool = true, settings adjust: (inout Settings) -> Void = { _ in },
+              _ body: (Application) async throws -> Void) async throws {
     let app = try await Application.make(.testing)
     // A request log per test request buries the one line that says what failed.
     app.logger.logLevel = .warning
@@ -20,6 +21,7 @@ func withMEDK(demo: Bool = true, _ body: (Application) async throws -> Void) asy
     defer { try? FileManager.default.removeItem(at: dataDirectory) }
     var settings = try Settings.load(for: .testing, dataDirectory: dataDirectory.path)
     settings.clock = .manual(testNow)
+    adjust(&settings)
     var schema: String?
     if case .postgres(let url, _) = settings.database {
         schema = "test_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased()
@@ -93,6 +95,9 @@ final class Browser {
         func contains(_ text: String) -> Bool { body.contains(text) }
         /// The body without the `<abbr>` marks tables put around abbreviations («МОБУ», «СОШ»): a school's name as typed.
         var plain: String { body.replacing(/<\/?abbr[^>]*>/, with: "") }
+        /// The body with its CSRF tokens blanked: each page masks the token afresh, so two renderings of the same
+        /// figures differ only there.
+        var figures: String { body.replacing(/name="_csrf" value="[^"]*"/, with: "name=\"_csrf\"") }
     }
 
     init(_ app: Application) { self.app = app }

@@ -110,7 +110,7 @@ struct CSRFMiddleware: AsyncMiddleware {
         // A visitor with neither session nor CSRF cookie cannot hold a valid token: refused before the body.
         guard !expected.isEmpty else { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
         let header = request.headers.first(name: Self.header)
-        if let header, !SessionTokens.constantTimeEqual(header, expected) { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
+        if let header, !SessionTokens.csrfMatches(header, expected) { throw Abort(.forbidden, reason: Strings.Errors.csrf) }
         try FormBody.checkBoundary(request)
         switch request.route.map(RouteBody.of) ?? .collect(nil) {
         case .stream:
@@ -123,7 +123,7 @@ struct CSRFMiddleware: AsyncMiddleware {
             try await FormBody.collect(request, limit: limit)
             if header == nil {
                 guard let sent = try? request.content.get(String.self, at: Self.field),
-                      SessionTokens.constantTimeEqual(sent, expected) else {
+                      SessionTokens.csrfMatches(sent, expected) else {
                     throw Abort(.forbidden, reason: Strings.Errors.csrf)
                 }
             }
@@ -153,5 +153,33 @@ enum SessionTokens {
         let x = Array(a.utf8), y = Array(b.utf8)
         guard x.count == y.count else { return false }
         return zip(x, y).reduce(0) { $0 | ($1.0 ^ $1.1) } == 0
+    }
+
+    /// The CSRF token as a page shows it: XORed with a fresh random mask, the mask in front. Pages travel gzipped,
+    /// and a secret repeated unchanged in compressed pages beside text an attacker chooses (a search, a name) can be
+    /// read off the compressed sizes (BREACH); masked, it is different bytes on every page.
+    static func masked(_ token: String) -> String {
+        guard !token.isEmpty else { return token }
+        let bytes = Array(token.utf8)
+        var generator = SystemRandomNumberGenerator()
+        let mask = bytes.map { _ in UInt8.random(in: .min ... .max, using: &generator) }
+        return "m" + (mask + zip(bytes, mask).map { $0 ^ $1 }).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// A token sent back: the masked form a page showed, or the token itself (the sign-in cookie's double submit).
+    static func csrfMatches(_ sent: String, _ expected: String) -> Bool {
+        guard !expected.isEmpty else { return false }
+        guard sent.hasPrefix("m"), sent.count == 1 + 4 * expected.utf8.count else { return constantTimeEqual(sent, expected) }
+        var bytes: [UInt8] = []
+        var index = sent.index(after: sent.startIndex)
+        while index < sent.endIndex {
+            let next = sent.index(index, offsetBy: 2)
+            guard let byte = UInt8(sent[index..<next], radix: 16) else { return false }
+            bytes.append(byte)
+            index = next
+        }
+        let half = bytes.count / 2
+        let unmasked = zip(bytes[..<half], bytes[half...]).map { $0 ^ $1 }
+        return constantTimeEqual(String(decoding: unmasked, as: UTF8.self), expected)
     }
 }

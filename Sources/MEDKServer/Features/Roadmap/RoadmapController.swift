@@ -169,8 +169,7 @@ struct RoadmapController {
         _ = try req.authorize(.viewSchool, roadmap.place)
         guard let record = try await RiskProfileRecord.query(on: req.db).filter(\.$participation.$id == roadmap.participationID).first(),
               let sha256 = record.fileSHA256, let name = record.fileName,
-              let url = req.application.fileStore.location(of: sha256) else { throw Abort(.notFound) }
-        let response = try await req.fileio.asyncStreamFile(at: url.path)
+              let response = try await req.application.fileStore.download(sha256, for: req) else { throw Abort(.notFound) }
         response.headers.replaceOrAdd(name: .contentDisposition, value: Downloads.disposition(name, inline: false))
         return response
     }

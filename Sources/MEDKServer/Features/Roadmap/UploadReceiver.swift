@@ -101,7 +101,7 @@ struct UploadReceiver {
     /// for a forged request.
     private static func check(_ token: String?, _ result: Result) throws {
         guard let token else { return }
-        guard let sent = result.fields[CSRFMiddleware.field], SessionTokens.constantTimeEqual(sent, token) else {
+        guard let sent = result.fields[CSRFMiddleware.field], SessionTokens.csrfMatches(sent, token) else {
             throw Abort(.forbidden, reason: Strings.Errors.csrf)
         }
     }

@@ -1,0 +1,56 @@
+import Foundation
+@testable import MEDKServer
+
+/// One moto S3 server for the whole test process (`Tests/Support/S3/s3_server.py`), started on first use; every test
+/// makes its own bucket. It stops when this process ends (its stdin closes).
+final class TestS3Server: @unchecked Sendable {
+    struct StartError: Error, CustomStringConvertible { let description: String }
+
+    let port: Int
+    private let process: Process
+    private let stdin: Pipe
+
+    static let scriptPath = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("Support/S3/s3_server.py").path
+
+    private static let started = Result { try TestS3Server() }
+
+    static func shared() throws -> TestS3Server { try started.get() }
+
+    /// A new, empty bucket's location on the shared server.
+    static func freshLocation() async throws -> S3FileStore.Location {
+        let server = try await withCheckedThrowingContinuation { continuation in
+            DispatchQueue.global().async { continuation.resume(with: Result { try shared() }) }
+        }
+        let bucket = "medk-test-" + UUID().uuidString.lowercased().prefix(13)
+        let location = S3FileStore.Location(endpoint: "http://127.0.0.1:\(server.port)", region: "us-east-1", bucket: String(bucket),
+                                            prefix: "files", accessKey: "test", secretKey: "test")
+        try await S3FileStore(location, temporaries: FileManager.default.temporaryDirectory.appendingPathComponent("medk-s3-test")).createBucket()
+        return location
+    }
+
+    private init() throws {
+        process = Process()
+        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        process.arguments = [ProcessInfo.processInfo.environment["MEDK_PYTHON"] ?? "python3", Self.scriptPath]
+        stdin = Pipe()
+        let stdout = Pipe()
+        process.standardInput = stdin
+        process.standardOutput = stdout
+        try process.run()
+        var output = Data()
+        while !output.contains(UInt8(ascii: "\n")) {
+            let chunk = stdout.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            output.append(chunk)
+        }
+        let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let fields = line.split(separator: " ")
+        guard fields.count == 2, fields[0] == "READY", let port = Int(fields[1]) else {
+            process.waitUntilExit()
+            let hint = process.terminationStatus == 3 ? "The S3 tests need moto: run `pip install \"moto[server]\"`. " : ""
+            throw StartError(description: "\(hint)s3_server.py did not start (status \(process.terminationStatus)): \(line)")
+        }
+        self.port = port
+    }
+}

@@ -48,6 +48,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
     app.migrations.add(M033_TerritoryActs())
     app.migrations.add(M034_ApiTokens())
     app.migrations.add(M035_EventFeed())
+    app.migrations.add(M036_SharedAcrossInstances())
     InclusionFacts.registerMiddleware(on: app.databases)
     Notifier.registerMiddleware(on: app.databases, mail: app.mailComposer)
 

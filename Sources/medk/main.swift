@@ -20,7 +20,18 @@ case nil:
 }
 
 var environment = try Environment.detect()
-try LoggingSystem.bootstrap(from: &environment)
+let variables = ProcessInfo.processInfo.environment
+if variables["MEDK_LOG_FORMAT"] == "json" {
+    let level = variables["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+    let instance = variables["MEDK_INSTANCE"].flatMap { $0.isEmpty ? nil : $0 } ?? ProcessInfo.processInfo.hostName
+    LoggingSystem.bootstrap { label in
+        var handler = JSONLogHandler(label: label, instance: instance)
+        handler.logLevel = level
+        return handler
+    }
+} else {
+    try LoggingSystem.bootstrap(from: &environment)
+}
 let demo = DemoLaunch(arguments: environment.arguments)
 
 let settings: Settings

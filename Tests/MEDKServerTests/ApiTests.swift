@@ -376,6 +376,24 @@ struct ApiTests {
         }
     }
 
+    /// Several instances behind a proxy take from one bucket: the limit is the token's, not each instance's.
+    @Test func aTokensLimitIsOneBucketWhicheverInstanceAnswers() async throws {
+        try await withMEDK { app in
+            _ = try await Self.token(app, "school")
+            let id = try #require(try await ApiToken.query(on: app.db).first()?.id)
+            let a = APIRateLimiter(rate: 1, burst: 3), b = APIRateLimiter(rate: 1, burst: 3)
+            #expect(try await a.take(id, at: testNow, on: app.db) == nil)
+            #expect(try await b.take(id, at: testNow, on: app.db) == nil)
+            #expect(try await a.take(id, at: testNow, on: app.db) == nil)
+            #expect(try await b.take(id, at: testNow, on: app.db) == 1)
+            #expect(try await a.take(id, at: testNow, on: app.db) == 1)
+            // A second later the bucket holds one call again, for whichever instance asks first.
+            #expect(try await b.take(id, at: testNow.addingTimeInterval(1), on: app.db) == nil)
+            #expect(try await a.take(id, at: testNow.addingTimeInterval(1), on: app.db) == 1)
+            #expect(try await a.take(id, at: testNow.addingTimeInterval(10), on: app.db) == nil)
+        }
+    }
+
     @Test func aTokenIsLimitedAndTheContractIsPublished() async throws {
         try await withMEDK { app in
             app.apiRateLimiter = APIRateLimiter(rate: 1, burst: 3)

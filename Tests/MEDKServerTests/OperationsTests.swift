@@ -85,3 +85,33 @@ struct OperationsTests {
         }
     }
 }
+
+@Suite("Structured logs")
+struct JSONLogTests {
+    final class Lines: @unchecked Sendable {
+        private let lock = NSLock()
+        private var stored: [String] = []
+        func add(_ line: String) { lock.withLock { stored.append(line) } }
+        var all: [String] { lock.withLock { stored } }
+    }
+
+    @Test func eachLineIsOneJSONObjectWithTheRequestIDAndTheInstance() throws {
+        let lines = Lines()
+        var logger = Logger(label: "codes.vapor.request") { label in
+            JSONLogHandler(label: label, instance: "medk-a", write: { lines.add($0) })
+        }
+        logger[metadataKey: "request-id"] = "5B1D3C9E-0000-4000-8000-000000000001"
+        logger.info("POST /documents/1/submit", metadata: ["status": "303"])
+        logger.debug("below the level: not written")
+        #expect(lines.all.count == 1)
+        let line = try #require(lines.all.first)
+        #expect(line.hasSuffix("\n") && line.dropLast().contains("\n") == false)
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(object["request-id"] as? String == "5B1D3C9E-0000-4000-8000-000000000001")
+        #expect(object["instance"] as? String == "medk-a")
+        #expect(object["level"] as? String == "info")
+        #expect(object["message"] as? String == "POST /documents/1/submit")
+        #expect(object["status"] as? String == "303")
+        #expect((object["time"] as? String)?.hasSuffix("Z") == true)
+    }
+}

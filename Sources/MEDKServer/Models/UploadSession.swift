@@ -12,6 +12,9 @@ final class UploadSession: Model, @unchecked Sendable {
     @Field(key: "created_at") var createdAt: Date
     /// The last chunk's time: sessions untouched for a day are swept.
     @Field(key: "updated_at") var updatedAt: Date
+    /// Set once the whole file is in the shared file store (`UploadSessions.keep`): from then on any instance can
+    /// hand it to the form that names it.
+    @OptionalField(key: "stored_sha256") var storedSHA256: String?
 
     init() {}
     init(userID: UUID, fileName: String, size: Int64, at now: Date) {

@@ -17,8 +17,19 @@ final class TestS3Server: @unchecked Sendable {
 
     static func shared() throws -> TestS3Server { try started.get() }
 
-    /// A new, empty bucket's location on the shared server.
+    /// A new, empty bucket's location on the shared server — or, with MEDK_TEST_S3_ENDPOINT (and
+    /// MEDK_TEST_S3_ACCESS_KEY, MEDK_TEST_S3_SECRET_KEY, MEDK_TEST_S3_REGION), on an S3 service of the operator's
+    /// own (MinIO, Yandex Object Storage): the same suite, against it.
     static func freshLocation() async throws -> S3FileStore.Location {
+        let variables = ProcessInfo.processInfo.environment
+        if let endpoint = variables["MEDK_TEST_S3_ENDPOINT"], !endpoint.isEmpty {
+            let location = S3FileStore.Location(endpoint: endpoint, region: variables["MEDK_TEST_S3_REGION"] ?? "us-east-1",
+                                                bucket: "medk-test-" + UUID().uuidString.lowercased().prefix(13), prefix: "files",
+                                                accessKey: variables["MEDK_TEST_S3_ACCESS_KEY"] ?? "",
+                                                secretKey: variables["MEDK_TEST_S3_SECRET_KEY"] ?? "")
+            try await S3FileStore(location, temporaries: FileManager.default.temporaryDirectory.appendingPathComponent("medk-s3-test")).createBucket()
+            return location
+        }
         let server = try await withCheckedThrowingContinuation { continuation in
             DispatchQueue.global().async { continuation.resume(with: Result { try shared() }) }
         }

@@ -24,7 +24,7 @@ struct APITokenMiddleware: AsyncMiddleware {
     func respond(to req: Request, chainingTo next: AsyncResponder) async throws -> Response {
         // Who asks comes first: a caller without a token hears only that.
         let (principal, token) = try await Self.authenticate(req)
-        if let wait = req.application.apiRateLimiter.take(token.id!, at: req.now) {
+        if let wait = try await req.application.apiRateLimiter.take(token.id!, at: req.now, on: req.db) {
             throw APIProblem(.tooManyRequests, Strings.Api.rateLimited, headers: ["Retry-After": "\(wait)"])
         }
         try Self.checkQuery(req)
@@ -101,27 +101,36 @@ extension Request {
     }
 }
 
-/// A token bucket per API token, in this process: `rate` calls a second on average, `burst` at once.
-final class APIRateLimiter: Sendable {
+/// A token bucket per API token, kept in the token's own row: every instance behind the proxy takes from the same
+/// bucket, so a token gets its limit however its calls are spread. `rate` calls a second on average, `burst` at
+/// once. One conditional UPDATE refills and takes in one step, so two calls at once never both take the last one.
+/// Times are seconds since 1970 as numbers: the same arithmetic on SQLite and PostgreSQL.
+struct APIRateLimiter: Sendable {
     let rate: Double
     let burst: Double
-    private let buckets = NIOLockedValueBox<[UUID: (level: Double, at: Date)]>([:])
 
     init(rate: Double, burst: Double) {
         (self.rate, self.burst) = (max(rate, 0.001), max(burst, 1))
     }
 
     /// Takes one call from the token's bucket: nil if allowed, else the whole seconds to wait.
-    func take(_ token: UUID, at now: Date) -> Int? {
-        buckets.withLockedValue { buckets in
-            var bucket = buckets[token] ?? (burst, now)
-            bucket.level = min(burst, bucket.level + max(0, now.timeIntervalSince(bucket.at)) * rate)
-            bucket.at = now
-            defer { buckets[token] = bucket }
-            guard bucket.level >= 1 else { return max(1, Int(((1 - bucket.level) / rate).rounded(.up))) }
-            bucket.level -= 1
-            return nil
-        }
+    func take(_ token: UUID, at now: Date, on db: Database) async throws -> Int? {
+        let sql = db as! SQLDatabase
+        let seconds = now.timeIntervalSince1970
+        // The numbers are our own doubles, never input: written into the statement, they keep it one expression.
+        let (least, greatest) = sql.dialect.name == "sqlite" ? ("MIN", "MAX") : ("LEAST", "GREATEST")
+        let refill = SQLRaw("\(least)(\(burst), COALESCE(bucket_level, \(burst)) + \(greatest)(0, \(seconds) - COALESCE(bucket_at, \(seconds))) * \(rate))")
+        let taken = try await sql.update("api_tokens")
+            .set("bucket_level", to: SQLBinaryExpression(refill, .subtract, SQLLiteral.numeric("1")))
+            .set("bucket_at", to: SQLBind(seconds))
+            .where("id", .equal, SQLBind(token))
+            .where(refill, .greaterThanOrEqual, SQLLiteral.numeric("1"))
+            .returning("id").all()
+        guard taken.isEmpty else { return nil }
+        let row = try await sql.select().column(SQLAlias(refill, as: SQLIdentifier("level"))).from("api_tokens")
+            .where("id", .equal, SQLBind(token)).first()
+        let current = (try? row?.decode(column: "level", as: Double.self)) ?? 0
+        return max(1, Int(((1 - current) / rate).rounded(.up)))
     }
 }
 

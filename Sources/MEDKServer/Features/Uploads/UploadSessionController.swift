@@ -42,7 +42,7 @@ struct UploadSessionController {
             let open = try await UploadSession.query(on: db).filter(\.$userID == principal.userID).sort(\.$updatedAt).all()
             // Finished files already named in a form make room first, oldest first: they are kept only so that a
             // refused form can be sent again without its files, and the script sends them again if asked.
-            let finished = open.filter { UploadSessions.received($0.id!, in: app) == $0.size }
+            let finished = open.filter { UploadSessions.received($0, in: app) == $0.size }
             let dropped = Array(finished.prefix(max(0, open.count - UploadSessions.maxOpen + 1)))
             guard open.count - dropped.count < UploadSessions.maxOpen else { return (false, []) }
             for old in dropped { try await old.delete(on: db) }
@@ -61,7 +61,7 @@ struct UploadSessionController {
 
     func status(_ req: Request) async throws -> Response {
         let session = try await own(req)
-        return try await answer(session, received: UploadSessions.received(session.id!, in: req.application), status: .ok, on: req)
+        return try await answer(session, received: UploadSessions.received(session, in: req.application), status: .ok, on: req)
     }
 
     /// Appends the body from `offset`: bytes already received are skipped (a chunk sent again after a lost
@@ -92,12 +92,18 @@ struct UploadSessionController {
     private func write(_ body: inout Request.Body.AsyncIterator, to session: UploadSession, from offset: Int64,
                        turn: UUID, on req: Request) async throws -> Response {
         let app = req.application, id = session.id!
-        let start = UploadSessions.received(id, in: app)
+        let start = UploadSessions.received(session, in: app)
         guard offset <= start else {
             UploadReceiver.discardRest(of: body, upTo: UploadSessions.maxRequestBytes)
             return try await refuse(.conflict, U.gap, received: start)
         }
-        let handle = try FileHandle(forWritingTo: UploadSessions.partFile(id, in: app))
+        let part = UploadSessions.partFile(id, in: app)
+        if !FileManager.default.fileExists(atPath: part.path) {
+            // A session begun on another instance (that instance went away): this one starts its part file afresh.
+            try FileManager.default.createDirectory(at: UploadSessions.directory(app), withIntermediateDirectories: true)
+            _ = FileManager.default.createFile(atPath: part.path, contents: nil)
+        }
+        let handle = try FileHandle(forWritingTo: part)
         defer { try? handle.close() }
         try handle.seekToEnd()
         var skip = start - offset, written: Int64 = 0, taken: Int64 = 0
@@ -125,6 +131,9 @@ struct UploadSessionController {
         }
         // Acknowledged bytes are on the disk itself.
         try await app.threadPool.runIfActive { try handle.synchronize() }
+        if start + written == session.size, session.storedSHA256 == nil {
+            session.storedSHA256 = try await UploadSessions.keep(id, in: app)
+        }
         session.updatedAt = req.now
         try await session.save(on: req.db)
         return try await answer(session, received: start + written, status: .ok, on: req)

@@ -29,7 +29,13 @@ enum UploadSessions {
         directory(app).appendingPathComponent(id.uuidString.lowercased())
     }
 
-    /// Bytes received so far: the part file's size.
+    /// Bytes received so far: the whole file once it is in the shared store, else this instance's part file.
+    static func received(_ session: UploadSession, in app: Application) -> Int64 {
+        session.storedSHA256 != nil ? session.size : received(session.id!, in: app)
+    }
+
+    /// The part file's size. Chunks of one session go to one instance (the proxy routes `/uploads` by session), so
+    /// its part file is whole there; another instance has none and answers 0, and the browser starts over.
     static func received(_ id: UUID, in app: Application) -> Int64 {
         let attributes = try? FileManager.default.attributesOfItem(atPath: partFile(id, in: app).path)
         return (attributes?[.size] as? NSNumber)?.int64Value ?? 0
@@ -47,12 +53,16 @@ enum UploadSessions {
             for text in ids {
                 guard let id = UUID(uuidString: text), let session = try await UploadSession.find(id, on: request.db),
                       session.userID == userID else { throw UploadReceiver.Failure.malformed }
-                guard received(id, in: request.application) == session.size else {
+                guard received(session, in: request.application) == session.size else {
                     throw UploadReceiver.Failure.refused(fileName: session.fileName, .incomplete)
                 }
                 let temporary = try request.application.fileStore.makeTemporary()
                 do {
-                    try await copy(partFile(id, in: request.application), into: temporary, threadPool: request.application.threadPool)
+                    if let sha256 = session.storedSHA256 {
+                        try await copy(sha256, from: request.application.fileStore, into: temporary, threadPool: request.application.threadPool)
+                    } else {
+                        try await copy(partFile(id, in: request.application), into: temporary, threadPool: request.application.threadPool)
+                    }
                     if let file = try await inspect(temporary, session.fileName) { files.append(file) }
                 } catch {
                     temporary.discard()
@@ -64,6 +74,26 @@ enum UploadSessions {
             throw error
         }
         return files
+    }
+
+    /// Puts a whole part file into the shared store; its SHA-256.
+    static func keep(_ id: UUID, in app: Application) async throws -> String {
+        let temporary = try app.fileStore.makeTemporary()
+        do {
+            try await copy(partFile(id, in: app), into: temporary, threadPool: app.threadPool)
+            try await app.fileStore.commit(temporary, threadPool: app.threadPool)
+            return temporary.sha256
+        } catch {
+            temporary.discard()
+            throw error
+        }
+    }
+
+    private static func copy(_ sha256: String, from store: any FileStore, into temporary: TemporaryFile, threadPool: NIOThreadPool) async throws {
+        let found = try await store.read(sha256) { buffer in
+            try await temporary.append(ArraySlice(buffer.readableBytesView), headerSize: UploadInspector.headerSize, threadPool: threadPool)
+        }
+        guard found else { throw UploadReceiver.Failure.malformed }
     }
 
     private static func copy(_ part: URL, into temporary: TemporaryFile, threadPool: NIOThreadPool) async throws {

@@ -1,4 +1,5 @@
 import Foundation
+import MEDKTestSMTP
 @testable import MEDKServer
 
 /// One moto S3 server for the whole test process (`Tests/Support/S3/s3_server.py`), started on first use; every test
@@ -49,13 +50,7 @@ final class TestS3Server: @unchecked Sendable {
         process.standardInput = stdin
         process.standardOutput = stdout
         try process.run()
-        var output = Data()
-        while !output.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output.append(chunk)
-        }
-        let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = firstLine(of: stdout)
         let fields = line.split(separator: " ")
         guard fields.count == 2, fields[0] == "READY", let port = Int(fields[1]) else {
             process.waitUntilExit()

@@ -59,13 +59,7 @@ final class TestSMTPServer: @unchecked Sendable {
         try process.run()
 
         // Python either prints READY or exits; reading stops at EOF in both cases.
-        var output = Data()
-        while !output.contains(UInt8(ascii: "\n")) {
-            let chunk = stdout.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            output.append(chunk)
-        }
-        let line = String(decoding: output, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = firstLine(of: stdout)
         let fields = line.split(separator: " ")
         guard fields.count == 3, fields[0] == "READY", let port = Int(fields[1]) else {
             process.terminate()

@@ -58,7 +58,7 @@ public func configure(_ app: Application, settings: Settings) async throws {
         app.lifecycle.use(PeriodicTask.uploadSessions())
     }
     // Tests run the jobs themselves, as of the dates they choose.
-    if settings.database != .sqliteMemory && app.environment != .testing {
+    if settings.database != .sqliteMemory && app.environment != .testing && settings.runsJobs {
         app.lifecycle.use(PeriodicTask.jobs())
         if settings.mail.smtp != nil { app.lifecycle.use(PeriodicTask.outbox()) }
     }

@@ -45,6 +45,9 @@ public struct Settings: Sendable {
     public var instance = ProcessInfo.processInfo.hostName
     /// Where files are kept: the data directory, or an S3 bucket (`MEDK_FILES=s3://bucket/prefix`).
     var files = Files.local
+    /// MEDK_JOBS=off: this instance runs no scheduled jobs and sends no mail (leave them to others, or to the
+    /// security suites, which compare the database before and after each forged request).
+    var runsJobs = true
     /// MEDK_METRICS_TOKEN: `/metrics` for a scraper that presents it; without it, only from this machine.
     public var metricsToken: String?
 
@@ -109,6 +112,7 @@ public struct Settings: Sendable {
         }
         settings.files = try Files.load(variables)
         settings.metricsToken = variables["MEDK_METRICS_TOKEN"].flatMap { $0.isEmpty ? nil : $0 }
+        settings.runsJobs = variables["MEDK_JOBS"]?.lowercased() != "off"
         return settings
     }
 }

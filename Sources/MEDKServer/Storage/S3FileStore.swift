@@ -4,6 +4,9 @@ import NIOCore
 import NIOHTTP1
 import NIOPosix
 import Vapor
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Files in an S3-compatible bucket (`MEDK_FILES=s3://bucket/prefix`), so that every app instance reads what any
 /// other wrote. Uploads still arrive in a local temporary file (hashed as they come, never in memory); committing
@@ -53,7 +56,7 @@ struct S3FileStore: FileStore {
         let handle = try FileHandle(forReadingFrom: file.url)
         defer { try? handle.close() }
         if file.size <= Int64(Self.partSize) {
-            let bytes = try await threadPool.runIfActive { try handle.readToEnd() ?? Data() }
+            let bytes = try await threadPool.runIfActive { try Self.read(handle, upTo: Self.partSize) }
             _ = try await send("PUT", key, body: bytes, expect: [.ok])
             return
         }
@@ -62,15 +65,15 @@ struct S3FileStore: FileStore {
         do {
             var parts: [String] = []
             while true {
-                let chunk = try await threadPool.runIfActive { try handle.read(upToCount: Self.partSize) ?? Data() }
-                if chunk.isEmpty { break }
+                let chunk = try await threadPool.runIfActive { try Self.read(handle, upTo: Self.partSize) }
+                if chunk.readableBytes == 0 { break }
                 let answer = try await sendWithHeaders("PUT", key, query: [("partNumber", "\(parts.count + 1)"), ("uploadId", uploadID)],
                                                        body: chunk, expect: [.ok])
                 guard let etag = answer.headers.first(name: "ETag") else { throw S3Error.unexpected("a part without ETag") }
                 parts.append(etag)
             }
             let list = parts.enumerated().map { "<Part><PartNumber>\($0.offset + 1)</PartNumber><ETag>\($0.element)</ETag></Part>" }
-            let body = Data("<CompleteMultipartUpload>\(list.joined())</CompleteMultipartUpload>".utf8)
+            let body = ByteBuffer(string: "<CompleteMultipartUpload>\(list.joined())</CompleteMultipartUpload>")
             let completed = try await send("POST", key, query: [("uploadId", uploadID)], body: body, expect: [.ok])
             // S3 may answer 200 with an error inside when the completion fails late.
             if XMLText.first("Code", in: completed) != nil { throw S3Error.unexpected(String(decoding: completed, as: UTF8.self)) }
@@ -179,13 +182,13 @@ struct S3FileStore: FileStore {
     }
 
     private func send(_ method: String, _ key: String?, query: [(String, String)] = [], headers: [(String, String)] = [],
-                      body: Data? = nil, expect: Set<HTTPResponseStatus>) async throws -> Data {
+                      body: ByteBuffer? = nil, expect: Set<HTTPResponseStatus>) async throws -> Data {
         let answer = try await sendWithHeaders(method, key, query: query, headers: headers, body: body, expect: expect)
         return answer.body
     }
 
     private func sendWithHeaders(_ method: String, _ key: String?, query: [(String, String)] = [], headers: [(String, String)] = [],
-                                 body: Data? = nil, expect: Set<HTTPResponseStatus>) async throws -> (headers: HTTPHeaders, body: Data) {
+                                 body: ByteBuffer? = nil, expect: Set<HTTPResponseStatus>) async throws -> (headers: HTTPHeaders, body: Data) {
         let answer = try await execute(method, key, query: query, headers: headers, body: body)
         let bytes = Data(buffer: try await answer.body.collect(upTo: 16 * 1024 * 1024))
         guard expect.contains(answer.status) else { throw S3Error.status(answer.status, String(decoding: bytes.prefix(2000), as: UTF8.self)) }
@@ -194,12 +197,12 @@ struct S3FileStore: FileStore {
 
     /// The client retries a refused connection until the deadline: 30 s for a request, more for a 5 MB part.
     private func execute(_ method: String, _ key: String?, query: [(String, String)] = [], headers extra: [(String, String)] = [],
-                         body: Data? = nil, timeout: TimeAmount? = nil) async throws -> HTTPClientResponse {
+                         body: ByteBuffer? = nil, timeout: TimeAmount? = nil) async throws -> HTTPClientResponse {
         guard let endpoint = URL(string: location.endpoint), let host = endpoint.host else { throw S3Error.unexpected("endpoint") }
         let hostHeader = endpoint.port.map { "\(host):\($0)" } ?? host
         let base = endpoint.path.hasSuffix("/") ? String(endpoint.path.dropLast()) : endpoint.path
         let path = base + "/" + S3Signature.encode(location.bucket) + (key.map { "/" + S3Signature.encode($0, keepingSlashes: true) } ?? "")
-        let payload = body.map(S3Signature.sha256) ?? S3Signature.emptyPayload
+        let payload = body.map { S3Signature.sha256($0.readableBytesView) } ?? S3Signature.emptyPayload
         let signed = signature.headers(method: method, host: hostHeader, path: path, query: query, headers: extra,
                                        payloadSHA256: payload, date: Date())
         let queryText = query.map { "\(S3Signature.encode($0.0))=\(S3Signature.encode($0.1))" }.joined(separator: "&")
@@ -208,10 +211,26 @@ struct S3FileStore: FileStore {
         request.method = HTTPMethod(rawValue: method)
         for (name, value) in extra + signed { request.headers.add(name: name, value: value) }
         if let body {
-            request.body = .bytes(ByteBuffer(data: body))
-            request.headers.replaceOrAdd(name: "Content-Length", value: "\(body.count)")
+            request.body = .bytes(body)
+            request.headers.replaceOrAdd(name: "Content-Length", value: "\(body.readableBytes)")
         }
-        return try await client.execute(request, timeout: timeout ?? (body.map { $0.count > 1 << 20 } == true ? .seconds(120) : .seconds(30)))
+        return try await client.execute(request, timeout: timeout ?? (body.map { $0.readableBytes > 1 << 20 } == true ? .seconds(120) : .seconds(30)))
+    }
+
+    /// Up to `count` bytes of the file, read straight into the buffer the request sends: a part costs its own
+    /// size in memory once, not twice (a `Data` and its copy).
+    static func read(_ handle: FileHandle, upTo count: Int) throws -> ByteBuffer {
+        var buffer = ByteBufferAllocator().buffer(capacity: count)
+        while buffer.readableBytes < count {
+            let want = count - buffer.readableBytes
+            let got = try buffer.writeWithUnsafeMutableBytes(minimumWritableBytes: want) { pointer -> Int in
+                let n = Glibc.read(handle.fileDescriptor, pointer.baseAddress, want)
+                guard n >= 0 else { throw CocoaError(.fileReadUnknown) }
+                return n
+            }
+            if got == 0 { break }
+        }
+        return buffer
     }
 
     // MARK: reading answers

@@ -41,11 +41,11 @@ enum Backup {
         case .sqliteMemory:
             throw CommandFailure(Strings.Operations.backupInMemory)
         }
-        // The rows of the snapshot, read from the copy itself: what was stored after it is not needed.
-        let referenced = try await storedFiles(app)
+        // The files the database names now: the snapshot's and perhaps a few stored since (rows are never deleted,
+        // and a file is stored before its row), read a page at a time so a million files cost no memory.
         switch app.settings.files {
         case .local:
-            for sha256 in referenced {
+            try await forEachStoredFile(app) { sha256 in
                 let target = directory.appendingPathComponent("files").appendingPathComponent(LocalFileStore.relativePath(sha256))
                 try manager.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
                 let size = try await copy(sha256, from: app.fileStore, to: target)
@@ -53,7 +53,7 @@ enum Backup {
             }
         case .s3(let location):
             var lines: [String] = ["# s3://\(location.bucket)/\(location.prefix) \(location.endpoint)"]
-            for sha256 in referenced {
+            try await forEachStoredFile(app) { sha256 in
                 if try await app.fileStore.exists(sha256) { lines.append(sha256); summary.files += 1 } else { summary.missing.append(sha256) }
             }
             try Data((lines.joined(separator: "\n") + "\n").utf8).write(to: directory.appendingPathComponent(keys))
@@ -87,9 +87,8 @@ enum Backup {
         case .sqliteMemory:
             throw CommandFailure(Strings.Operations.backupInMemory)
         }
-        let referenced = try await storedFiles(app)
         let files = directory.appendingPathComponent("files")
-        for sha256 in referenced {
+        try await forEachStoredFile(app) { sha256 in
             let source = files.appendingPathComponent(LocalFileStore.relativePath(sha256))
             if manager.fileExists(atPath: source.path) {
                 let size = try await store(source, as: sha256, into: app.fileStore, threadPool: app.threadPool)
@@ -106,8 +105,19 @@ enum Backup {
 
     // MARK: parts
 
-    static func storedFiles(_ app: Application) async throws -> [String] {
-        try await StoredFile.query(on: app.db).all().compactMap(\.id).sorted()
+    /// Every file the database names, in order, 5,000 ids a query.
+    static func forEachStoredFile(_ app: Application, _ body: (String) async throws -> Void) async throws {
+        let sql = app.db as! SQLDatabase
+        var after = ""
+        while true {
+            let rows = try await sql.select().column("sha256").from(StoredFile.schema)
+                .where("sha256", .greaterThan, SQLBind(after)).orderBy("sha256").limit(5_000).all()
+            guard !rows.isEmpty else { return }
+            for row in rows {
+                after = try row.decode(column: "sha256", as: String.self)
+                try await body(after)
+            }
+        }
     }
 
     static func isEmpty(_ app: Application) async throws -> Bool {

@@ -36,8 +36,12 @@ struct FilesMigrateCommand: AsyncCommand {
             files += 1
         }
         var missing: [String] = []
-        for sha256 in try await Backup.storedFiles(app) where try await !s3.exists(sha256) { missing.append(sha256) }
+        var referenced = 0
+        try await Backup.forEachStoredFile(app) { sha256 in
+            referenced += 1
+            if try await !s3.exists(sha256) { missing.append(sha256) }
+        }
         guard missing.isEmpty else { throw CommandFailure(Strings.Operations.missingFiles(missing)) }
-        context.console.print(Strings.Operations.migrated(files, bytes, try await Backup.storedFiles(app).count))
+        context.console.print(Strings.Operations.migrated(files, bytes, referenced))
     }
 }
